@@ -1,0 +1,42 @@
+import type { Generated, Selectable } from 'kysely';
+
+export type StaffRole = 'contributor' | 'author' | 'editor' | 'admin';
+export const staffRoles = ['contributor', 'author', 'editor', 'admin'] as const;
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: StaffRole;
+  created_at: string;
+  updated_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie value: a leaked table does not yield usable cookies. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string;
+  user_agent: string;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  name: string;
+  role: StaffRole;
+  /** sha256 of the token; the token itself is printed once and never stored. */
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type ApiTokenRow = Selectable<ApiTokenTable>;

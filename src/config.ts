@@ -1,0 +1,79 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The one typed configuration, read from the environment once at start-up. */
+export type Config = z.infer<typeof configSchema>;
+
+const databaseUrl = z
+  .string()
+  .refine((url) => url.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(url), {
+    message: 'must start with sqlite: (e.g. sqlite:./data/masthead.db) or postgres://',
+  });
+
+const configSchema = z.object({
+  DATABASE_URL: databaseUrl.optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://news.example.org' }).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SMTP_URL: z
+    .string()
+    .refine((url) => /^smtps?:\/\//.test(url), { message: 'must start with smtp:// or smtps://' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  STRIPE_SECRET_KEY: z.string().startsWith('sk_', 'must start with sk_').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
+  TTS_ENGINE: z.enum(['auto', 'festival', 'flite', 'espeak-ng', 'espeak-ng-wasm', 'sherpa-onnx']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PAGE_CACHE_MB: z.coerce.number().positive().max(4096).default(64),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+});
+
+export interface AppConfig {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  baseUrl: string;
+  dataDir: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  stripeSecretKey: string | undefined;
+  stripeWebhookSecret: string | undefined;
+  ttsEngine: Config['TTS_ENGINE'];
+  logLevel: Config['LOG_LEVEL'];
+  pageCacheBytes: number;
+  production: boolean;
+}
+
+/** A configuration error that names the variable at fault; start-up prints it and exits. */
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const blankToUndefined = Object.fromEntries(
+    Object.entries(env).map(([key, value]) => [key, value === '' ? undefined : value]),
+  );
+  const parsed = configSchema.safeParse(blankToUndefined);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const dataDir = resolve(c.DATA_DIR);
+  const port = c.PORT;
+  return {
+    databaseUrl: c.DATABASE_URL ?? `sqlite:${resolve(dataDir, 'masthead.db')}`,
+    host: c.HOST,
+    port,
+    baseUrl: (c.BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${port}`).replace(/\/+$/, ''),
+    dataDir,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM ?? 'Masthead <newsroom@localhost>',
+    stripeSecretKey: c.STRIPE_SECRET_KEY,
+    stripeWebhookSecret: c.STRIPE_WEBHOOK_SECRET,
+    ttsEngine: c.TTS_ENGINE,
+    logLevel: c.LOG_LEVEL,
+    pageCacheBytes: Math.round(c.PAGE_CACHE_MB * 1024 * 1024),
+    production: env.NODE_ENV === 'production',
+  };
+}

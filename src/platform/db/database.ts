@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database-schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+/** A repository's first argument: the database or an open transaction. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  dialect: Dialect;
+  url: string;
+  /** The raw pg pool on PostgreSQL (for LISTEN/NOTIFY); undefined on SQLite. */
+  pgPool: pg.Pool | undefined;
+  destroy(): Promise<void>;
+}
+
+// PostgreSQL BIGINT/COUNT come back as strings by default; our ids and counts fit in a double.
+pg.types.setTypeParser(20, (value: string) => Number(value));
+
+/** Opens the database named by a `sqlite:` or `postgres://` URL. */
+export function openDatabase(url: string, options: { poolSize?: number } = {}): DatabaseHandle {
+  if (url.startsWith('sqlite:')) return openSqlite(url);
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options.poolSize ?? 10);
+  throw new Error(`Unsupported DATABASE_URL "${url}": use sqlite:PATH or postgres://…`);
+}
+
+function openSqlite(url: string): DatabaseHandle {
+  const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    url,
+    pgPool: undefined,
+    destroy: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, poolSize: number): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client's error (e.g. the server restarted) must not crash the process.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    url,
+    pgPool: pool,
+    destroy: () => db.destroy(),
+  };
+}
+
+/** The current time as the ISO string every timestamp column holds. */
+export function nowIso(date: Date = new Date()): string {
+  return date.toISOString();
+}

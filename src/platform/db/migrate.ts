@@ -1,0 +1,31 @@
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Db } from './database.js';
+import * as initial from './migrations/2026112401-initial.js';
+
+// A static list (not a folder scan) so migrations work the same from src/ under tsx and from dist/.
+const migrations: Record<string, Migration> = {
+  '2026112401-initial': initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+function createMigrator(db: Db): Migrator {
+  return new Migrator({ db, provider, migrationTableName: 'masthead_migrations', migrationLockTableName: 'masthead_migrations_lock' });
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const { error, results } = await createMigrator(db).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Reverts the most recent migration. */
+export async function migrateDown(db: Db): Promise<string | undefined> {
+  const { error, results } = await createMigrator(db).migrateDown();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return results?.[0]?.migrationName;
+}
