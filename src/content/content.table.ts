@@ -25,6 +25,8 @@ export interface ArticleTable {
   featured_image_alt: string;
   featured_image_caption: string;
   created_by: number | null;
+  /** Set when an API token (which has no user) created the article: its "own" articles. */
+  created_by_token: number | null;
   /** Optimistic concurrency: bumped on every save. */
   version: number;
   created_at: string;

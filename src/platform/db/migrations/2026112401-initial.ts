@@ -95,6 +95,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('featured_image_alt', text, emptyText)
     .addColumn('featured_image_caption', text, emptyText)
     .addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
+    .addColumn('created_by_token', 'integer', (c) => c.references('api_tokens.id').onDelete('set null'))
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', text, notNull)
     .addColumn('updated_at', text, notNull)

@@ -1,0 +1,28 @@
+// Ukrainian national transliteration (KMU 2010), with Russian-only letters added, so that
+// Cyrillic headlines give readable Latin slugs.
+const cyrillic: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'h', ґ: 'g', д: 'd', е: 'e', є: 'ie', ж: 'zh', з: 'z', и: 'y', і: 'i',
+  ї: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u',
+  ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ь: '', ю: 'iu', я: 'ia', ъ: '', ы: 'y',
+  э: 'e', ё: 'io', "'": '', '’': '',
+};
+
+export const maxSlugLength = 120;
+
+/** Makes a URL slug: lowercase latin letters, digits and single hyphens. */
+export function slugify(text: string): string {
+  let out = '';
+  for (const char of text.toLowerCase().normalize('NFKD')) {
+    const mapped = cyrillic[char];
+    if (mapped !== undefined) out += mapped;
+    else if (/[a-z0-9]/.test(char)) out += char;
+    else if (/[\p{M}]/u.test(char)) continue;
+    else out += '-';
+  }
+  return out.replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, maxSlugLength).replace(/-$/, '');
+}
+
+/** True when a slug given by a person is already in canonical form. */
+export function isValidSlug(slug: string): boolean {
+  return slug.length > 0 && slug.length <= maxSlugLength && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug);
+}

@@ -1,0 +1,83 @@
+import type { Executor } from '../platform/db/database.js';
+import type { TagRow } from './content.table.js';
+
+/** Finds one tag by id. */
+export function findTagById(executor: Executor, id: number): Promise<TagRow | undefined> {
+  return executor.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Finds one tag by slug. */
+export function findTagBySlug(executor: Executor, slug: string): Promise<TagRow | undefined> {
+  return executor.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+/** Finds tags whose names are in the list (exact match). */
+export function findTagsByNames(executor: Executor, names: string[]): Promise<TagRow[]> {
+  if (names.length === 0) return Promise.resolve([]);
+  return executor.selectFrom('tags').selectAll().where('name', 'in', names).execute();
+}
+
+/** Lists all tags by name. */
+export function listTags(executor: Executor): Promise<TagRow[]> {
+  return executor.selectFrom('tags').selectAll().orderBy('name').orderBy('id').execute();
+}
+
+/** Inserts a tag and returns the row. */
+export function insertTag(
+  executor: Executor,
+  values: { name: string; slug: string; description: string; now: string },
+): Promise<TagRow> {
+  const { now, ...rest } = values;
+  return executor
+    .insertInto('tags')
+    .values({ ...rest, created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Updates a tag; returns the new row or undefined when unknown. */
+export function updateTag(
+  executor: Executor,
+  id: number,
+  values: Partial<{ name: string; slug: string; description: string }> & { now: string },
+): Promise<TagRow | undefined> {
+  const { now, ...rest } = values;
+  return executor.updateTable('tags').set({ ...rest, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+/** Deletes a tag (articles keep existing, untagged). */
+export async function deleteTag(executor: Executor, id: number): Promise<boolean> {
+  const result = await executor.deleteFrom('tags').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** The ordered tags of several articles, keyed by article id. */
+export async function findTagsForArticles(executor: Executor, articleIds: number[]): Promise<Map<number, TagRow[]>> {
+  const map = new Map<number, TagRow[]>();
+  if (articleIds.length === 0) return map;
+  const rows = await executor
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .selectAll('tags')
+    .select('article_tags.article_id')
+    .where('article_tags.article_id', 'in', articleIds)
+    .orderBy('article_tags.article_id')
+    .orderBy('article_tags.position')
+    .execute();
+  for (const { article_id, ...tag } of rows) {
+    const list = map.get(article_id) ?? [];
+    list.push(tag);
+    map.set(article_id, list);
+  }
+  return map;
+}
+
+/** Replaces an article's tags with the given tags, in order. */
+export async function setArticleTags(executor: Executor, articleId: number, tagIds: number[]): Promise<void> {
+  await executor.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  if (tagIds.length === 0) return;
+  await executor
+    .insertInto('article_tags')
+    .values(tagIds.map((tagId, position) => ({ article_id: articleId, tag_id: tagId, position })))
+    .execute();
+}

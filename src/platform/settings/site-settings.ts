@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { Executor } from '../db/database.js';
+import { nowIso } from '../db/database.js';
+import { isValidTimeZone } from '../time-zone.js';
+
+const linkSchema = z.object({ label: z.string().trim().min(1).max(60), url: z.string().trim().min(1).max(500) });
+
+/** The newsroom's site settings, validated; defaults fill whatever is not stored. */
+export const siteSettingsSchema = z.object({
+  name: z.string().trim().min(1).max(120).default('Masthead News'),
+  description: z.string().trim().max(300).default('Independent news, reported by people you can trust.'),
+  timeZone: z
+    .string()
+    .refine(isValidTimeZone, { message: 'is not a known time zone (use a name like Europe/Kyiv)' })
+    .default('UTC'),
+  language: z.string().regex(/^[a-z]{2,3}$/, 'must be a language code such as en or uk').default('en'),
+  accentColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #b3122e')
+    .default('#b3122e'),
+  logoUrl: z.string().max(500).nullable().default(null),
+  navigation: z.array(linkSchema).max(12).default([]),
+  socialLinks: z.array(linkSchema).max(12).default([]),
+  footerText: z.string().max(1000).default(''),
+  postalAddress: z.string().max(500).default(''),
+});
+
+export type SiteSettings = z.infer<typeof siteSettingsSchema>;
+
+const settingsKey = 'site';
+
+/** Reads the site settings (defaults for anything missing or unreadable). */
+export async function readSiteSettings(executor: Executor): Promise<SiteSettings> {
+  const row = await executor.selectFrom('settings').select('value').where('key', '=', settingsKey).executeTakeFirst();
+  let stored: unknown = {};
+  try {
+    stored = row ? JSON.parse(row.value) : {};
+  } catch {
+    stored = {};
+  }
+  const parsed = siteSettingsSchema.safeParse(stored);
+  return parsed.success ? parsed.data : siteSettingsSchema.parse({});
+}
+
+/** Validates and stores a change to the site settings; returns the full new settings. */
+export async function writeSiteSettings(executor: Executor, patch: unknown): Promise<SiteSettings> {
+  const current = await readSiteSettings(executor);
+  const next = siteSettingsSchema.parse({ ...current, ...(typeof patch === 'object' && patch !== null ? patch : {}) });
+  const value = JSON.stringify(next);
+  const now = nowIso();
+  await executor
+    .insertInto('settings')
+    .values({ key: settingsKey, value, updated_at: now })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
+    .execute();
+  return next;
+}
+
+/**
+ * A per-process cache of the settings: read on every page render, changed rarely. A change
+ * made by another process shows within `ttlMs`; a change made here shows at once.
+ */
+export function createSettingsCache(executor: Executor, ttlMs = 5000) {
+  let cached: { value: SiteSettings; at: number } | undefined;
+  return {
+    async get(): Promise<SiteSettings> {
+      if (cached && Date.now() - cached.at < ttlMs) return cached.value;
+      const value = await readSiteSettings(executor);
+      cached = { value, at: Date.now() };
+      return value;
+    },
+    invalidate(): void {
+      cached = undefined;
+    },
+  };
+}
+
+export type SettingsCache = ReturnType<typeof createSettingsCache>;
