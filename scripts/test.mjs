@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the whole test suite with node:test (+ tsx for TypeScript) and ends with `N passed, N failed`.
 // Usage: node scripts/test.mjs [path-filter ...]   e.g. node scripts/test.mjs src/content
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -26,6 +26,21 @@ if (files.length === 0) {
   console.error('No test files matched.');
   process.exit(1);
 }
+// The README's one test command also covers PostgreSQL when a local server answers
+// (CI sets MASTHEAD_TEST_POSTGRES_URL explicitly).
+if (!process.env.MASTHEAD_TEST_POSTGRES_URL) {
+  const candidate = 'postgres://postgres@127.0.0.1:5432/postgres';
+  const probe = spawnSync(process.execPath, ['-e', `
+    const pg = require('pg'); const c = new pg.Client({ connectionString: ${JSON.stringify(candidate)}, connectionTimeoutMillis: 1500 });
+    c.connect().then(() => c.end()).then(() => process.exit(0), () => process.exit(1));`], { cwd: root, timeout: 5000 });
+  if (probe.status === 0) {
+    process.env.MASTHEAD_TEST_POSTGRES_URL = candidate;
+    console.log(`PostgreSQL found at 127.0.0.1:5432: database tests run on SQLite and PostgreSQL.`);
+  } else {
+    console.log('No PostgreSQL at 127.0.0.1:5432 and MASTHEAD_TEST_POSTGRES_URL unset: database tests run on SQLite only.');
+  }
+}
+
 const summaryFile = join(mkdtempSync(join(tmpdir(), 'masthead-test-')), 'summary.txt');
 const child = spawn(
   process.execPath,

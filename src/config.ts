@@ -25,7 +25,7 @@ const configSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
   TTS_ENGINE: z.enum(['auto', 'festival', 'flite', 'espeak-ng', 'espeak-ng-wasm', 'sherpa-onnx']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  PAGE_CACHE_MB: z.coerce.number().positive().max(4096).default(64),
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 

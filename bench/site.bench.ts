@@ -1,0 +1,120 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../src/platform/db/database.js';
+import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { freePort } from '../test/e2e/support/server.js';
+import { generateArticles } from './generate.js';
+import { type LoadResult, runLoad } from './load.js';
+
+const root = new URL('../', import.meta.url).pathname;
+
+interface Server {
+  child: ChildProcess;
+  baseUrl: string;
+  coldStartMs: number;
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`process exited before ${url} answered`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer in time`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+async function startMasthead(dataDir: string, env: Record<string, string>, firstPath: string): Promise<Server> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(root, 'dist/server/main.js'), 'serve', '--no-seed', '--no-worker'], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), BASE_URL: baseUrl, LOG_LEVEL: 'error', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitFor(`${baseUrl}${firstPath}`, child);
+  return { child, baseUrl, coldStartMs: performance.now() - started };
+}
+
+function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** The foundation benchmark: 10,000 articles on SQLite, Masthead against a bare Node server. */
+export async function benchSite(options: { articles: number; seconds: number; connections: number }): Promise<string> {
+  const workDir = mkdtempSync(join(tmpdir(), 'masthead-bench-'));
+  try {
+    const generateStarted = performance.now();
+    const database = openDatabase(`sqlite:${join(workDir, 'masthead.db')}`);
+    await migrateToLatest(database.db);
+    await generateArticles(database, options.articles);
+    const slugs = (await database.db.selectFrom('articles').select('slug').execute()).map((r) => `/${r.slug}/`);
+    const tagPaths = (await database.db.selectFrom('tags').select('slug').execute()).map((r) => `/tag/${r.slug}/`);
+    await database.destroy();
+    const generateSeconds = (performance.now() - generateStarted) / 1000;
+    const articlePath = slugs[Math.floor(slugs.length / 2)] ?? '/';
+
+    const cached = await startMasthead(workDir, {}, articlePath);
+    const articleBytes = Buffer.from(await (await fetch(`${cached.baseUrl}${articlePath}`)).arrayBuffer());
+    const bodyFile = join(workDir, 'article.html');
+    writeFileSync(bodyFile, articleBytes);
+    const barePort = await freePort();
+    const bare = spawn(process.execPath, [join(root, 'bench/bare-server.mjs'), bodyFile, String(barePort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await waitFor(`http://127.0.0.1:${barePort}/`, bare);
+
+    const load = (baseUrl: string, paths: string[]) =>
+      runLoad(baseUrl, paths, { seconds: options.seconds, connections: options.connections, workDir });
+    const rows: Array<[string, LoadResult]> = [];
+    // Warm both, then measure back to back so the ratio compares like with like.
+    await load(`http://127.0.0.1:${barePort}`, ['/']);
+    rows.push(['bare Node http (same bytes)', await load(`http://127.0.0.1:${barePort}`, ['/'])]);
+    await load(cached.baseUrl, [articlePath]);
+    rows.push(['article (cached)', await load(cached.baseUrl, [articlePath])]);
+    const cachedMemory = memoryOf(cached.child.pid ?? 0);
+    await stop(bare);
+
+    const uncached = await startMasthead(workDir, { PAGE_CACHE_MB: '0' }, articlePath);
+    const sample = slugs.filter((_, i) => i % 5 === 0);
+    await load(uncached.baseUrl, sample.slice(0, 200));
+    rows.push(['article (uncached render)', await load(uncached.baseUrl, sample)]);
+    rows.push(['home (uncached)', await load(uncached.baseUrl, ['/'])]);
+    rows.push(['tag page (uncached)', await load(uncached.baseUrl, tagPaths)]);
+    const uncachedMemory = memoryOf(uncached.child.pid ?? 0);
+    await stop(uncached.child);
+    await stop(cached.child);
+
+    const bareRps = rows[0]?.[1].requestsPerSecond ?? 1;
+    const lines = [
+      `Site benchmark — ${options.articles.toLocaleString('en-US')} articles on SQLite, ${options.seconds}s per run, ${options.connections} connections, load by ${rows[0]?.[1].tool}`,
+      `(generated in ${generateSeconds.toFixed(1)} s; article page ${articleBytes.length.toLocaleString('en-US')} bytes)`,
+      '',
+      '| scenario | req/s | vs bare | p50 ms | p99 ms | errors |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...rows.map(
+        ([name, r]) =>
+          `| ${name} | ${Math.round(r.requestsPerSecond).toLocaleString('en-US')} | ${((r.requestsPerSecond / bareRps) * 100).toFixed(0)} % | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.non2xx} |`,
+      ),
+      '',
+      `cold start to first 200 (article): ${Math.round(cached.coldStartMs)} ms (cached server), ${Math.round(uncached.coldStartMs)} ms (second server)`,
+      `memory after load: cached server RSS ${cachedMemory.rssMb.toFixed(0)} MB (peak ${cachedMemory.peakMb.toFixed(0)} MB); uncached server RSS ${uncachedMemory.rssMb.toFixed(0)} MB (peak ${uncachedMemory.peakMb.toFixed(0)} MB)`,
+    ];
+    return lines.join('\n');
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,57 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAdminRoutes } from './admin/admin.routes.js';
+import { apiErrorHandler } from './admin/api-errors.js';
+import { registerContentApiRoutes } from './content/content-api.routes.js';
+import type { AppServices } from './platform/app-services.js';
+import { cacheKeyFor } from './platform/cache/page-cache.js';
+import { serveCachedPage } from './platform/cache/serve-cached.js';
+import { registerSiteRoutes } from './site/site.routes.js';
+
+export interface BuildAppOptions {
+  /** Largest accepted request body in bytes (413 above it). */
+  bodyLimit?: number;
+}
+
+/** True when the request may be answered from (or stored into) the shared page cache. */
+export function isCacheableRequest(req: IncomingMessage): boolean {
+  if (req.headers.authorization) return false;
+  const cookies = req.headers.cookie;
+  return cookies === undefined || !cookies.includes('masthead_session=');
+}
+
+/**
+ * Builds the Fastify app from the domain route modules. Cached public pages are answered by
+ * the raw Node handler in `serverFactory` before Fastify routing runs: a cache hit costs about
+ * what a bare Node server costs (ADR 0004).
+ */
+export async function buildApp(services: AppServices, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { pageCache } = services;
+  const app = Fastify({
+    loggerInstance: services.logger,
+    disableRequestLogging: true,
+    bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true',
+    serverFactory: (handler) =>
+      createServer((req: IncomingMessage, res: ServerResponse) => {
+        const key = req.url !== undefined && req.method !== undefined ? cacheKeyFor(req.method, req.url) : undefined;
+        if (key !== undefined && isCacheableRequest(req)) {
+          const entry = pageCache.lookup(key);
+          if (entry) {
+            serveCachedPage(req, res, entry);
+            return;
+          }
+        }
+        handler(req, res);
+      }),
+  });
+  app.setErrorHandler(apiErrorHandler);
+  await app.register(cookie);
+  await app.register(formbody);
+  await registerAdminRoutes(app, services);
+  await registerContentApiRoutes(app, services);
+  await registerSiteRoutes(app, services);
+  return app;
+}

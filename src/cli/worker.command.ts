@@ -1,0 +1,20 @@
+import { loadConfig } from '../config.js';
+import { startAppWorker } from '../jobs.js';
+import { parseOptions } from '../main.js';
+import { openRuntime } from '../platform/runtime.js';
+
+/** `masthead worker` — jobs only, until SIGINT/SIGTERM. */
+export async function runWorker(args: string[]): Promise<number> {
+  parseOptions(args, {});
+  const config = loadConfig();
+  const runtime = await openRuntime(config, 'masthead-worker');
+  const worker = await startAppWorker(runtime);
+  console.log(`Masthead worker running on ${runtime.database.dialect}. Ctrl-C to stop.`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await worker.stop();
+  await runtime.close();
+  return 0;
+}

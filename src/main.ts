@@ -1,0 +1,129 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from './config.js';
+import { AppError } from './platform/errors.js';
+
+// CLI entry: `masthead <command>`. Each command module is imported only when used, so
+// `serve` starts fast.
+
+interface Command {
+  summary: string;
+  usage: string;
+  run(args: string[]): Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  serve: {
+    summary: 'Run the web server (and, by default, the job worker) in this process',
+    usage: `masthead serve [--no-worker] [--no-seed]
+
+  Migrates the database, seeds the demo newsroom into an empty database (unless --no-seed),
+  and serves the site on HOST:PORT (default 127.0.0.1:3000).
+  --no-worker   serve web requests only; run \`masthead worker\` elsewhere for jobs
+  --no-seed     never seed demo content`,
+    run: async (args) => (await import('./cli/serve.command.js')).runServe(args),
+  },
+  worker: {
+    summary: 'Run only the background job worker',
+    usage: `masthead worker
+
+  Runs durable jobs (scheduled publishing, cache purges, …) until stopped with Ctrl-C.
+  Several workers may run at once on PostgreSQL.`,
+    run: async (args) => (await import('./cli/worker.command.js')).runWorker(args),
+  },
+  migrate: {
+    summary: 'Apply database migrations (or revert the last one with --down)',
+    usage: `masthead migrate [--down]`,
+    run: async (args) => (await import('./cli/migrate.command.js')).runMigrate(args),
+  },
+  seed: {
+    summary: 'Load the demo newsroom into an empty database',
+    usage: `masthead seed
+
+  Refuses (exit 1) when the database already has articles or users.`,
+    run: async (args) => (await import('./cli/seed.command.js')).runSeed(args),
+  },
+  user: {
+    summary: 'Manage staff accounts: user create',
+    usage: `masthead user create --email EMAIL --password PASSWORD --role ROLE --name NAME
+
+  ROLE is contributor, author, editor or admin.`,
+    run: async (args) => (await import('./cli/user.command.js')).runUser(args),
+  },
+  token: {
+    summary: 'Manage staff API tokens: token create',
+    usage: `masthead token create --name NAME --role ROLE
+
+  Prints the token once, as the last line. Use it as \`Authorization: Bearer <token>\`.`,
+    run: async (args) => (await import('./cli/token.command.js')).runToken(args),
+  },
+};
+
+function printHelp(): void {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
+  console.log(`Masthead — publishing for independent newsrooms
+
+Usage: masthead <command> [options]   (masthead <command> --help for details)
+
+Commands:
+${lines.join('\n')}
+
+Configuration comes from the environment: DATABASE_URL, HOST, PORT, BASE_URL, DATA_DIR,
+SMTP_URL, MAIL_FROM, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, TTS_ENGINE, LOG_LEVEL.`);
+}
+
+/** Runs the CLI and returns the process exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    printHelp();
+    return name === undefined ? 1 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`Unknown command "${name}". Run \`masthead --help\` for the list.`);
+    return 1;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(`Usage: ${command.usage}`);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof AppError || error instanceof UsageError) {
+      console.error(error.message);
+      if (error instanceof AppError && error.fields) {
+        for (const [field, messages] of Object.entries(error.fields)) console.error(`  ${field}: ${messages.join('; ')}`);
+      }
+      if (error instanceof UsageError) console.error(`Usage: ${command.usage.split('\n')[0]}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** A mistake in the command line; printed with the usage line, exit code 1. */
+export class UsageError extends Error {}
+
+/** parseArgs with our error type, strict about unknown options. */
+export function parseOptions<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+// Run directly (`node dist/server/main.js …` or `tsx src/main.ts …`), not when imported by bin/masthead.js.
+const invokedPath = process.argv[1] ?? '';
+if (/[\\/]main\.(js|ts)$/.test(invokedPath) && import.meta.url.endsWith(invokedPath.replace(/\\/g, '/'))) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,32 @@
+import type { AppConfig } from '../config.js';
+import type { AppServices } from './app-services.js';
+import { createCachePurger } from './cache/cache-purger.js';
+import { createPageCache } from './cache/page-cache.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createLogger } from './logger.js';
+import { createSettingsCache } from './settings/site-settings.js';
+
+/** Opens the database (migrated), the page cache and the purge channel for one process. */
+export async function openRuntime(config: AppConfig, name = 'masthead'): Promise<AppServices & { close(): Promise<void> }> {
+  const logger = createLogger(config.logLevel, name);
+  const database = openDatabase(config.databaseUrl);
+  await migrateToLatest(database.db);
+  const pageCache = createPageCache({ maxBytes: config.pageCacheBytes });
+  const settings = createSettingsCache(database.db);
+  const purger = createCachePurger({ database, pageCache, logger, onPurge: () => settings.invalidate() });
+  await purger.start();
+  return {
+    config,
+    database,
+    logger,
+    pageCache,
+    purger,
+    settings,
+    now: () => new Date(),
+    close: async () => {
+      await purger.stop();
+      await database.destroy();
+    },
+  };
+}
