@@ -1,0 +1,157 @@
+import { escapeHtml } from '../../platform/http/html.js';
+import type { DocumentJson, DocumentMark, DocumentNode } from './document-schema.js';
+import { embedProviderById, findEmbedProvider } from './embed-providers.js';
+import { sanitizeUrl } from './safe-url.js';
+
+/** What the renderer needs from the outside: current URLs of linked articles, image variants. */
+export interface RenderContext {
+  resolveArticle(id: number): { url: string; title: string; excerpt?: string } | undefined;
+  imageSources?(src: string, mediaId: number | null): { srcset?: string; sizes?: string; width?: number; height?: number } | undefined;
+}
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function linkHref(attrs: { href: string; articleId: number | null }, context: RenderContext): string | null {
+  if (attrs.articleId !== null && attrs.articleId !== undefined) {
+    const target = context.resolveArticle(attrs.articleId);
+    if (target) return target.url;
+  }
+  return sanitizeUrl(attrs.href, 'link');
+}
+
+function openMark(mark: DocumentMark, context: RenderContext): string {
+  switch (mark.type) {
+    case 'bold':
+      return '<strong>';
+    case 'italic':
+      return '<em>';
+    case 'link': {
+      const href = linkHref(mark.attrs, context);
+      if (!href) return '<span>';
+      const external = /^https?:/i.test(href) && mark.attrs.articleId === null;
+      return `<a href="${escapeHtml(href)}"${external ? ' rel="noopener"' : ''}>`;
+    }
+    default: {
+      const unreachable: never = mark;
+      return unreachable;
+    }
+  }
+}
+
+function closeMark(mark: DocumentMark, context: RenderContext): string {
+  switch (mark.type) {
+    case 'bold':
+      return '</strong>';
+    case 'italic':
+      return '</em>';
+    case 'link':
+      return linkHref(mark.attrs, context) ? '</a>' : '</span>';
+    default: {
+      const unreachable: never = mark;
+      return unreachable;
+    }
+  }
+}
+
+function renderInline(nodes: DocumentNode[] | undefined, context: RenderContext): string {
+  if (!nodes) return '';
+  let out = '';
+  for (const node of nodes) {
+    if (node.type === 'hardBreak') {
+      out += '<br>';
+      continue;
+    }
+    if (node.type !== 'text') continue;
+    let text = escapeHtml(node.text ?? '');
+    const marks = node.marks ?? [];
+    for (let i = marks.length - 1; i >= 0; i -= 1) {
+      const mark = marks[i];
+      if (mark) text = openMark(mark, context) + text + closeMark(mark, context);
+    }
+    out += text;
+  }
+  return out;
+}
+
+function renderBlocks(nodes: DocumentNode[] | undefined, context: RenderContext): string {
+  if (!nodes) return '';
+  let out = '';
+  for (const node of nodes) out += renderNode(node, context);
+  return out;
+}
+
+function renderImage(attrs: Record<string, unknown>, context: RenderContext): string {
+  const src = sanitizeUrl(str(attrs.src), 'image');
+  if (!src) return '';
+  const mediaId = typeof attrs.mediaId === 'number' ? attrs.mediaId : null;
+  const variants = context.imageSources?.(src, mediaId);
+  let img = `<img src="${escapeHtml(src)}" alt="${escapeHtml(str(attrs.alt))}" loading="lazy" decoding="async"`;
+  if (variants?.srcset) img += ` srcset="${escapeHtml(variants.srcset)}" sizes="${escapeHtml(variants.sizes ?? '100vw')}"`;
+  if (variants?.width && variants.height) img += ` width="${variants.width}" height="${variants.height}"`;
+  img += '>';
+  const caption = str(attrs.caption);
+  const credit = str(attrs.credit);
+  const figcaption =
+    caption || credit
+      ? `<figcaption>${escapeHtml(caption)}${credit ? `${caption ? ' ' : ''}<span class="credit">${escapeHtml(credit)}</span>` : ''}</figcaption>`
+      : '';
+  return `<figure class="figure">${img}${figcaption}</figure>`;
+}
+
+/** Renders one node; the switch is exhaustive so a new node type fails to compile until handled. */
+function renderNode(node: DocumentNode, context: RenderContext): string {
+  const attrs = node.attrs ?? {};
+  switch (node.type) {
+    case 'doc':
+      return renderBlocks(node.content, context);
+    case 'paragraph':
+      return `<p>${renderInline(node.content, context)}</p>`;
+    case 'heading': {
+      const level = attrs.level === 3 || attrs.level === 4 ? attrs.level : 2;
+      return `<h${level}>${renderInline(node.content, context)}</h${level}>`;
+    }
+    case 'text':
+    case 'hardBreak':
+      return renderInline([node], context);
+    case 'bulletList':
+      return `<ul>${renderBlocks(node.content, context)}</ul>`;
+    case 'orderedList': {
+      const start = Number.isInteger(attrs.start) && attrs.start !== 1 ? ` start="${Number(attrs.start)}"` : '';
+      return `<ol${start}>${renderBlocks(node.content, context)}</ol>`;
+    }
+    case 'listItem':
+      return `<li>${renderBlocks(node.content, context)}</li>`;
+    case 'blockquote':
+      return `<blockquote>${renderBlocks(node.content, context)}</blockquote>`;
+    case 'pullQuote': {
+      const attribution = str(attrs.attribution);
+      return `<figure class="pullquote"><blockquote><p>${renderInline(node.content, context)}</p></blockquote>${
+        attribution ? `<figcaption>${escapeHtml(attribution)}</figcaption>` : ''
+      }</figure>`;
+    }
+    case 'image':
+      return renderImage(attrs, context);
+    case 'horizontalRule':
+      return '<hr>';
+    case 'relatedArticle': {
+      const target = typeof attrs.articleId === 'number' ? context.resolveArticle(attrs.articleId) : undefined;
+      if (!target) return '';
+      return `<aside class="related-card" aria-label="Related article"><a href="${escapeHtml(target.url)}">${escapeHtml(target.title)}</a></aside>`;
+    }
+    case 'embed': {
+      const url = str(attrs.url);
+      const provider = findEmbedProvider(url) ?? embedProviderById(str(attrs.provider));
+      if (!provider || !sanitizeUrl(url, 'link') || !findEmbedProvider(url)) return '';
+      return `<p class="embed embed--${escapeHtml(provider.id)}"><a href="${escapeHtml(url)}" rel="noopener">View on ${escapeHtml(provider.name)}</a></p>`;
+    }
+    default: {
+      const unreachable: never = node.type;
+      throw new Error(`Unknown document node type: ${String(unreachable)}`);
+    }
+  }
+}
+
+/** Renders a stored document to compact, escaped HTML. */
+export function renderDocumentHtml(doc: DocumentJson, context: RenderContext): string {
+  return renderBlocks(doc.content, context);
+}
