@@ -11,6 +11,7 @@ import type {
   RevisionTable,
   TagTable,
 } from '../../content/content.table.js';
+import type { CachePurgeTable } from '../cache/cache-purge.table.js';
 import type { JobTable } from '../jobs/job.table.js';
 import type { SettingTable } from '../settings.table.js';
 
@@ -31,4 +32,5 @@ export interface Database {
   revisions: RevisionTable;
   article_links: ArticleLinkTable;
   jobs: JobTable;
+  cache_purges: CachePurgeTable;
 }

@@ -1,10 +1,12 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.js';
 import * as initial from './migrations/2026112401-initial.js';
+import * as cachePurges from './migrations/2026112402-cache-purges.js';
 
 // A static list (not a folder scan) so migrations work the same from src/ under tsx and from dist/.
 const migrations: Record<string, Migration> = {
   '2026112401-initial': initial,
+  '2026112402-cache-purges': cachePurges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
