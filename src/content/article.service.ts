@@ -6,16 +6,20 @@ import { parseNewsroomDateTime } from '../platform/time-zone.js';
 import type { ArticleCreateInput, ArticleUpdateInput } from './article.input.js';
 import { type Actor, canDeleteArticle, canEditArticle, canPublishArticle } from './article.policy.js';
 import * as articles from './article.repository.js';
-import { findAuthorsForArticles, setArticleAuthors } from './author.repository.js';
+import { type ArticleChange, type ArticleWithRelations, loadRelations, purgeKeysFor } from './article-relations.js';
+import { setArticleAuthors } from './author.repository.js';
 import { resolveAuthorIds, resolveTagIds } from './byline.service.js';
-import type { ArticleRow, ArticleStatus, AuthorRow, TagRow } from './content.table.js';
+import type { ArticleRow, ArticleStatus } from './content.table.js';
 import { type DocumentJson, emptyDocument, validateDocument } from './document/document-schema.js';
 import { collectArticleIds, countWords, documentToPlainText, mapLinks, readingMinutes } from './document/document-to-text.js';
 import { parseHtmlToDocument } from './document/html-to-document.js';
 import { isValidSlug, slugify } from './slug.js';
-import { findTagsForArticles, setArticleTags } from './tag.repository.js';
+import { enqueueScheduledPublication } from './publish-scheduled.job.js';
+import { setArticleTags } from './tag.repository.js';
 
 /** What article rules need from the outside world. */
+export type { ArticleChange, ArticleWithRelations } from './article-relations.js';
+
 export interface ArticleDeps {
   now: () => Date;
   /** The newsroom's zone: a date without an offset is wall-clock time there. */
@@ -24,16 +28,6 @@ export interface ArticleDeps {
   internalHosts: string[];
 }
 
-export interface ArticleWithRelations {
-  article: ArticleRow;
-  authors: AuthorRow[];
-  tags: TagRow[];
-}
-
-export interface ArticleChange extends ArticleWithRelations {
-  /** Surrogate keys of the cached pages this change makes stale. */
-  purgeKeys: string[];
-}
 
 /** Creates an article from the API/editor input (DESIGN.md contract). */
 export async function createArticle(
@@ -80,6 +74,7 @@ export async function createArticle(
   await articles.replaceArticleLinks(executor, article.id, collectArticleIds(doc));
   const result = await loadRelations(executor, article);
   await saveRevision(executor, result, actor, stamp);
+  if (article.status === 'scheduled' && article.published_at) await enqueueScheduledPublication(executor, article.id, article.published_at);
   return { ...result, purgeKeys: purgeKeysFor(result, undefined, []) };
 }
 
@@ -142,6 +137,9 @@ export async function updateArticle(
   if (bodyChanges) await articles.replaceArticleLinks(executor, id, collectArticleIds(doc));
   const result = await loadRelations(executor, updated);
   await saveRevision(executor, result, actor, stamp);
+  if (updated.status === 'scheduled' && updated.published_at && (before.status !== 'scheduled' || before.published_at !== updated.published_at)) {
+    await enqueueScheduledPublication(executor, updated.id, updated.published_at);
+  }
   const linking = slug !== before.slug || title !== before.title ? await articles.findArticlesLinkingTo(executor, id) : [];
   return { ...result, purgeKeys: purgeKeysFor(result, beforeRelations, linking) };
 }
@@ -170,37 +168,6 @@ export async function removeArticle(executor: Executor, id: number, actor: Actor
   const linking = await articles.findArticlesLinkingTo(executor, id);
   await articles.deleteArticle(executor, id);
   return purgeKeysFor(relations, undefined, linking);
-}
-
-/**
- * Publishes every scheduled article whose time has come, once: the status check in the
- * UPDATE makes a second worker (or a second run) a no-op.
- */
-export async function publishDueArticles(executor: Executor, now: Date): Promise<ArticleChange[]> {
-  const due = await articles.findDueScheduledArticles(executor, nowIso(now));
-  const changes: ArticleChange[] = [];
-  for (const article of due) {
-    const updated = await executor
-      .updateTable('articles')
-      .set({ status: 'published', version: article.version + 1, updated_at: nowIso(now) })
-      .where('id', '=', article.id)
-      .where('status', '=', 'scheduled')
-      .returningAll()
-      .executeTakeFirst();
-    if (!updated) continue;
-    const result = await loadRelations(executor, updated);
-    changes.push({ ...result, purgeKeys: purgeKeysFor(result, undefined, []) });
-  }
-  return changes;
-}
-
-/** An article with its ordered authors and tags. */
-export async function loadRelations(executor: Executor, article: ArticleRow): Promise<ArticleWithRelations> {
-  const [authors, tags] = await Promise.all([
-    findAuthorsForArticles(executor, [article.id]),
-    findTagsForArticles(executor, [article.id]),
-  ]);
-  return { article, authors: authors.get(article.id) ?? [], tags: tags.get(article.id) ?? [] };
 }
 
 /** Loads an article by id with relations, or throws 404. */
@@ -347,14 +314,3 @@ async function saveRevision(executor: Executor, current: ArticleWithRelations, a
   });
 }
 
-/** The cached pages an article change touches: itself, home, feeds, its tags and authors, pages linking to it. */
-export function purgeKeysFor(after: ArticleWithRelations, before: ArticleWithRelations | undefined, linkingArticleIds: number[]): string[] {
-  const keys = new Set<string>([`article:${after.article.id}`, 'home', 'feeds', 'sitemap']);
-  for (const side of [after, before]) {
-    if (!side) continue;
-    for (const tag of side.tags) keys.add(`tag:${tag.id}`);
-    for (const author of side.authors) keys.add(`author:${author.id}`);
-  }
-  for (const id of linkingArticleIds) keys.add(`article:${id}`);
-  return [...keys];
-}

@@ -1,0 +1,22 @@
+import { cachePurgeJob } from './platform/cache/cache-purge.job.js';
+import { type PublishScheduledDeps, publishScheduledJob } from './content/publish-scheduled.job.js';
+import type { AppServices } from './platform/app-services.js';
+import { enqueueJob } from './platform/jobs/job-queue.js';
+import { startWorker, type Worker } from './platform/jobs/worker.js';
+
+/** Every job this codebase knows; a worker runs all of them. */
+export const jobDefinitions = [cachePurgeJob, publishScheduledJob];
+
+/**
+ * Starts the job worker for this process. A catch-up publication job is enqueued at start so
+ * an article that fell due while every server was down is published at once.
+ */
+export async function startAppWorker(services: AppServices): Promise<Worker> {
+  await enqueueJob(services.database.db, publishScheduledJob, {}, { idempotencyKey: 'publish-scheduled:startup' });
+  return startWorker<PublishScheduledDeps>({
+    database: services.database,
+    definitions: jobDefinitions,
+    deps: { database: services.database, purger: services.purger, now: services.now },
+    logger: services.logger.child({ component: 'worker' }),
+  });
+}
