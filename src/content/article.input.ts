@@ -38,15 +38,3 @@ export const articleUpdateSchema = articleCreateSchema
 
 export type ArticleCreateInput = z.infer<typeof articleCreateSchema>;
 export type ArticleUpdateInput = z.infer<typeof articleUpdateSchema>;
-
-/** Turns zod issues into `{field: [messages]}` for a 422 answer. */
-export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.join('.') : '_';
-    const message =
-      issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message;
-    (fields[key] ??= []).push(message);
-  }
-  return fields;
-}

@@ -182,6 +182,7 @@ export interface AdminListQuery {
   authorId?: number | undefined;
   tagId?: number | undefined;
   createdBy?: number | undefined;
+  createdByToken?: number | undefined;
   titleContains?: string | undefined;
   sort: AdminSortField;
   order: 'asc' | 'desc';
@@ -197,6 +198,7 @@ export async function listArticlesForAdmin(
   let q = executor.selectFrom('articles');
   if (query.status) q = q.where('articles.status', '=', query.status);
   if (query.createdBy !== undefined) q = q.where('articles.created_by', '=', query.createdBy);
+  if (query.createdByToken !== undefined) q = q.where('articles.created_by_token', '=', query.createdByToken);
   if (query.tagId !== undefined) {
     const tagId = query.tagId;
     q = q.where('articles.id', 'in', (sub) => sub.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));

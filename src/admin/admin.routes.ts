@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import { registerArticleRoutes } from '../content/article.routes.js';
+import { registerAuthorRoutes } from '../content/author.routes.js';
+import { registerCollectionRoutes } from '../content/collection.routes.js';
+import { registerTagRoutes } from '../content/tag.routes.js';
+import type { AppServices } from '../platform/app-services.js';
+import { createAuthenticator } from './authenticate.js';
+import { registerSessionRoutes } from './session.routes.js';
+
+/** The admin JSON API: sign-in routes, then every other route behind authentication. */
+export async function registerAdminRoutes(app: FastifyInstance, services: AppServices): Promise<void> {
+  const authenticate = createAuthenticator(services);
+  registerSessionRoutes(app, services, authenticate);
+  await app.register(async (scope) => {
+    scope.addHook('preHandler', authenticate);
+    scope.addHook('onSend', async (_request, reply, payload) => {
+      // Admin answers are personal: never stored by a browser or shared cache.
+      void reply.header('cache-control', 'no-store');
+      return payload;
+    });
+    registerArticleRoutes(scope, services);
+    registerAuthorRoutes(scope, services);
+    registerTagRoutes(scope, services);
+    registerCollectionRoutes(scope, services);
+  });
+}

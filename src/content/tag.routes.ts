@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { requireActor, requireRole } from '../admin/authenticate.js';
+import type { AppServices } from '../platform/app-services.js';
+import { nowIso } from '../platform/db/database.js';
+import { conflict, notFound } from '../platform/errors.js';
+import { parseId, parseInput } from '../platform/http/validate.js';
+import { presentTag } from './article.presenter.js';
+import { isValidSlug, slugify } from './slug.js';
+import { deleteTag, findTagById, findTagBySlug, insertTag, listTags, updateTag } from './tag.repository.js';
+
+const tagBody = z
+  .object({
+    name: z.string().trim().min(1, 'A name is required.').max(120),
+    slug: z.string().trim().max(120).refine((s) => s === '' || isValidSlug(s), 'must be lowercase letters, digits and single hyphens').optional(),
+    description: z.string().trim().max(2000).default(''),
+  })
+  .strict();
+const tagPatch = tagBody.partial().strict();
+
+/** Tags (sections): anyone on staff reads them; editors and admins change them. */
+export function registerTagRoutes(app: FastifyInstance, services: AppServices): void {
+  const { db } = services.database;
+
+  app.get('/api/admin/tags', async (request) => {
+    requireActor(request);
+    return { tags: (await listTags(db)).map(presentTag) };
+  });
+
+  app.post('/api/admin/tags', async (request, reply) => {
+    requireRole(request, 'editor');
+    const input = parseInput(tagBody, request.body);
+    const slug = input.slug || slugify(input.name) || 'tag';
+    if (await findTagBySlug(db, slug)) throw conflict(`The slug "${slug}" is already used by another tag.`, 'slug_taken');
+    const tag = await insertTag(db, { name: input.name, slug, description: input.description, now: nowIso() });
+    return reply.status(201).send({ tag: presentTag(tag) });
+  });
+
+  app.patch('/api/admin/tags/:id', async (request) => {
+    requireRole(request, 'editor');
+    const id = parseId((request.params as { id: string }).id, 'Tag');
+    const input = parseInput(tagPatch, request.body);
+    if (input.slug) {
+      const other = await findTagBySlug(db, input.slug);
+      if (other && other.id !== id) throw conflict(`The slug "${input.slug}" is already used by another tag.`, 'slug_taken');
+    }
+    const { slug, ...rest } = input;
+    const tag = await updateTag(db, id, { ...rest, ...(slug ? { slug } : {}), now: nowIso() });
+    if (!tag) throw notFound('Tag');
+    await services.purger.purge([`tag:${id}`, 'home', 'feeds', 'all']);
+    return { tag: presentTag(tag) };
+  });
+
+  app.delete('/api/admin/tags/:id', async (request, reply) => {
+    requireRole(request, 'editor');
+    const id = parseId((request.params as { id: string }).id, 'Tag');
+    if (!(await findTagById(db, id))) throw notFound('Tag');
+    await deleteTag(db, id);
+    await services.purger.purge([`tag:${id}`, 'all']);
+    return reply.status(204).send();
+  });
+}
