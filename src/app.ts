@@ -6,6 +6,7 @@ import { registerAdminRoutes } from './admin/admin.routes.js';
 import { apiErrorHandler } from './admin/api-errors.js';
 import { registerContentApiRoutes } from './content/content-api.routes.js';
 import type { AppServices } from './platform/app-services.js';
+import { isCacheableRequest } from './platform/cache/cacheable-request.js';
 import { cacheKeyFor } from './platform/cache/page-cache.js';
 import { serveCachedPage } from './platform/cache/serve-cached.js';
 import { registerSiteRoutes } from './site/site.routes.js';
@@ -13,13 +14,6 @@ import { registerSiteRoutes } from './site/site.routes.js';
 export interface BuildAppOptions {
   /** Largest accepted request body in bytes (413 above it). */
   bodyLimit?: number;
-}
-
-/** True when the request may be answered from (or stored into) the shared page cache. */
-export function isCacheableRequest(req: IncomingMessage): boolean {
-  if (req.headers.authorization) return false;
-  const cookies = req.headers.cookie;
-  return cookies === undefined || !cookies.includes('masthead_session=');
 }
 
 /**

@@ -1,0 +1,53 @@
+import type { AuthorRow, TagRow } from '../content/content.table.js';
+import { html, type SafeHtml } from '../platform/http/html.js';
+import { toZonedIso } from '../platform/time-zone.js';
+import { formatDateTime } from './format.js';
+import type { StorySummary } from './site.queries.js';
+
+/** "By A, B and C", each linked to their page; a desk reads as its name. */
+export function renderByline(authors: AuthorRow[]): SafeHtml | '' {
+  if (authors.length === 0) return '';
+  const links = authors.map((a) => html`<a href="/author/${a.slug}/">${a.name}</a>`);
+  const joined: Array<SafeHtml | string> = [];
+  links.forEach((link, i) => {
+    if (i > 0) joined.push(i === links.length - 1 ? ' and ' : ', ');
+    joined.push(link);
+  });
+  return html`<p class="byline">By ${joined}</p>`;
+}
+
+/** A `<time>` with the ISO instant (zone offset included) and the newsroom-zone wording. */
+export function renderTime(iso: string | null, timeZone: string): SafeHtml | '' {
+  if (!iso) return '';
+  return html`<time datetime="${toZonedIso(new Date(iso), timeZone)}">${formatDateTime(iso, timeZone)}</time>`;
+}
+
+/** One story in a list: kicker (first tag), headline, optional excerpt, meta line. */
+export function renderCard(story: StorySummary, timeZone: string, options: { excerpt?: boolean; compact?: boolean; headingLevel?: 2 | 3 } = {}): SafeHtml {
+  const tag = story.tags[0];
+  const title = html`<a href="/${story.slug}/">${story.title}</a>`;
+  const heading = options.headingLevel === 2 ? html`<h2 class="card__title">${title}</h2>` : html`<h3 class="card__title">${title}</h3>`;
+  return html`<li class="card${options.compact ? ' card--compact' : ''}">${tag ? html`<a class="kicker" href="/tag/${tag.slug}/">${tag.name}</a>` : ''}${heading}${
+    options.excerpt && story.excerpt ? html`<p class="card__excerpt">${story.excerpt}</p>` : ''
+  }<p class="meta">${story.authors.map((a) => a.name).join(', ')}${story.authors.length > 0 ? ' · ' : ''}${renderTime(story.published_at, timeZone)}</p></li>`;
+}
+
+/** A list of story cards. */
+export function renderStoryList(stories: StorySummary[], timeZone: string, options: { excerpt?: boolean; compact?: boolean; headingLevel?: 2 | 3; className?: string } = {}): SafeHtml {
+  return html`<ul class="story-list${options.className ? ` ${options.className}` : ''}">${stories.map((s) => renderCard(s, timeZone, options))}</ul>`;
+}
+
+/** Tag pills. */
+export function renderTags(tags: TagRow[]): SafeHtml | '' {
+  if (tags.length === 0) return '';
+  return html`<ul class="tags" aria-label="Topics">${tags.map((t) => html`<li><a href="/tag/${t.slug}/" rel="tag">${t.name}</a></li>`)}</ul>`;
+}
+
+/** Newer/older links for a paged list at `basePath`. */
+export function renderPagination(basePath: string, page: number, pageCount: number): SafeHtml | '' {
+  if (pageCount <= 1) return '';
+  const href = (n: number) => (n === 1 ? basePath : `${basePath}?page=${n}`);
+  return html`<nav class="pagination" aria-label="Pages">${page > 1 ? html`<a href="${href(page - 1)}" rel="prev">← Newer stories</a>` : html`<span></span>`}${
+    page < pageCount ? html`<a href="${href(page + 1)}" rel="next">Older stories →</a>` : ''
+  }</nav>`;
+}

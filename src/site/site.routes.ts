@@ -1,0 +1,132 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import { renderArticleBody } from '../content/article-body.js';
+import type { AppServices } from '../platform/app-services.js';
+import { isCacheableRequest } from '../platform/cache/cacheable-request.js';
+import { cacheKeyFor } from '../platform/cache/page-cache.js';
+import { renderArticlePage } from './article.page.js';
+import { type Asset, siteAssets } from './assets.js';
+import { renderErrorPage } from './error.page.js';
+import { renderHomePage } from './home.page.js';
+import { renderListingPage } from './listing.page.js';
+import { loadArticle, loadHome, loadListing } from './site.queries.js';
+
+const pageCacheControl = 'public, max-age=60, stale-while-revalidate=600, stale-if-error=86400';
+
+function pageNumber(query: unknown): number | undefined {
+  const raw = (query as { page?: unknown }).page;
+  if (raw === undefined) return 1;
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,5}$/.test(raw)) return undefined;
+  return Number(raw);
+}
+
+/** The public site's routes. Pages rendered for anonymous readers are stored in the page cache. */
+export function registerSiteRoutes(app: FastifyInstance, services: AppServices): void {
+  const { db } = services.database;
+  const { baseUrl } = services.config;
+
+  async function sendPage(request: FastifyRequest, reply: FastifyReply, status: number, body: string, surrogateKeys: string[]) {
+    const key = cacheKeyFor(request.method, request.url);
+    if (key !== undefined && (status === 200 || status === 410) && isCacheableRequest(request.raw)) {
+      services.pageCache.store(key, { status, contentType: 'text/html; charset=utf-8', body, surrogateKeys });
+    }
+    return reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', isCacheableRequest(request.raw) ? pageCacheControl : 'private, no-store')
+      .header('surrogate-key', surrogateKeys.join(' '))
+      .header('x-cache', 'MISS')
+      .send(body);
+  }
+
+  async function sendError(request: FastifyRequest, reply: FastifyReply, status: number) {
+    const settings = await services.settings.get();
+    const body = renderErrorPage(settings, baseUrl, status, request.url.split('?')[0] ?? '/');
+    if (status === 404) return reply.status(404).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'public, max-age=30').send(body);
+    return sendPage(request, reply, status, body, ['all']);
+  }
+
+  function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset) {
+    const accept = request.headers['accept-encoding'] ?? '';
+    const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined;
+    void reply.header('content-type', asset.contentType).header('cache-control', 'public, max-age=31536000, immutable').header('etag', asset.etag).header('vary', 'Accept-Encoding');
+    if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
+    if (encoding) void reply.header('content-encoding', encoding);
+    return reply.send(encoding === 'br' ? asset.brotli : encoding === 'gzip' ? asset.gzip : asset.body);
+  }
+
+  app.get('/healthz', async (_request, reply) => {
+    void reply.header('cache-control', 'no-store');
+    try {
+      await sql`select 1`.execute(db);
+      return { status: 'ok', database: 'ok' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: 'unreachable' });
+    }
+  });
+
+  app.get('/assets/:file', async (request, reply) => {
+    const { file } = request.params as { file: string };
+    const asset = Object.values(siteAssets()).find((a) => a.path === `/assets/${file}`);
+    if (!asset) return sendError(request, reply, 404);
+    return sendAsset(request, reply, asset);
+  });
+
+  app.get('/', async (request, reply) => {
+    const page = pageNumber(request.query);
+    if (page === undefined) return sendError(request, reply, 404);
+    const [settings, data] = await Promise.all([services.settings.get(), loadHome(db, page)]);
+    if (page > data.pageCount) return sendError(request, reply, 404);
+    const keys = ['home', ...new Set([...(data.lead ? [data.lead] : []), ...data.feed, ...data.more, ...data.picks].map((s) => `article:${s.id}`))];
+    return sendPage(request, reply, 200, renderHomePage(settings, baseUrl, data), keys);
+  });
+
+  for (const kind of ['tag', 'author'] as const) {
+    app.get(`/${kind}/:slug`, async (request, reply) => reply.redirect(`/${kind}/${encodeURIComponent((request.params as { slug: string }).slug)}/`, 301));
+    app.get(`/${kind}/:slug/`, async (request, reply) => {
+      const page = pageNumber(request.query);
+      const { slug } = request.params as { slug: string };
+      if (page === undefined) return sendError(request, reply, 404);
+      const [settings, data] = await Promise.all([services.settings.get(), loadListing(db, kind, slug, page)]);
+      if (!data || page > data.pageCount) return sendError(request, reply, 404);
+      const keys = [`${kind}:${data.subject.id}`, ...data.stories.map((s) => `article:${s.id}`)];
+      return sendPage(request, reply, 200, renderListingPage({ settings, baseUrl, kind, ...data }), keys);
+    });
+  }
+
+  app.get('/:slug', async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    if (!/^[a-z0-9-]+$/.test(slug)) return sendError(request, reply, 404);
+    return reply.redirect(`/${slug}/`, 301);
+  });
+
+  app.get('/:slug/', async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    if (!/^[a-z0-9-]{1,120}$/.test(slug)) return sendError(request, reply, 404);
+    const found = await loadArticle(db, slug);
+    switch (found.kind) {
+      case 'moved':
+        return reply.redirect(`/${found.slug}/`, 301);
+      case 'gone':
+        return sendError(request, reply, 410);
+      case 'missing':
+        return sendError(request, reply, 404);
+      case 'found': {
+        const [settings, bodyHtml] = await Promise.all([services.settings.get(), renderArticleBody(db, found.article.doc, '')]);
+        const keys = [`article:${found.article.id}`, ...found.related.map((s) => `article:${s.id}`)];
+        return sendPage(request, reply, 200, renderArticlePage({ settings, baseUrl, ...found, bodyHtml }), keys);
+      }
+      default: {
+        const unreachable: never = found;
+        return unreachable;
+      }
+    }
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.status(404).send({ error: 'not_found', message: `No API route for ${request.method} ${request.url.split('?')[0]}.` });
+    }
+    return sendError(request, reply, 404);
+  });
+}

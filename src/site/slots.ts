@@ -1,0 +1,29 @@
+import type { SafeHtml } from '../platform/http/html.js';
+import { html } from '../platform/http/html.js';
+
+// Named places on public pages that later features fill (audio player, support prompts,
+// newsletter signup) without editing the pages themselves.
+
+export type SlotName = 'audio-player' | 'support-prompt-inline' | 'support-prompt' | 'newsletter-signup' | 'home-newsletter-signup';
+
+export interface SlotContext {
+  page: 'article' | 'home' | 'listing';
+  articleId?: number;
+  language: string;
+}
+
+type SlotRenderer = (context: SlotContext) => SafeHtml | undefined;
+
+const renderers = new Map<SlotName, SlotRenderer[]>();
+
+/** Adds a renderer to a slot; slots render every registered renderer in order. */
+export function registerSlotRenderer(name: SlotName, renderer: SlotRenderer): void {
+  renderers.set(name, [...(renderers.get(name) ?? []), renderer]);
+}
+
+/** The slot's markup: a marked container, empty (and invisible) until a feature fills it. */
+export function renderSlot(name: SlotName, context: SlotContext): SafeHtml {
+  const parts = (renderers.get(name) ?? []).map((render) => render(context)).filter((part) => part !== undefined);
+  if (parts.length === 0) return html`<div data-slot="${name}" hidden></div>`;
+  return html`<div data-slot="${name}">${parts}</div>`;
+}
