@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { registerAdminRoutes } from './admin/admin.routes.js';
 import { apiErrorHandler } from './admin/api-errors.js';
 import { registerContentApiRoutes } from './content/content-api.routes.js';
@@ -25,7 +25,8 @@ export async function buildApp(services: AppServices, options: BuildAppOptions =
   const { pageCache } = services;
   const app = Fastify({
     loggerInstance: services.logger as unknown as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Per-request access logs cost throughput; errors are still logged by the error handler.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true',
     serverFactory: (handler) =>

@@ -13,7 +13,16 @@ export async function runServe(args: string[]): Promise<number> {
   const runtime = await openRuntime(config);
   const seeded = values['no-seed'] ? undefined : await seedIfEmpty(runtime.database, config);
   const app = await buildApp(runtime);
-  await app.listen({ host: config.host, port: config.port });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await runtime.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`Port ${config.port} on ${config.host} is already in use. Stop the other server or set PORT to a free port.`);
+      return 1;
+    }
+    throw error;
+  }
   const worker = values['no-worker'] ? undefined : await startAppWorker(runtime);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
