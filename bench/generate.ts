@@ -15,14 +15,20 @@ function paragraph(seed: number, length: number): string {
 /** Fills the database with `count` published articles over 20 tags and 15 authors (one a desk). */
 export async function generateArticles(database: DatabaseHandle, count: number): Promise<void> {
   const tags = Array.from({ length: 20 }, (_, i) => `Section ${i + 1}`);
-  const authors = [...Array.from({ length: 14 }, (_, i) => `Reporter ${i + 1}`), 'The Bench news desk'];
+  const authors = [
+    ...Array.from({ length: 14 }, (_, i) => `Reporter ${i + 1}`),
+    'The Bench news desk',
+  ];
   const deps = { now: () => new Date(), timeZone: 'Europe/Kyiv', internalHosts: [] };
   const actor = { role: 'admin' as const, userId: null, tokenId: null };
   const batch = 500;
   for (let start = 0; start < count; start += batch) {
     await database.db.transaction().execute(async (tx) => {
       for (let i = start; i < Math.min(count, start + batch); i += 1) {
-        const paragraphs = Array.from({ length: 8 + (i % 10) }, (_, p) => `<p>${paragraph(i + p, 40 + ((i + p) % 30))}</p>`);
+        const paragraphs = Array.from(
+          { length: 8 + (i % 10) },
+          (_, p) => `<p>${paragraph(i + p, 40 + ((i + p) % 30))}</p>`,
+        );
         if (i % 3 === 0) paragraphs.splice(3, 0, `<h2>${paragraph(i, 5)}</h2>`);
         await createArticle(
           tx,
@@ -31,7 +37,10 @@ export async function generateArticles(database: DatabaseHandle, count: number):
             title: `${paragraph(i, 8).slice(0, -1)} ${i}`,
             excerpt: paragraph(i + 1, 25),
             authors: [authors[i % authors.length] ?? 'Reporter 1'],
-            tags: [tags[i % tags.length] ?? 'Section 1', tags[(i * 7) % tags.length] ?? 'Section 2'],
+            tags: [
+              tags[i % tags.length] ?? 'Section 1',
+              tags[(i * 7) % tags.length] ?? 'Section 2',
+            ],
             status: 'published',
             published_at: new Date(Date.now() - (count - i) * 60_000).toISOString(),
             html: paragraphs.join(''),

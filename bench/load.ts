@@ -20,7 +20,12 @@ export function hasWrk(): boolean {
 export async function runLoad(
   baseUrl: string,
   paths: string[],
-  options: { seconds: number; connections: number; headers?: Record<string, string>; workDir: string },
+  options: {
+    seconds: number;
+    connections: number;
+    headers?: Record<string, string>;
+    workDir: string;
+  },
 ): Promise<LoadResult> {
   if (hasWrk()) return runWrk(baseUrl, paths, options);
   return runAutocannon(baseUrl, paths, options);
@@ -29,7 +34,12 @@ export async function runLoad(
 function runWrk(
   baseUrl: string,
   paths: string[],
-  options: { seconds: number; connections: number; headers?: Record<string, string>; workDir: string },
+  options: {
+    seconds: number;
+    connections: number;
+    headers?: Record<string, string>;
+    workDir: string;
+  },
 ): LoadResult {
   const script = join(options.workDir, `paths-${Math.random().toString(36).slice(2)}.lua`);
   const headerLines = Object.entries(options.headers ?? {})
@@ -51,13 +61,23 @@ done = function(summary, latency, requests)
 end
 `,
   );
-  const out = execFileSync('wrk', ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '-s', script, baseUrl], {
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    'wrk',
+    ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '-s', script, baseUrl],
+    {
+      encoding: 'utf8',
+    },
+  );
   const json = /JSON(\{.*\})/.exec(out)?.[1];
   if (!json) throw new Error(`could not read wrk output:\n${out}`);
   const parsed = JSON.parse(json) as { rps: number; p50: number; p99: number; non2xx: number };
-  return { requestsPerSecond: parsed.rps, p50Ms: parsed.p50, p99Ms: parsed.p99, non2xx: parsed.non2xx, tool: 'wrk' };
+  return {
+    requestsPerSecond: parsed.rps,
+    p50Ms: parsed.p50,
+    p99Ms: parsed.p99,
+    non2xx: parsed.non2xx,
+    tool: 'wrk',
+  };
 }
 
 async function runAutocannon(

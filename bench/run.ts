@@ -19,4 +19,7 @@ if (only.length === 0 || only.includes('site')) {
 const report = `${reports.join('\n\n')}\n`;
 console.log(report);
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/latest.md'), `Run at ${new Date().toISOString()}\n\n${report}`);
+writeFileSync(
+  join(root, 'bench/results/latest.md'),
+  `Run at ${new Date().toISOString()}\n\n${report}`,
+);

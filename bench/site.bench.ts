@@ -30,14 +30,30 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 30_000): Pr
   }
 }
 
-async function startMasthead(dataDir: string, env: Record<string, string>, firstPath: string): Promise<Server> {
+async function startMasthead(
+  dataDir: string,
+  env: Record<string, string>,
+  firstPath: string,
+): Promise<Server> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'dist/server/main.js'), 'serve', '--no-seed', '--no-worker'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), BASE_URL: baseUrl, LOG_LEVEL: 'error', NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'dist/server/main.js'), 'serve', '--no-seed', '--no-worker'],
+    {
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        BASE_URL: baseUrl,
+        LOG_LEVEL: 'error',
+        NODE_ENV: 'production',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   await waitFor(`${baseUrl}${firstPath}`, child);
   return { child, baseUrl, coldStartMs: performance.now() - started };
 }
@@ -56,29 +72,47 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 /** The foundation benchmark: 10,000 articles on SQLite, Masthead against a bare Node server. */
-export async function benchSite(options: { articles: number; seconds: number; connections: number }): Promise<string> {
+export async function benchSite(options: {
+  articles: number;
+  seconds: number;
+  connections: number;
+}): Promise<string> {
   const workDir = mkdtempSync(join(tmpdir(), 'masthead-bench-'));
   try {
     const generateStarted = performance.now();
     const database = openDatabase(`sqlite:${join(workDir, 'masthead.db')}`);
     await migrateToLatest(database.db);
     await generateArticles(database, options.articles);
-    const slugs = (await database.db.selectFrom('articles').select('slug').execute()).map((r) => `/${r.slug}/`);
-    const tagPaths = (await database.db.selectFrom('tags').select('slug').execute()).map((r) => `/tag/${r.slug}/`);
+    const slugs = (await database.db.selectFrom('articles').select('slug').execute()).map(
+      (r) => `/${r.slug}/`,
+    );
+    const tagPaths = (await database.db.selectFrom('tags').select('slug').execute()).map(
+      (r) => `/tag/${r.slug}/`,
+    );
     await database.destroy();
     const generateSeconds = (performance.now() - generateStarted) / 1000;
     const articlePath = slugs[Math.floor(slugs.length / 2)] ?? '/';
 
     const cached = await startMasthead(workDir, {}, articlePath);
-    const articleBytes = Buffer.from(await (await fetch(`${cached.baseUrl}${articlePath}`)).arrayBuffer());
+    const articleBytes = Buffer.from(
+      await (await fetch(`${cached.baseUrl}${articlePath}`)).arrayBuffer(),
+    );
     const bodyFile = join(workDir, 'article.html');
     writeFileSync(bodyFile, articleBytes);
     const barePort = await freePort();
-    const bare = spawn(process.execPath, [join(root, 'bench/bare-server.mjs'), bodyFile, String(barePort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const bare = spawn(
+      process.execPath,
+      [join(root, 'bench/bare-server.mjs'), bodyFile, String(barePort)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await waitFor(`http://127.0.0.1:${barePort}/`, bare);
 
     const load = (baseUrl: string, paths: string[]) =>
-      runLoad(baseUrl, paths, { seconds: options.seconds, connections: options.connections, workDir });
+      runLoad(baseUrl, paths, {
+        seconds: options.seconds,
+        connections: options.connections,
+        workDir,
+      });
     const rows: Array<[string, LoadResult]> = [];
     // Warm both, then measure back to back so the ratio compares like with like.
     await load(`http://127.0.0.1:${barePort}`, ['/']);

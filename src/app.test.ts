@@ -26,7 +26,15 @@ describeEachDialect('app', (getDatabase) => {
     const settings = createSettingsCache(database.db);
     const purger = createCachePurger({ database, pageCache, logger });
     await purger.start();
-    app = await buildApp({ config, database, logger, pageCache, purger, settings, now: () => new Date() });
+    app = await buildApp({
+      config,
+      database,
+      logger,
+      pageCache,
+      purger,
+      settings,
+      now: () => new Date(),
+    });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -69,7 +77,9 @@ describeEachDialect('app', (getDatabase) => {
     const conditional = await fetch(`${baseUrl}${path}`, { headers: { 'if-none-match': etag } });
     assert.equal(conditional.status, 304);
 
-    const edited = await api(`/api/admin/articles/${article.id}`, 'PATCH', { title: 'Grid repairs finish in Kharkiv' });
+    const edited = await api(`/api/admin/articles/${article.id}`, 'PATCH', {
+      title: 'Grid repairs finish in Kharkiv',
+    });
     assert.equal(edited.status, 200);
     const after = await fetch(`${baseUrl}${path}`);
     assert.equal(after.headers.get('x-cache'), 'MISS', 'the edit purged the page');

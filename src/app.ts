@@ -21,7 +21,10 @@ export interface BuildAppOptions {
  * the raw Node handler in `serverFactory` before Fastify routing runs: a cache hit costs about
  * what a bare Node server costs (ADR 0004).
  */
-export async function buildApp(services: AppServices, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  services: AppServices,
+  options: BuildAppOptions = {},
+): Promise<FastifyInstance> {
   const { pageCache } = services;
   const app = Fastify({
     loggerInstance: services.logger as unknown as FastifyBaseLogger,
@@ -31,7 +34,10 @@ export async function buildApp(services: AppServices, options: BuildAppOptions =
     trustProxy: process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true',
     serverFactory: (handler) =>
       createServer((req: IncomingMessage, res: ServerResponse) => {
-        const key = req.url !== undefined && req.method !== undefined ? cacheKeyFor(req.method, req.url) : undefined;
+        const key =
+          req.url !== undefined && req.method !== undefined
+            ? cacheKeyFor(req.method, req.url)
+            : undefined;
         if (key !== undefined && isCacheableRequest(req)) {
           const entry = pageCache.lookup(key);
           if (entry) {

@@ -11,17 +11,26 @@ describe('loadConfig', () => {
   });
 
   it('names the variable at fault', () => {
-    assert.throws(() => loadConfig({ PORT: 'eighty' }), (error: unknown) => {
-      assert.ok(error instanceof ConfigError);
-      assert.match(error.message, /PORT/);
-      return true;
-    });
-    assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL: must start with sqlite:/);
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /PORT/);
+        return true;
+      },
+    );
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: 'mysql://x' }),
+      /DATABASE_URL: must start with sqlite:/,
+    );
     assert.throws(() => loadConfig({ BASE_URL: 'ftp://x' }), /BASE_URL/);
     assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/);
   });
 
   it('trims a trailing slash from BASE_URL', () => {
-    assert.equal(loadConfig({ BASE_URL: 'https://news.example.org/' }).baseUrl, 'https://news.example.org');
+    assert.equal(
+      loadConfig({ BASE_URL: 'https://news.example.org/' }).baseUrl,
+      'https://news.example.org',
+    );
   });
 });

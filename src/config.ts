@@ -14,7 +14,12 @@ const configSchema = z.object({
   DATABASE_URL: databaseUrl.optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://news.example.org' }).optional(),
+  BASE_URL: z
+    .url({
+      protocol: /^https?$/,
+      message: 'must be an http(s) URL such as https://news.example.org',
+    })
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   SMTP_URL: z
     .string()
@@ -23,7 +28,9 @@ const configSchema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   STRIPE_SECRET_KEY: z.string().startsWith('sk_', 'must start with sk_').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
-  TTS_ENGINE: z.enum(['auto', 'festival', 'flite', 'espeak-ng', 'espeak-ng-wasm', 'sherpa-onnx']).default('auto'),
+  TTS_ENGINE: z
+    .enum(['auto', 'festival', 'flite', 'espeak-ng', 'espeak-ng-wasm', 'sherpa-onnx'])
+    .default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -65,7 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: c.DATABASE_URL ?? `sqlite:${resolve(dataDir, 'masthead.db')}`,
     host: c.HOST,
     port,
-    baseUrl: (c.BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${port}`).replace(/\/+$/, ''),
+    baseUrl: (
+      c.BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${port}`
+    ).replace(/\/+$/, ''),
     dataDir,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM ?? 'Masthead <newsroom@localhost>',

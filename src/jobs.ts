@@ -12,7 +12,12 @@ export const jobDefinitions = [cachePurgeJob, publishScheduledJob];
  * an article that fell due while every server was down is published at once.
  */
 export async function startAppWorker(services: AppServices): Promise<Worker> {
-  await enqueueJob(services.database.db, publishScheduledJob, {}, { idempotencyKey: 'publish-scheduled:startup' });
+  await enqueueJob(
+    services.database.db,
+    publishScheduledJob,
+    {},
+    { idempotencyKey: 'publish-scheduled:startup' },
+  );
   return startWorker<PublishScheduledDeps>({
     database: services.database,
     definitions: jobDefinitions,

@@ -10,12 +10,16 @@ const dataDir = mkdtempSync(join(tmpdir(), 'masthead-cli-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function masthead(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'src/main.ts'), ...args],
+    {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -48,12 +52,45 @@ describe('masthead CLI', () => {
 
   it('migrates, creates a user and an API token (printed as the last line)', () => {
     assert.equal(masthead(['migrate']).code, 0);
-    const user = masthead(['user', 'create', '--email', 'Editor@Example.org', '--password', 'correct horse battery', '--role', 'editor', '--name', 'Olena K.']);
+    const user = masthead([
+      'user',
+      'create',
+      '--email',
+      'Editor@Example.org',
+      '--password',
+      'correct horse battery',
+      '--role',
+      'editor',
+      '--name',
+      'Olena K.',
+    ]);
     assert.equal(user.code, 0, user.stderr);
     assert.match(user.stdout, /editor@example\.org/);
-    const duplicate = masthead(['user', 'create', '--email', 'editor@example.org', '--password', 'correct horse battery', '--role', 'editor', '--name', 'Again']);
+    const duplicate = masthead([
+      'user',
+      'create',
+      '--email',
+      'editor@example.org',
+      '--password',
+      'correct horse battery',
+      '--role',
+      'editor',
+      '--name',
+      'Again',
+    ]);
     assert.equal(duplicate.code, 1);
-    const badRole = masthead(['user', 'create', '--email', 'x@example.org', '--password', 'correct horse battery', '--role', 'overlord', '--name', 'X']);
+    const badRole = masthead([
+      'user',
+      'create',
+      '--email',
+      'x@example.org',
+      '--password',
+      'correct horse battery',
+      '--role',
+      'overlord',
+      '--name',
+      'X',
+    ]);
     assert.equal(badRole.code, 1);
     assert.match(badRole.stderr, /role/i);
     const token = masthead(['token', 'create', '--name', 'importer', '--role', 'author']);

@@ -93,7 +93,8 @@ export async function runCli(argv: string[]): Promise<number> {
     if (error instanceof ConfigError || error instanceof AppError || error instanceof UsageError) {
       console.error(error.message);
       if (error instanceof AppError && error.fields) {
-        for (const [field, messages] of Object.entries(error.fields)) console.error(`  ${field}: ${messages.join('; ')}`);
+        for (const [field, messages] of Object.entries(error.fields))
+          console.error(`  ${field}: ${messages.join('; ')}`);
       }
       if (error instanceof UsageError) console.error(`Usage: ${command.usage.split('\n')[0]}`);
       return 1;
@@ -106,7 +107,10 @@ export async function runCli(argv: string[]): Promise<number> {
 export class UsageError extends Error {}
 
 /** parseArgs with our error type, strict about unknown options. */
-export function parseOptions<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: T) {
+export function parseOptions<T extends Record<string, { type: 'string' | 'boolean' }>>(
+  args: string[],
+  options: T,
+) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
@@ -116,7 +120,10 @@ export function parseOptions<T extends Record<string, { type: 'string' | 'boolea
 
 // Run directly (`node dist/server/main.js …` or `tsx src/main.ts …`), not when imported by bin/masthead.js.
 const invokedPath = process.argv[1] ?? '';
-if (/[\\/]main\.(js|ts)$/.test(invokedPath) && import.meta.url.endsWith(invokedPath.replace(/\\/g, '/'))) {
+if (
+  /[\\/]main\.(js|ts)$/.test(invokedPath) &&
+  import.meta.url.endsWith(invokedPath.replace(/\\/g, '/'))
+) {
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

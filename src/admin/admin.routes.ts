@@ -8,7 +8,10 @@ import { createAuthenticator } from './authenticate.js';
 import { registerSessionRoutes } from './session.routes.js';
 
 /** The admin JSON API: sign-in routes, then every other route behind authentication. */
-export async function registerAdminRoutes(app: FastifyInstance, services: AppServices): Promise<void> {
+export async function registerAdminRoutes(
+  app: FastifyInstance,
+  services: AppServices,
+): Promise<void> {
   const authenticate = createAuthenticator(services);
   registerSessionRoutes(app, services, authenticate);
   await app.register(async (scope) => {

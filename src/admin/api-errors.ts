@@ -2,9 +2,19 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.js';
 
 /** Turns any thrown error into a JSON answer a person can act on; never leaks internals. */
-export function apiErrorHandler(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply): void {
+export function apiErrorHandler(
+  error: FastifyError | AppError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   if (error instanceof AppError) {
-    void reply.status(error.status).send({ error: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) });
+    void reply
+      .status(error.status)
+      .send({
+        error: error.code,
+        message: error.message,
+        ...(error.fields ? { fields: error.fields } : {}),
+      });
     return;
   }
   const fastifyError = error as FastifyError;
@@ -20,7 +30,11 @@ export function apiErrorHandler(error: FastifyError | AppError | Error, request:
     void reply.status(429).send({ error: 'rate_limited', message: fastifyError.message });
     return;
   }
-  if (fastifyError.statusCode !== undefined && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+  if (
+    fastifyError.statusCode !== undefined &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500
+  ) {
     const message =
       fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
         ? 'Unsupported content type: send JSON (application/json).'
@@ -33,5 +47,10 @@ export function apiErrorHandler(error: FastifyError | AppError | Error, request:
     return;
   }
   request.log.error({ err: error, url: request.url }, 'unhandled error');
-  void reply.status(500).send({ error: 'internal_error', message: 'Something went wrong on our side. The error was logged; please try again.' });
+  void reply
+    .status(500)
+    .send({
+      error: 'internal_error',
+      message: 'Something went wrong on our side. The error was logged; please try again.',
+    });
 }

@@ -37,19 +37,26 @@ export function createAuthenticator(services: AppServices) {
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      const token = match?.[1] ? await findApiToken(services.database.db, match[1], services.now()) : undefined;
-      if (!token) throw new AppError(401, 'unauthorized', 'The API token is missing, invalid or revoked.');
+      const token = match?.[1]
+        ? await findApiToken(services.database.db, match[1], services.now())
+        : undefined;
+      if (!token)
+        throw new AppError(401, 'unauthorized', 'The API token is missing, invalid or revoked.');
       request.actor = { role: token.role, userId: null, tokenId: token.id };
       return;
     }
     const cookie = request.cookies[sessionCookie];
-    const found = cookie ? await findSession(services.database.db, cookie, services.now()) : undefined;
+    const found = cookie
+      ? await findSession(services.database.db, cookie, services.now())
+      : undefined;
     if (!found) throw new AppError(401, 'unauthorized', 'Please sign in.');
     if (!safeMethods.has(request.method)) {
       const origin = request.headers.origin;
-      if (origin !== undefined && origin !== siteOrigin) throw forbidden('Cross-site request refused.');
+      if (origin !== undefined && origin !== siteOrigin)
+        throw forbidden('Cross-site request refused.');
       const csrf = request.headers['x-csrf-token'];
-      if (typeof csrf !== 'string' || !sameSecret(csrf, found.session.csrf_token)) throw forbidden('Missing or invalid CSRF token.');
+      if (typeof csrf !== 'string' || !sameSecret(csrf, found.session.csrf_token))
+        throw forbidden('Missing or invalid CSRF token.');
     }
     request.actor = { role: found.user.role, userId: found.user.id, tokenId: null };
     request.staffUser = found.user;

@@ -14,7 +14,11 @@ export interface RateLimiter {
 }
 
 /** A fixed-window counter per key, with memory bounded by dropping expired windows. */
-export function createRateLimiter(options: { limit: number; windowMs: number; maxKeys?: number }): RateLimiter {
+export function createRateLimiter(options: {
+  limit: number;
+  windowMs: number;
+  maxKeys?: number;
+}): RateLimiter {
   const windows = new Map<string, Window>();
   return {
     hit(key, now = Date.now()) {
@@ -22,7 +26,8 @@ export function createRateLimiter(options: { limit: number; windowMs: number; ma
       if (!window || window.resetAt <= now) {
         if (windows.size >= (options.maxKeys ?? 100_000)) {
           for (const [k, w] of windows) if (w.resetAt <= now) windows.delete(k);
-          if (windows.size >= (options.maxKeys ?? 100_000)) windows.delete(windows.keys().next().value ?? '');
+          if (windows.size >= (options.maxKeys ?? 100_000))
+            windows.delete(windows.keys().next().value ?? '');
         }
         window = { count: 0, resetAt: now + options.windowMs };
         windows.set(key, window);

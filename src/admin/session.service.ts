@@ -32,16 +32,31 @@ export async function createSession(
 }
 
 /** The live session and its user for a cookie value; slides the expiry at most hourly. */
-export async function findSession(executor: Executor, cookieValue: string, now: Date): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+export async function findSession(
+  executor: Executor,
+  cookieValue: string,
+  now: Date,
+): Promise<{ session: SessionRow; user: UserRow } | undefined> {
   if (cookieValue.length < 20 || cookieValue.length > 100) return undefined;
-  const session = await executor.selectFrom('sessions').selectAll().where('id', '=', hashSecret(cookieValue)).executeTakeFirst();
+  const session = await executor
+    .selectFrom('sessions')
+    .selectAll()
+    .where('id', '=', hashSecret(cookieValue))
+    .executeTakeFirst();
   if (!session || session.expires_at <= nowIso(now)) return undefined;
-  const user = await executor.selectFrom('users').selectAll().where('id', '=', session.user_id).executeTakeFirst();
+  const user = await executor
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', session.user_id)
+    .executeTakeFirst();
   if (!user || user.disabled_at) return undefined;
   if (now.getTime() - Date.parse(session.last_seen_at) > 3600_000) {
     await executor
       .updateTable('sessions')
-      .set({ last_seen_at: nowIso(now), expires_at: nowIso(new Date(now.getTime() + sessionLifetimeMs)) })
+      .set({
+        last_seen_at: nowIso(now),
+        expires_at: nowIso(new Date(now.getTime() + sessionLifetimeMs)),
+      })
       .where('id', '=', session.id)
       .execute();
   }

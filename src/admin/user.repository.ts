@@ -17,7 +17,11 @@ export function insertUser(
   values: { email: string; name: string; password_hash: string; role: StaffRole; now: string },
 ): Promise<UserRow> {
   const { now, ...rest } = values;
-  return executor.insertInto('users').values({ ...rest, created_at: now, updated_at: now, disabled_at: null }).returningAll().executeTakeFirstOrThrow();
+  return executor
+    .insertInto('users')
+    .values({ ...rest, created_at: now, updated_at: now, disabled_at: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Lists staff users by name. */

@@ -23,10 +23,18 @@ export async function createUser(
   if (!emailSchema.safeParse(email).success) fields.email = ['must be a valid email address'];
   const problem = passwordProblem(input.password);
   if (problem) fields.password = [problem];
-  if (!(staffRoles as readonly string[]).includes(input.role)) fields.role = [`must be one of ${staffRoles.join(', ')}`];
+  if (!(staffRoles as readonly string[]).includes(input.role))
+    fields.role = [`must be one of ${staffRoles.join(', ')}`];
   if (!input.name.trim() || input.name.length > 120) fields.name = ['must be 1 to 120 characters'];
-  if (Object.keys(fields).length > 0) throw validationError(fields, `Cannot create the user: ${Object.entries(fields).map(([k, v]) => `${k} ${v.join(', ')}`).join('; ')}.`);
-  if (await findUserByEmail(executor, email)) throw conflict(`A staff account for ${email} already exists.`, 'email_taken');
+  if (Object.keys(fields).length > 0)
+    throw validationError(
+      fields,
+      `Cannot create the user: ${Object.entries(fields)
+        .map(([k, v]) => `${k} ${v.join(', ')}`)
+        .join('; ')}.`,
+    );
+  if (await findUserByEmail(executor, email))
+    throw conflict(`A staff account for ${email} already exists.`, 'email_taken');
   return insertUser(executor, {
     email,
     name: input.name.trim(),
@@ -37,8 +45,15 @@ export async function createUser(
 }
 
 /** The user for these credentials, or undefined (same work either way). */
-export async function authenticateUser(executor: Executor, email: string, password: string): Promise<UserRow | undefined> {
+export async function authenticateUser(
+  executor: Executor,
+  email: string,
+  password: string,
+): Promise<UserRow | undefined> {
   const user = await findUserByEmail(executor, normalizeEmail(email));
-  const valid = await verifyPassword(user && !user.disabled_at ? user.password_hash : undefined, password);
+  const valid = await verifyPassword(
+    user && !user.disabled_at ? user.password_hash : undefined,
+    password,
+  );
   return valid ? user : undefined;
 }

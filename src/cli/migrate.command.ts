@@ -14,7 +14,9 @@ export async function runMigrate(args: string[]): Promise<number> {
       console.log(reverted ? `Reverted ${reverted}.` : 'Nothing to revert.');
     } else {
       const applied = await migrateToLatest(database.db);
-      console.log(applied.length > 0 ? `Applied ${applied.join(', ')}.` : 'The database is up to date.');
+      console.log(
+        applied.length > 0 ? `Applied ${applied.join(', ')}.` : 'The database is up to date.',
+      );
     }
     return 0;
   } finally {

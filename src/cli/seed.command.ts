@@ -17,7 +17,10 @@ export async function runSeed(args: string[]): Promise<number> {
       return 1;
     }
     console.log(`Seeded the demo newsroom: ${result.articles} articles.`);
-    if (result.admin) console.log(`Sign in at ${config.baseUrl}/admin/ as ${result.admin.email} with password ${result.admin.password}`);
+    if (result.admin)
+      console.log(
+        `Sign in at ${config.baseUrl}/admin/ as ${result.admin.email} with password ${result.admin.password}`,
+      );
     return 0;
   } finally {
     await database.destroy();

@@ -7,7 +7,10 @@ import { seedIfEmpty } from '../seed/seed-on-start.js';
 
 /** `masthead serve [--no-worker] [--no-seed]` */
 export async function runServe(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, { 'no-worker': { type: 'boolean' }, 'no-seed': { type: 'boolean' } });
+  const { values } = parseOptions(args, {
+    'no-worker': { type: 'boolean' },
+    'no-seed': { type: 'boolean' },
+  });
   const startedAt = performance.now();
   const config = loadConfig();
   const runtime = await openRuntime(config);
@@ -18,7 +21,9 @@ export async function runServe(args: string[]): Promise<number> {
   } catch (error) {
     await runtime.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      console.error(`Port ${config.port} on ${config.host} is already in use. Stop the other server or set PORT to a free port.`);
+      console.error(
+        `Port ${config.port} on ${config.host} is already in use. Stop the other server or set PORT to a free port.`,
+      );
       return 1;
     }
     throw error;
@@ -27,15 +32,26 @@ export async function runServe(args: string[]): Promise<number> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const siteUrl = config.baseUrl;
-  console.log(`Masthead is serving ${siteUrl}/ (listening on ${config.host}:${port}, ${runtime.database.dialect}) in ${Math.round(performance.now() - startedAt)} ms`);
+  console.log(
+    `Masthead is serving ${siteUrl}/ (listening on ${config.host}:${port}, ${runtime.database.dialect}) in ${Math.round(performance.now() - startedAt)} ms`,
+  );
   console.log(`Newsroom admin: ${siteUrl}/admin/`);
   if (seeded?.admin) {
-    console.log(`Demo newsroom seeded (${seeded.articles} articles). Sign in as ${seeded.admin.email} with password ${seeded.admin.password}`);
-    console.log('This password is shown once. Create more staff with: npx masthead user create --email … --password … --role editor --name …');
+    console.log(
+      `Demo newsroom seeded (${seeded.articles} articles). Sign in as ${seeded.admin.email} with password ${seeded.admin.password}`,
+    );
+    console.log(
+      'This password is shown once. Create more staff with: npx masthead user create --email … --password … --role editor --name …',
+    );
   } else {
-    console.log('Sign in with a staff account; create one with: npx masthead user create --email you@example.org --password … --role admin --name "Your Name"');
+    console.log(
+      'Sign in with a staff account; create one with: npx masthead user create --email you@example.org --password … --role admin --name "Your Name"',
+    );
   }
-  if (!worker) console.log('Job worker disabled (--no-worker): run `npx masthead worker` for scheduled publishing and other jobs.');
+  if (!worker)
+    console.log(
+      'Job worker disabled (--no-worker): run `npx masthead worker` for scheduled publishing and other jobs.',
+    );
 
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {

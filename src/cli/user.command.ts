@@ -12,9 +12,11 @@ export async function runUser(args: string[]): Promise<number> {
     role: { type: 'string' },
     name: { type: 'string' },
   });
-  if (positionals[0] !== 'create') throw new UsageError('Only `masthead user create` is available.');
+  if (positionals[0] !== 'create')
+    throw new UsageError('Only `masthead user create` is available.');
   const missing = (['email', 'password', 'role', 'name'] as const).filter((key) => !values[key]);
-  if (missing.length > 0) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}.`);
+  if (missing.length > 0)
+    throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')}.`);
   const config = loadConfig();
   const database = openDatabase(config.databaseUrl);
   try {

@@ -9,7 +9,11 @@ import { collectArticleIds } from './document/document-to-text.js';
  * articles' current URLs (one query). Links to articles that are not published fall back to
  * their stored href; cards for them are left out.
  */
-export async function renderArticleBody(executor: Executor, docJson: string, baseUrl: string): Promise<string> {
+export async function renderArticleBody(
+  executor: Executor,
+  docJson: string,
+  baseUrl: string,
+): Promise<string> {
   const doc = JSON.parse(docJson) as DocumentJson;
   const ids = collectArticleIds(doc);
   const targets = ids.length > 0 ? await findArticleSummariesByIds(executor, ids) : [];
@@ -17,7 +21,9 @@ export async function renderArticleBody(executor: Executor, docJson: string, bas
   return renderDocumentHtml(doc, {
     resolveArticle: (id) => {
       const target = published.get(id);
-      return target ? { url: `${baseUrl}/${target.slug}/`, title: target.title, excerpt: target.excerpt } : undefined;
+      return target
+        ? { url: `${baseUrl}/${target.slug}/`, title: target.title, excerpt: target.excerpt }
+        : undefined;
     },
   });
 }

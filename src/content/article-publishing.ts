@@ -24,4 +24,3 @@ export async function publishDueArticles(executor: Executor, now: Date): Promise
   }
   return changes;
 }
-

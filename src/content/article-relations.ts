@@ -15,7 +15,10 @@ export interface ArticleChange extends ArticleWithRelations {
 }
 
 /** An article with its ordered authors and tags. */
-export async function loadRelations(executor: Executor, article: ArticleRow): Promise<ArticleWithRelations> {
+export async function loadRelations(
+  executor: Executor,
+  article: ArticleRow,
+): Promise<ArticleWithRelations> {
   const [authors, tags] = await Promise.all([
     findAuthorsForArticles(executor, [article.id]),
     findTagsForArticles(executor, [article.id]),
@@ -24,7 +27,11 @@ export async function loadRelations(executor: Executor, article: ArticleRow): Pr
 }
 
 /** The cached pages an article change touches: itself, home, feeds, its tags and authors, pages linking to it. */
-export function purgeKeysFor(after: ArticleWithRelations, before: ArticleWithRelations | undefined, linkingArticleIds: number[]): string[] {
+export function purgeKeysFor(
+  after: ArticleWithRelations,
+  before: ArticleWithRelations | undefined,
+  linkingArticleIds: number[],
+): string[] {
   const keys = new Set<string>([`article:${after.article.id}`, 'home', 'feeds', 'sitemap']);
   for (const side of [after, before]) {
     if (!side) continue;

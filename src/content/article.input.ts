@@ -1,12 +1,20 @@
 import { z } from 'zod';
 import { articleStatuses } from './content.table.js';
 
-const name = z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters');
+const name = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(120, 'must be at most 120 characters');
 
 /** What a client may send to create an article (DESIGN.md's contract). */
 export const articleCreateSchema = z
   .object({
-    title: z.string().trim().min(1, 'A headline is required.').max(300, 'must be at most 300 characters'),
+    title: z
+      .string()
+      .trim()
+      .min(1, 'A headline is required.')
+      .max(300, 'must be at most 300 characters'),
     slug: z.string().trim().max(120, 'must be at most 120 characters').optional(),
     excerpt: z.string().trim().max(1000, 'must be at most 1,000 characters').optional(),
     authors: z.array(name).max(20, 'at most 20 authors').default([]),

@@ -4,7 +4,14 @@ import type { DocumentJson } from './document/document-schema.js';
 
 /** An author as APIs show it. */
 export function presentAuthor(author: AuthorRow) {
-  return { id: author.id, kind: author.kind, name: author.name, slug: author.slug, bio: author.bio, image_url: author.image_url };
+  return {
+    id: author.id,
+    kind: author.kind,
+    name: author.name,
+    slug: author.slug,
+    bio: author.bio,
+    image_url: author.image_url,
+  };
 }
 
 /** A tag as APIs show it. */
@@ -18,7 +25,10 @@ export function articleUrl(baseUrl: string, slug: string): string {
 }
 
 /** An article for the admin API: everything the editor needs, including the document and version. */
-export function presentAdminArticle({ article, authors, tags }: ArticleWithRelations, baseUrl: string) {
+export function presentAdminArticle(
+  { article, authors, tags }: ArticleWithRelations,
+  baseUrl: string,
+) {
   return {
     id: article.id,
     uuid: article.uuid,

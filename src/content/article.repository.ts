@@ -1,5 +1,11 @@
 import type { Executor } from '../platform/db/database.js';
-import type { ArticleRow, ArticleStatus, ArticleUpdate, NewArticleRow, RevisionRow } from './content.table.js';
+import type {
+  ArticleRow,
+  ArticleStatus,
+  ArticleUpdate,
+  NewArticleRow,
+  RevisionRow,
+} from './content.table.js';
 
 /** The columns list pages need (no body): cheap to read in bulk. */
 export const articleSummaryColumns = [
@@ -63,18 +69,32 @@ export function findArticleById(executor: Executor, id: number): Promise<Article
 }
 
 /** Finds an article by its current slug, any status. */
-export function findArticleBySlug(executor: Executor, slug: string): Promise<ArticleRow | undefined> {
+export function findArticleBySlug(
+  executor: Executor,
+  slug: string,
+): Promise<ArticleRow | undefined> {
   return executor.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
 /** Finds the article that used to have this slug. */
-export async function findArticleIdByOldSlug(executor: Executor, slug: string): Promise<number | undefined> {
-  const row = await executor.selectFrom('article_slugs').select('article_id').where('slug', '=', slug).executeTakeFirst();
+export async function findArticleIdByOldSlug(
+  executor: Executor,
+  slug: string,
+): Promise<number | undefined> {
+  const row = await executor
+    .selectFrom('article_slugs')
+    .select('article_id')
+    .where('slug', '=', slug)
+    .executeTakeFirst();
   return row?.article_id;
 }
 
 /** True when a slug is used by any article now or was used before (old URLs keep redirecting). */
-export async function isSlugTaken(executor: Executor, slug: string, exceptArticleId?: number): Promise<boolean> {
+export async function isSlugTaken(
+  executor: Executor,
+  slug: string,
+  exceptArticleId?: number,
+): Promise<boolean> {
   const current = await executor
     .selectFrom('articles')
     .select('id')
@@ -92,9 +112,17 @@ export async function isSlugTaken(executor: Executor, slug: string, exceptArticl
 }
 
 /** Remembers a slug the article no longer uses, so the old URL answers 301. */
-export async function recordOldSlug(executor: Executor, articleId: number, slug: string, now: string): Promise<void> {
+export async function recordOldSlug(
+  executor: Executor,
+  articleId: number,
+  slug: string,
+  now: string,
+): Promise<void> {
   await executor.deleteFrom('article_slugs').where('slug', '=', slug).execute();
-  await executor.insertInto('article_slugs').values({ slug, article_id: articleId, created_at: now }).execute();
+  await executor
+    .insertInto('article_slugs')
+    .values({ slug, article_id: articleId, created_at: now })
+    .execute();
 }
 
 /** Drops an old-slug record (when the article takes its old slug back). */
@@ -111,14 +139,19 @@ export interface PublishedListQuery {
 }
 
 /** Published articles, newest first, optionally within a tag or by an author. */
-export function listPublishedArticles(executor: Executor, query: PublishedListQuery): Promise<ArticleSummaryRow[]> {
+export function listPublishedArticles(
+  executor: Executor,
+  query: PublishedListQuery,
+): Promise<ArticleSummaryRow[]> {
   let q = executor
     .selectFrom('articles')
     .select(articleSummaryColumns)
     .where('articles.status', '=', 'published');
   if (query.tagId !== undefined) {
     const tagId = query.tagId;
-    q = q.where('articles.id', 'in', (sub) => sub.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
+    q = q.where('articles.id', 'in', (sub) =>
+      sub.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId),
+    );
   }
   if (query.authorId !== undefined) {
     const authorId = query.authorId;
@@ -126,8 +159,14 @@ export function listPublishedArticles(executor: Executor, query: PublishedListQu
       sub.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId),
     );
   }
-  if (query.excludeIds && query.excludeIds.length > 0) q = q.where('articles.id', 'not in', query.excludeIds);
-  return q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(query.limit).offset(query.offset).execute();
+  if (query.excludeIds && query.excludeIds.length > 0)
+    q = q.where('articles.id', 'not in', query.excludeIds);
+  return q
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
 }
 
 /** How many published articles there are (in a tag / by an author). */
@@ -135,21 +174,32 @@ export async function countPublishedArticles(
   executor: Executor,
   query: { tagId?: number | undefined; authorId?: number | undefined },
 ): Promise<number> {
-  let q = executor.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('count')).where('status', '=', 'published');
+  let q = executor
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('status', '=', 'published');
   if (query.tagId !== undefined) {
     const tagId = query.tagId;
-    q = q.where('id', 'in', (sub) => sub.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
+    q = q.where('id', 'in', (sub) =>
+      sub.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId),
+    );
   }
   if (query.authorId !== undefined) {
     const authorId = query.authorId;
-    q = q.where('id', 'in', (sub) => sub.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId));
+    q = q.where('id', 'in', (sub) =>
+      sub.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId),
+    );
   }
   const row = await q.executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
 /** Published articles that share a tag with the given article, newest first. */
-export function listRelatedArticles(executor: Executor, articleId: number, limit: number): Promise<ArticleSummaryRow[]> {
+export function listRelatedArticles(
+  executor: Executor,
+  articleId: number,
+  limit: number,
+): Promise<ArticleSummaryRow[]> {
   return executor
     .selectFrom('articles')
     .select(articleSummaryColumns)
@@ -168,13 +218,24 @@ export function listRelatedArticles(executor: Executor, articleId: number, limit
 }
 
 /** Summaries of the given articles (any status), for resolving internal links and cards. */
-export function findArticleSummariesByIds(executor: Executor, ids: number[]): Promise<ArticleSummaryRow[]> {
+export function findArticleSummariesByIds(
+  executor: Executor,
+  ids: number[],
+): Promise<ArticleSummaryRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return executor.selectFrom('articles').select(articleSummaryColumns).where('articles.id', 'in', ids).execute();
+  return executor
+    .selectFrom('articles')
+    .select(articleSummaryColumns)
+    .where('articles.id', 'in', ids)
+    .execute();
 }
 
 /** Allow-listed sort fields for admin lists: user input never reaches SQL as an identifier. */
-export const adminSortFields = { updated: 'articles.updated_at', published: 'articles.published_at', title: 'articles.title' } as const;
+export const adminSortFields = {
+  updated: 'articles.updated_at',
+  published: 'articles.published_at',
+  title: 'articles.title',
+} as const;
 export type AdminSortField = keyof typeof adminSortFields;
 
 export interface AdminListQuery {
@@ -198,10 +259,13 @@ export async function listArticlesForAdmin(
   let q = executor.selectFrom('articles');
   if (query.status) q = q.where('articles.status', '=', query.status);
   if (query.createdBy !== undefined) q = q.where('articles.created_by', '=', query.createdBy);
-  if (query.createdByToken !== undefined) q = q.where('articles.created_by_token', '=', query.createdByToken);
+  if (query.createdByToken !== undefined)
+    q = q.where('articles.created_by_token', '=', query.createdByToken);
   if (query.tagId !== undefined) {
     const tagId = query.tagId;
-    q = q.where('articles.id', 'in', (sub) => sub.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
+    q = q.where('articles.id', 'in', (sub) =>
+      sub.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId),
+    );
   }
   if (query.authorId !== undefined) {
     const authorId = query.authorId;
@@ -214,7 +278,9 @@ export async function listArticlesForAdmin(
     const pattern = `%${query.titleContains.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb(eb.fn('lower', ['articles.title']), 'like', eb.val(pattern)));
   }
-  const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const totalRow = await q
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   const rows = await q
     .select(articleSummaryColumns)
     .orderBy(adminSortFields[query.sort], query.order)
@@ -226,7 +292,11 @@ export async function listArticlesForAdmin(
 }
 
 /** Scheduled articles whose time has come. */
-export function findDueScheduledArticles(executor: Executor, now: string, limit = 100): Promise<ArticleRow[]> {
+export function findDueScheduledArticles(
+  executor: Executor,
+  now: string,
+  limit = 100,
+): Promise<ArticleRow[]> {
   return executor
     .selectFrom('articles')
     .selectAll()
@@ -244,11 +314,19 @@ export async function deleteArticle(executor: Executor, id: number): Promise<boo
 }
 
 /** Replaces the set of articles this one links to. */
-export async function replaceArticleLinks(executor: Executor, fromArticleId: number, toArticleIds: number[]): Promise<void> {
+export async function replaceArticleLinks(
+  executor: Executor,
+  fromArticleId: number,
+  toArticleIds: number[],
+): Promise<void> {
   await executor.deleteFrom('article_links').where('from_article_id', '=', fromArticleId).execute();
   const targets = [...new Set(toArticleIds)].filter((id) => id !== fromArticleId);
   if (targets.length === 0) return;
-  const existing = await executor.selectFrom('articles').select('id').where('id', 'in', targets).execute();
+  const existing = await executor
+    .selectFrom('articles')
+    .select('id')
+    .where('id', 'in', targets)
+    .execute();
   if (existing.length === 0) return;
   await executor
     .insertInto('article_links')
@@ -257,18 +335,36 @@ export async function replaceArticleLinks(executor: Executor, fromArticleId: num
 }
 
 /** Ids of articles whose bodies link to this one. */
-export async function findArticlesLinkingTo(executor: Executor, articleId: number): Promise<number[]> {
-  const rows = await executor.selectFrom('article_links').select('from_article_id').where('to_article_id', '=', articleId).execute();
+export async function findArticlesLinkingTo(
+  executor: Executor,
+  articleId: number,
+): Promise<number[]> {
+  const rows = await executor
+    .selectFrom('article_links')
+    .select('from_article_id')
+    .where('to_article_id', '=', articleId)
+    .execute();
   return rows.map((row) => row.from_article_id);
 }
 
 /** Finds current article ids by slug (for turning internal hrefs into ids). */
-export async function findArticleIdsBySlugs(executor: Executor, slugs: string[]): Promise<Map<string, number>> {
+export async function findArticleIdsBySlugs(
+  executor: Executor,
+  slugs: string[],
+): Promise<Map<string, number>> {
   const map = new Map<string, number>();
   if (slugs.length === 0) return map;
-  const current = await executor.selectFrom('articles').select(['id', 'slug']).where('slug', 'in', slugs).execute();
+  const current = await executor
+    .selectFrom('articles')
+    .select(['id', 'slug'])
+    .where('slug', 'in', slugs)
+    .execute();
   for (const row of current) map.set(row.slug, row.id);
-  const old = await executor.selectFrom('article_slugs').select(['article_id', 'slug']).where('slug', 'in', slugs).execute();
+  const old = await executor
+    .selectFrom('article_slugs')
+    .select(['article_id', 'slug'])
+    .where('slug', 'in', slugs)
+    .execute();
   for (const row of old) if (!map.has(row.slug)) map.set(row.slug, row.article_id);
   return map;
 }
@@ -276,12 +372,23 @@ export async function findArticleIdsBySlugs(executor: Executor, slugs: string[])
 /** Appends a revision (every save is kept). */
 export async function insertRevision(
   executor: Executor,
-  values: { article_id: number; version: number; snapshot: string; created_by: number | null; created_at: string },
+  values: {
+    article_id: number;
+    version: number;
+    snapshot: string;
+    created_by: number | null;
+    created_at: string;
+  },
 ): Promise<void> {
   await executor.insertInto('revisions').values(values).execute();
 }
 
 /** An article's revisions, newest first. */
 export function listRevisions(executor: Executor, articleId: number): Promise<RevisionRow[]> {
-  return executor.selectFrom('revisions').selectAll().where('article_id', '=', articleId).orderBy('version', 'desc').execute();
+  return executor
+    .selectFrom('revisions')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .orderBy('version', 'desc')
+    .execute();
 }

@@ -27,7 +27,9 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 
-const scheduleBody = z.object({ published_at: z.string().min(1, 'a publication date and time is required') }).strict();
+const scheduleBody = z
+  .object({ published_at: z.string().min(1, 'a publication date and time is required') })
+  .strict();
 const publishBody = z.object({ published_at: z.string().optional() }).strict();
 
 /** Admin article routes: thin — authenticate → validate → transaction → service → present. */
@@ -41,7 +43,8 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const ownOnly = !hasRole(actor, 'editor') && actor.role === 'contributor';
     const author = query.author ? await findAuthorBySlug(db, query.author) : undefined;
     const tag = query.tag ? await findTagBySlug(db, query.tag) : undefined;
-    if ((query.author && !author) || (query.tag && !tag)) return { articles: [], total: 0, page: query.page, limit: query.limit };
+    if ((query.author && !author) || (query.tag && !tag))
+      return { articles: [], total: 0, page: query.page, limit: query.limit };
     const { rows, total } = await listArticlesForAdmin(db, {
       status: query.status,
       authorId: author?.id,
@@ -55,11 +58,19 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
       offset: (query.page - 1) * query.limit,
     });
     const ids = rows.map((r) => r.id);
-    const [authors, tags] = await Promise.all([findAuthorsForArticles(db, ids), findTagsForArticles(db, ids)]);
+    const [authors, tags] = await Promise.all([
+      findAuthorsForArticles(db, ids),
+      findTagsForArticles(db, ids),
+    ]);
     return {
       articles: rows.map((row) => ({
         ...row,
-        authors: (authors.get(row.id) ?? []).map((a) => ({ id: a.id, name: a.name, slug: a.slug, kind: a.kind })),
+        authors: (authors.get(row.id) ?? []).map((a) => ({
+          id: a.id,
+          name: a.name,
+          slug: a.slug,
+          kind: a.kind,
+        })),
         tags: (tags.get(row.id) ?? []).map((t) => ({ id: t.id, name: t.name, slug: t.slug })),
         url: `${baseUrl}/${row.slug}/`,
       })),
@@ -73,15 +84,24 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const actor = requireActor(request);
     const input = parseInput(articleCreateSchema, request.body);
     const deps = await articleDepsFor(services);
-    const change = await db.transaction().execute((tx) => articleService.createArticle(tx, deps, input, actor));
+    const change = await db
+      .transaction()
+      .execute((tx) => articleService.createArticle(tx, deps, input, actor));
     await services.purger.purge(change.purgeKeys);
     return reply.status(201).send({ article: presentAdminArticle(change, baseUrl) });
   });
 
   app.get('/api/admin/articles/:id', async (request) => {
     const actor = requireActor(request);
-    const found = await articleService.getArticle(db, parseId((request.params as { id: string }).id, 'Article'));
-    if (actor.role === 'contributor' && !canEditArticle(actor, found.article) && found.article.status !== 'published') {
+    const found = await articleService.getArticle(
+      db,
+      parseId((request.params as { id: string }).id, 'Article'),
+    );
+    if (
+      actor.role === 'contributor' &&
+      !canEditArticle(actor, found.article) &&
+      found.article.status !== 'published'
+    ) {
       throw forbidden('You can only open your own drafts.');
     }
     return { article: presentAdminArticle(found, baseUrl) };
@@ -92,7 +112,9 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const id = parseId((request.params as { id: string }).id, 'Article');
     const input = parseInput(articleUpdateSchema, request.body);
     const deps = await articleDepsFor(services);
-    const change = await db.transaction().execute((tx) => articleService.updateArticle(tx, deps, id, input, actor));
+    const change = await db
+      .transaction()
+      .execute((tx) => articleService.updateArticle(tx, deps, id, input, actor));
     await services.purger.purge(change.purgeKeys);
     return { article: presentAdminArticle(change, baseUrl) };
   });
@@ -100,7 +122,9 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
   app.delete('/api/admin/articles/:id', async (request, reply) => {
     const actor = requireActor(request);
     const id = parseId((request.params as { id: string }).id, 'Article');
-    const keys = await db.transaction().execute((tx) => articleService.removeArticle(tx, id, actor));
+    const keys = await db
+      .transaction()
+      .execute((tx) => articleService.removeArticle(tx, id, actor));
     await services.purger.purge(keys);
     return reply.status(204).send();
   });
@@ -110,7 +134,9 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const id = parseId((request.params as { id: string }).id, 'Article');
     const body = parseInput(publishBody, request.body);
     const deps = await articleDepsFor(services);
-    const change = await db.transaction().execute((tx) => articleService.publishArticle(tx, deps, id, actor, body.published_at));
+    const change = await db
+      .transaction()
+      .execute((tx) => articleService.publishArticle(tx, deps, id, actor, body.published_at));
     await services.purger.purge(change.purgeKeys);
     return { article: presentAdminArticle(change, baseUrl) };
   });
@@ -119,7 +145,9 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const actor = requireActor(request);
     const id = parseId((request.params as { id: string }).id, 'Article');
     const deps = await articleDepsFor(services);
-    const change = await db.transaction().execute((tx) => articleService.unpublishArticle(tx, deps, id, actor));
+    const change = await db
+      .transaction()
+      .execute((tx) => articleService.unpublishArticle(tx, deps, id, actor));
     await services.purger.purge(change.purgeKeys);
     return { article: presentAdminArticle(change, baseUrl) };
   });
@@ -129,16 +157,30 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const id = parseId((request.params as { id: string }).id, 'Article');
     const body = parseInput(scheduleBody, request.body);
     const deps = await articleDepsFor(services);
-    const change = await db.transaction().execute((tx) => articleService.scheduleArticle(tx, deps, id, actor, body.published_at));
+    const change = await db
+      .transaction()
+      .execute((tx) => articleService.scheduleArticle(tx, deps, id, actor, body.published_at));
     await services.purger.purge(change.purgeKeys);
     return { article: presentAdminArticle(change, baseUrl) };
   });
 
   app.get('/api/admin/articles/:id/revisions', async (request) => {
     const actor = requireActor(request);
-    const found = await articleService.getArticle(db, parseId((request.params as { id: string }).id, 'Article'));
-    if (!canEditArticle(actor, found.article) && !hasRole(actor, 'editor')) throw forbidden('You can only see the history of your own articles.');
+    const found = await articleService.getArticle(
+      db,
+      parseId((request.params as { id: string }).id, 'Article'),
+    );
+    if (!canEditArticle(actor, found.article) && !hasRole(actor, 'editor'))
+      throw forbidden('You can only see the history of your own articles.');
     const revisions = await listRevisions(db, found.article.id);
-    return { revisions: revisions.map((r) => ({ id: r.id, version: r.version, created_at: r.created_at, created_by: r.created_by, snapshot: JSON.parse(r.snapshot) as unknown })) };
+    return {
+      revisions: revisions.map((r) => ({
+        id: r.id,
+        version: r.version,
+        created_at: r.created_at,
+        created_by: r.created_by,
+        snapshot: JSON.parse(r.snapshot) as unknown,
+      })),
+    };
   });
 }

@@ -4,14 +4,30 @@ import { nowIso } from '../platform/db/database.js';
 import { AppError, conflict, forbidden, notFound, validationError } from '../platform/errors.js';
 import { parseNewsroomDateTime } from '../platform/time-zone.js';
 import type { ArticleCreateInput, ArticleUpdateInput } from './article.input.js';
-import { type Actor, canDeleteArticle, canEditArticle, canPublishArticle } from './article.policy.js';
+import {
+  type Actor,
+  canDeleteArticle,
+  canEditArticle,
+  canPublishArticle,
+} from './article.policy.js';
 import * as articles from './article.repository.js';
-import { type ArticleChange, type ArticleWithRelations, loadRelations, purgeKeysFor } from './article-relations.js';
+import {
+  type ArticleChange,
+  type ArticleWithRelations,
+  loadRelations,
+  purgeKeysFor,
+} from './article-relations.js';
 import { setArticleAuthors } from './author.repository.js';
 import { resolveAuthorIds, resolveTagIds } from './byline.service.js';
 import type { ArticleRow, ArticleStatus } from './content.table.js';
 import { type DocumentJson, emptyDocument, validateDocument } from './document/document-schema.js';
-import { collectArticleIds, countWords, documentToPlainText, mapLinks, readingMinutes } from './document/document-to-text.js';
+import {
+  collectArticleIds,
+  countWords,
+  documentToPlainText,
+  mapLinks,
+  readingMinutes,
+} from './document/document-to-text.js';
 import { parseHtmlToDocument } from './document/html-to-document.js';
 import { isValidSlug, slugify } from './slug.js';
 import { enqueueScheduledPublication } from './publish-scheduled.job.js';
@@ -28,7 +44,6 @@ export interface ArticleDeps {
   internalHosts: string[];
 }
 
-
 /** Creates an article from the API/editor input (DESIGN.md contract). */
 export async function createArticle(
   executor: Executor,
@@ -36,8 +51,14 @@ export async function createArticle(
   input: ArticleCreateInput,
   actor: Actor,
 ): Promise<ArticleChange> {
-  if (input.status !== 'draft' && input.status !== 'submitted' && !canPublishArticle(actor, 'new')) {
-    throw forbidden('Your role can write drafts and submit them for review, but not publish or schedule.');
+  if (
+    input.status !== 'draft' &&
+    input.status !== 'submitted' &&
+    !canPublishArticle(actor, 'new')
+  ) {
+    throw forbidden(
+      'Your role can write drafts and submit them for review, but not publish or schedule.',
+    );
   }
   const now = deps.now();
   const slug = await chooseSlug(executor, input.slug, input.title, undefined);
@@ -74,7 +95,8 @@ export async function createArticle(
   await articles.replaceArticleLinks(executor, article.id, collectArticleIds(doc));
   const result = await loadRelations(executor, article);
   await saveRevision(executor, result, actor, stamp);
-  if (article.status === 'scheduled' && article.published_at) await enqueueScheduledPublication(executor, article.id, article.published_at);
+  if (article.status === 'scheduled' && article.published_at)
+    await enqueueScheduledPublication(executor, article.id, article.published_at);
   return { ...result, purgeKeys: purgeKeysFor(result, undefined, []) };
 }
 
@@ -97,16 +119,28 @@ export async function updateArticle(
   }
   const status = input.status ?? before.status;
   const statusChanges = status !== before.status;
-  const dateChanges = input.published_at !== undefined && status !== 'draft' && status !== 'submitted';
-  if ((statusChanges || dateChanges) && (isPublishing(status) || isPublishing(before.status)) && !canPublishArticle(actor, before)) {
-    throw forbidden('Your role can write drafts and submit them for review, but not publish, schedule or unpublish.');
+  const dateChanges =
+    input.published_at !== undefined && status !== 'draft' && status !== 'submitted';
+  if (
+    (statusChanges || dateChanges) &&
+    (isPublishing(status) || isPublishing(before.status)) &&
+    !canPublishArticle(actor, before)
+  ) {
+    throw forbidden(
+      'Your role can write drafts and submit them for review, but not publish, schedule or unpublish.',
+    );
   }
   const now = deps.now();
   const stamp = nowIso(now);
   const title = input.title ?? before.title;
-  const slug = input.slug !== undefined && input.slug !== before.slug ? await chooseSlug(executor, input.slug, title, before.id) : before.slug;
+  const slug =
+    input.slug !== undefined && input.slug !== before.slug
+      ? await chooseSlug(executor, input.slug, title, before.id)
+      : before.slug;
   const bodyChanges = input.html !== undefined || input.doc !== undefined;
-  const doc = bodyChanges ? await buildDocument(executor, deps, input) : (JSON.parse(before.doc) as DocumentJson);
+  const doc = bodyChanges
+    ? await buildDocument(executor, deps, input)
+    : (JSON.parse(before.doc) as DocumentJson);
   const text = bodyChanges ? documentToPlainText(doc) : before.plain_text;
   const words = countWords(`${title} ${text}`);
   const publishedAt = decidePublication(status, input.published_at, before, now, deps.timeZone);
@@ -122,31 +156,57 @@ export async function updateArticle(
     status,
     published_at: publishedAt,
     language: input.language ?? before.language,
-    featured_image_url: input.featured_image_url !== undefined ? input.featured_image_url : before.featured_image_url,
+    featured_image_url:
+      input.featured_image_url !== undefined ? input.featured_image_url : before.featured_image_url,
     featured_image_alt: input.featured_image_alt ?? before.featured_image_alt,
     featured_image_caption: input.featured_image_caption ?? before.featured_image_caption,
     updated_at: stamp,
   });
-  if (!updated) throw conflict('This article was changed by someone else at the same moment. Reload and try again.', 'version_conflict');
+  if (!updated)
+    throw conflict(
+      'This article was changed by someone else at the same moment. Reload and try again.',
+      'version_conflict',
+    );
   if (slug !== before.slug) {
     await articles.forgetOldSlug(executor, slug);
     await articles.recordOldSlug(executor, id, before.slug, stamp);
   }
-  if (input.authors) await setArticleAuthors(executor, id, await resolveAuthorIds(executor, input.authors, stamp));
-  if (input.tags) await setArticleTags(executor, id, await resolveTagIds(executor, input.tags, stamp));
+  if (input.authors)
+    await setArticleAuthors(executor, id, await resolveAuthorIds(executor, input.authors, stamp));
+  if (input.tags)
+    await setArticleTags(executor, id, await resolveTagIds(executor, input.tags, stamp));
   if (bodyChanges) await articles.replaceArticleLinks(executor, id, collectArticleIds(doc));
   const result = await loadRelations(executor, updated);
   await saveRevision(executor, result, actor, stamp);
-  if (updated.status === 'scheduled' && updated.published_at && (before.status !== 'scheduled' || before.published_at !== updated.published_at)) {
+  if (
+    updated.status === 'scheduled' &&
+    updated.published_at &&
+    (before.status !== 'scheduled' || before.published_at !== updated.published_at)
+  ) {
     await enqueueScheduledPublication(executor, updated.id, updated.published_at);
   }
-  const linking = slug !== before.slug || title !== before.title ? await articles.findArticlesLinkingTo(executor, id) : [];
+  const linking =
+    slug !== before.slug || title !== before.title
+      ? await articles.findArticlesLinkingTo(executor, id)
+      : [];
   return { ...result, purgeKeys: purgeKeysFor(result, beforeRelations, linking) };
 }
 
 /** Publishes now (or keeps the date given); the same rules as an update with status published. */
-export function publishArticle(executor: Executor, deps: ArticleDeps, id: number, actor: Actor, publishedAt?: string) {
-  return updateArticle(executor, deps, id, { status: 'published', ...(publishedAt ? { published_at: publishedAt } : {}) }, actor);
+export function publishArticle(
+  executor: Executor,
+  deps: ArticleDeps,
+  id: number,
+  actor: Actor,
+  publishedAt?: string,
+) {
+  return updateArticle(
+    executor,
+    deps,
+    id,
+    { status: 'published', ...(publishedAt ? { published_at: publishedAt } : {}) },
+    actor,
+  );
 }
 
 /** Takes an article off the site; its URL answers 410 Gone. */
@@ -155,15 +215,26 @@ export function unpublishArticle(executor: Executor, deps: ArticleDeps, id: numb
 }
 
 /** Schedules an article for a future time (wall-clock in the newsroom's zone without an offset). */
-export function scheduleArticle(executor: Executor, deps: ArticleDeps, id: number, actor: Actor, publishAt: string) {
+export function scheduleArticle(
+  executor: Executor,
+  deps: ArticleDeps,
+  id: number,
+  actor: Actor,
+  publishAt: string,
+) {
   return updateArticle(executor, deps, id, { status: 'scheduled', published_at: publishAt }, actor);
 }
 
 /** Deletes an article; returns the keys of pages to purge. */
-export async function removeArticle(executor: Executor, id: number, actor: Actor): Promise<string[]> {
+export async function removeArticle(
+  executor: Executor,
+  id: number,
+  actor: Actor,
+): Promise<string[]> {
   const article = await articles.findArticleById(executor, id);
   if (!article) throw notFound('Article');
-  if (!canDeleteArticle(actor, article)) throw forbidden('Only editors can delete articles that were published.');
+  if (!canDeleteArticle(actor, article))
+    throw forbidden('Only editors can delete articles that were published.');
   const relations = await loadRelations(executor, article);
   const linking = await articles.findArticlesLinkingTo(executor, id);
   await articles.deleteArticle(executor, id);
@@ -181,10 +252,19 @@ function isPublishing(status: ArticleStatus): boolean {
   return status === 'published' || status === 'scheduled' || status === 'unpublished';
 }
 
-async function chooseSlug(executor: Executor, requested: string | undefined, title: string, articleId: number | undefined): Promise<string> {
+async function chooseSlug(
+  executor: Executor,
+  requested: string | undefined,
+  title: string,
+  articleId: number | undefined,
+): Promise<string> {
   if (requested !== undefined && requested !== '') {
     if (!isValidSlug(requested)) {
-      throw validationError({ slug: ['must be lowercase letters, digits and single hyphens, e.g. "kyiv-prepares-for-winter"'] });
+      throw validationError({
+        slug: [
+          'must be lowercase letters, digits and single hyphens, e.g. "kyiv-prepares-for-winter"',
+        ],
+      });
     }
     if (await articles.isSlugTaken(executor, requested, articleId)) {
       throw conflict(`The slug "${requested}" is already used by another article.`, 'slug_taken');
@@ -221,7 +301,11 @@ async function buildDocument(
 }
 
 /** Gives links to the site's own articles an article id, so they survive slug changes. */
-async function linkInternalArticles(executor: Executor, deps: ArticleDeps, doc: DocumentJson): Promise<DocumentJson> {
+async function linkInternalArticles(
+  executor: Executor,
+  deps: ArticleDeps,
+  doc: DocumentJson,
+): Promise<DocumentJson> {
   const slugOf = (href: string): string | undefined => {
     let url: URL;
     try {
@@ -261,7 +345,11 @@ function decidePublication(
   else if (requested !== undefined && requested !== '') {
     requestedDate = parseNewsroomDateTime(requested, timeZone);
     if (!requestedDate) {
-      throw validationError({ published_at: ['must be a date and time such as 2022-10-06T15:33 (newsroom time) or an ISO time with offset'] });
+      throw validationError({
+        published_at: [
+          'must be a date and time such as 2022-10-06T15:33 (newsroom time) or an ISO time with offset',
+        ],
+      });
     }
   }
   const kept = before?.published_at ?? null;
@@ -274,14 +362,22 @@ function decidePublication(
     }
     case 'scheduled': {
       const at = requestedDate ?? (kept ? new Date(kept) : null);
-      if (!at) throw validationError({ published_at: ['a scheduled article needs a publication date and time'] });
-      if (at.getTime() <= now.getTime()) throw validationError({ published_at: ['a scheduled time must be in the future'] });
+      if (!at)
+        throw validationError({
+          published_at: ['a scheduled article needs a publication date and time'],
+        });
+      if (at.getTime() <= now.getTime())
+        throw validationError({ published_at: ['a scheduled time must be in the future'] });
       return at.toISOString();
     }
     case 'draft':
     case 'submitted':
     case 'unpublished':
-      return requestedDate === undefined ? kept : requestedDate === null ? null : requestedDate.toISOString();
+      return requestedDate === undefined
+        ? kept
+        : requestedDate === null
+          ? null
+          : requestedDate.toISOString();
     default: {
       const unreachable: never = status;
       throw new AppError(422, 'validation_failed', `Unknown status ${String(unreachable)}`);
@@ -289,7 +385,12 @@ function decidePublication(
   }
 }
 
-async function saveRevision(executor: Executor, current: ArticleWithRelations, actor: Actor, stamp: string): Promise<void> {
+async function saveRevision(
+  executor: Executor,
+  current: ArticleWithRelations,
+  actor: Actor,
+  stamp: string,
+): Promise<void> {
   const { article } = current;
   const snapshot = {
     title: article.title,
@@ -313,4 +414,3 @@ async function saveRevision(executor: Executor, current: ArticleWithRelations, a
     created_at: stamp,
   });
 }
-

@@ -25,7 +25,14 @@ export function listAuthors(executor: Executor): Promise<AuthorRow[]> {
 /** Inserts an author and returns the row. */
 export function insertAuthor(
   executor: Executor,
-  values: { kind: AuthorKind; name: string; slug: string; bio: string; image_url: string | null; now: string },
+  values: {
+    kind: AuthorKind;
+    name: string;
+    slug: string;
+    bio: string;
+    image_url: string | null;
+    now: string;
+  },
 ): Promise<AuthorRow> {
   const { now, ...rest } = values;
   return executor
@@ -39,7 +46,13 @@ export function insertAuthor(
 export function updateAuthor(
   executor: Executor,
   id: number,
-  values: Partial<{ kind: AuthorKind; name: string; slug: string; bio: string; image_url: string | null }> & { now: string },
+  values: Partial<{
+    kind: AuthorKind;
+    name: string;
+    slug: string;
+    bio: string;
+    image_url: string | null;
+  }> & { now: string },
 ): Promise<AuthorRow | undefined> {
   const { now, ...rest } = values;
   return executor
@@ -57,7 +70,10 @@ export async function deleteAuthor(executor: Executor, id: number): Promise<bool
 }
 
 /** The ordered bylines of several articles, keyed by article id. */
-export async function findAuthorsForArticles(executor: Executor, articleIds: number[]): Promise<Map<number, AuthorRow[]>> {
+export async function findAuthorsForArticles(
+  executor: Executor,
+  articleIds: number[],
+): Promise<Map<number, AuthorRow[]>> {
   const map = new Map<number, AuthorRow[]>();
   if (articleIds.length === 0) return map;
   const rows = await executor
@@ -78,11 +94,21 @@ export async function findAuthorsForArticles(executor: Executor, articleIds: num
 }
 
 /** Replaces an article's bylines with the given authors, in order. */
-export async function setArticleAuthors(executor: Executor, articleId: number, authorIds: number[]): Promise<void> {
+export async function setArticleAuthors(
+  executor: Executor,
+  articleId: number,
+  authorIds: number[],
+): Promise<void> {
   await executor.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
   if (authorIds.length === 0) return;
   await executor
     .insertInto('article_authors')
-    .values(authorIds.map((authorId, position) => ({ article_id: articleId, author_id: authorId, position })))
+    .values(
+      authorIds.map((authorId, position) => ({
+        article_id: articleId,
+        author_id: authorId,
+        position,
+      })),
+    )
     .execute();
 }

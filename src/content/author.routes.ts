@@ -6,16 +6,35 @@ import { nowIso } from '../platform/db/database.js';
 import { conflict, notFound } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
 import { presentAuthor } from './article.presenter.js';
-import { deleteAuthor, findAuthorById, findAuthorBySlug, insertAuthor, listAuthors, updateAuthor } from './author.repository.js';
+import {
+  deleteAuthor,
+  findAuthorById,
+  findAuthorBySlug,
+  insertAuthor,
+  listAuthors,
+  updateAuthor,
+} from './author.repository.js';
 import { isValidSlug, slugify } from './slug.js';
 
 const authorBody = z
   .object({
     kind: z.enum(['person', 'desk']).default('person'),
     name: z.string().trim().min(1, 'A name is required.').max(120),
-    slug: z.string().trim().max(120).refine((s) => s === '' || isValidSlug(s), 'must be lowercase letters, digits and single hyphens').optional(),
+    slug: z
+      .string()
+      .trim()
+      .max(120)
+      .refine(
+        (s) => s === '' || isValidSlug(s),
+        'must be lowercase letters, digits and single hyphens',
+      )
+      .optional(),
     bio: z.string().trim().max(2000).default(''),
-    image_url: z.url({ protocol: /^https?$/ }).max(2000).nullable().default(null),
+    image_url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable()
+      .default(null),
   })
   .strict();
 const authorPatch = authorBody.partial().strict();
@@ -33,8 +52,16 @@ export function registerAuthorRoutes(app: FastifyInstance, services: AppServices
     requireRole(request, 'editor');
     const input = parseInput(authorBody, request.body);
     const slug = input.slug || slugify(input.name) || 'author';
-    if (await findAuthorBySlug(db, slug)) throw conflict(`The slug "${slug}" is already used by another author.`, 'slug_taken');
-    const author = await insertAuthor(db, { kind: input.kind, name: input.name, slug, bio: input.bio, image_url: input.image_url, now: nowIso() });
+    if (await findAuthorBySlug(db, slug))
+      throw conflict(`The slug "${slug}" is already used by another author.`, 'slug_taken');
+    const author = await insertAuthor(db, {
+      kind: input.kind,
+      name: input.name,
+      slug,
+      bio: input.bio,
+      image_url: input.image_url,
+      now: nowIso(),
+    });
     return reply.status(201).send({ author: presentAuthor(author) });
   });
 
@@ -44,10 +71,15 @@ export function registerAuthorRoutes(app: FastifyInstance, services: AppServices
     const input = parseInput(authorPatch, request.body);
     if (input.slug) {
       const other = await findAuthorBySlug(db, input.slug);
-      if (other && other.id !== id) throw conflict(`The slug "${input.slug}" is already used by another author.`, 'slug_taken');
+      if (other && other.id !== id)
+        throw conflict(`The slug "${input.slug}" is already used by another author.`, 'slug_taken');
     }
     const { slug, ...rest } = input;
-    const author = await updateAuthor(db, id, { ...rest, ...(slug ? { slug } : {}), now: nowIso() });
+    const author = await updateAuthor(db, id, {
+      ...rest,
+      ...(slug ? { slug } : {}),
+      now: nowIso(),
+    });
     if (!author) throw notFound('Author');
     await services.purger.purge([`author:${id}`, 'home', 'feeds']);
     return { author: presentAuthor(author) };

@@ -8,12 +8,18 @@ export function listCollections(executor: Executor): Promise<CollectionRow[]> {
 }
 
 /** Finds a collection by id. */
-export function findCollectionById(executor: Executor, id: number): Promise<CollectionRow | undefined> {
+export function findCollectionById(
+  executor: Executor,
+  id: number,
+): Promise<CollectionRow | undefined> {
   return executor.selectFrom('collections').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Finds a collection by slug. */
-export function findCollectionBySlug(executor: Executor, slug: string): Promise<CollectionRow | undefined> {
+export function findCollectionBySlug(
+  executor: Executor,
+  slug: string,
+): Promise<CollectionRow | undefined> {
   return executor.selectFrom('collections').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
@@ -23,7 +29,11 @@ export function insertCollection(
   values: { name: string; slug: string; description: string; now: string },
 ): Promise<CollectionRow> {
   const { now, ...rest } = values;
-  return executor.insertInto('collections').values({ ...rest, created_at: now, updated_at: now }).returningAll().executeTakeFirstOrThrow();
+  return executor
+    .insertInto('collections')
+    .values({ ...rest, created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Updates a collection's name/slug/description. */
@@ -33,7 +43,12 @@ export function updateCollection(
   values: Partial<{ name: string; slug: string; description: string }> & { now: string },
 ): Promise<CollectionRow | undefined> {
   const { now, ...rest } = values;
-  return executor.updateTable('collections').set({ ...rest, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirst();
+  return executor
+    .updateTable('collections')
+    .set({ ...rest, updated_at: now })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** Deletes a collection (its articles stay). */
@@ -43,18 +58,31 @@ export async function deleteCollection(executor: Executor, id: number): Promise<
 }
 
 /** Replaces the collection's articles with this ordered list. */
-export async function setCollectionItems(executor: Executor, collectionId: number, articleIds: number[]): Promise<void> {
+export async function setCollectionItems(
+  executor: Executor,
+  collectionId: number,
+  articleIds: number[],
+): Promise<void> {
   await executor.deleteFrom('collection_items').where('collection_id', '=', collectionId).execute();
   const unique = [...new Set(articleIds)];
   if (unique.length === 0) return;
   await executor
     .insertInto('collection_items')
-    .values(unique.map((articleId, position) => ({ collection_id: collectionId, article_id: articleId, position })))
+    .values(
+      unique.map((articleId, position) => ({
+        collection_id: collectionId,
+        article_id: articleId,
+        position,
+      })),
+    )
     .execute();
 }
 
 /** The collection's article ids in order (any status). */
-export async function listCollectionArticleIds(executor: Executor, collectionId: number): Promise<number[]> {
+export async function listCollectionArticleIds(
+  executor: Executor,
+  collectionId: number,
+): Promise<number[]> {
   const rows = await executor
     .selectFrom('collection_items')
     .select('article_id')
@@ -65,7 +93,11 @@ export async function listCollectionArticleIds(executor: Executor, collectionId:
 }
 
 /** The collection's published articles in the editors' order. */
-export function listPublishedCollectionArticles(executor: Executor, collectionSlug: string, limit: number): Promise<ArticleSummaryRow[]> {
+export function listPublishedCollectionArticles(
+  executor: Executor,
+  collectionSlug: string,
+  limit: number,
+): Promise<ArticleSummaryRow[]> {
   return executor
     .selectFrom('collection_items')
     .innerJoin('collections', 'collections.id', 'collection_items.collection_id')

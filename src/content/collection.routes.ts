@@ -21,7 +21,15 @@ import { isValidSlug, slugify } from './slug.js';
 const collectionBody = z
   .object({
     name: z.string().trim().min(1, 'A name is required.').max(120),
-    slug: z.string().trim().max(120).refine((s) => s === '' || isValidSlug(s), 'must be lowercase letters, digits and single hyphens').optional(),
+    slug: z
+      .string()
+      .trim()
+      .max(120)
+      .refine(
+        (s) => s === '' || isValidSlug(s),
+        'must be lowercase letters, digits and single hyphens',
+      )
+      .optional(),
     description: z.string().trim().max(2000).default(''),
     article_ids: z.array(z.number().int().positive()).max(200).default([]),
   })
@@ -29,7 +37,10 @@ const collectionBody = z
 const collectionPatch = collectionBody.partial().strict();
 
 async function present(services: AppServices, collection: CollectionRow) {
-  return { ...collection, article_ids: await listCollectionArticleIds(services.database.db, collection.id) };
+  return {
+    ...collection,
+    article_ids: await listCollectionArticleIds(services.database.db, collection.id),
+  };
 }
 
 /** Curated, ordered lists such as "Editors' Picks": editors and admins change them. */
@@ -40,7 +51,8 @@ export function registerCollectionRoutes(app: FastifyInstance, services: AppServ
     if (ids.length === 0) return;
     const found = await db.selectFrom('articles').select('id').where('id', 'in', ids).execute();
     const missing = ids.filter((id) => !found.some((row) => row.id === id));
-    if (missing.length > 0) throw validationError({ article_ids: [`unknown article id(s): ${missing.join(', ')}`] });
+    if (missing.length > 0)
+      throw validationError({ article_ids: [`unknown article id(s): ${missing.join(', ')}`] });
   }
 
   app.get('/api/admin/collections', async (request) => {
@@ -53,10 +65,16 @@ export function registerCollectionRoutes(app: FastifyInstance, services: AppServ
     requireRole(request, 'editor');
     const input = parseInput(collectionBody, request.body);
     const slug = input.slug || slugify(input.name) || 'collection';
-    if (await findCollectionBySlug(db, slug)) throw conflict(`The slug "${slug}" is already used by another collection.`, 'slug_taken');
+    if (await findCollectionBySlug(db, slug))
+      throw conflict(`The slug "${slug}" is already used by another collection.`, 'slug_taken');
     await checkArticles(input.article_ids);
     const collection = await db.transaction().execute(async (tx) => {
-      const row = await insertCollection(tx, { name: input.name, slug, description: input.description, now: nowIso() });
+      const row = await insertCollection(tx, {
+        name: input.name,
+        slug,
+        description: input.description,
+        now: nowIso(),
+      });
       await setCollectionItems(tx, row.id, input.article_ids);
       return row;
     });
@@ -70,12 +88,20 @@ export function registerCollectionRoutes(app: FastifyInstance, services: AppServ
     const input = parseInput(collectionPatch, request.body);
     if (input.slug) {
       const other = await findCollectionBySlug(db, input.slug);
-      if (other && other.id !== id) throw conflict(`The slug "${input.slug}" is already used by another collection.`, 'slug_taken');
+      if (other && other.id !== id)
+        throw conflict(
+          `The slug "${input.slug}" is already used by another collection.`,
+          'slug_taken',
+        );
     }
     if (input.article_ids) await checkArticles(input.article_ids);
     const { article_ids: articleIds, slug, ...rest } = input;
     const collection = await db.transaction().execute(async (tx) => {
-      const row = await updateCollection(tx, id, { ...rest, ...(slug ? { slug } : {}), now: nowIso() });
+      const row = await updateCollection(tx, id, {
+        ...rest,
+        ...(slug ? { slug } : {}),
+        now: nowIso(),
+      });
       if (row && articleIds) await setCollectionItems(tx, id, articleIds);
       return row;
     });

@@ -5,7 +5,11 @@ import { notFound } from '../platform/errors.js';
 import { parseInput } from '../platform/http/validate.js';
 import { renderArticleBody } from './article-body.js';
 import { articleUrl, presentAuthor, presentTag } from './article.presenter.js';
-import { countPublishedArticles, findArticleBySlug, listPublishedArticles } from './article.repository.js';
+import {
+  countPublishedArticles,
+  findArticleBySlug,
+  listPublishedArticles,
+} from './article.repository.js';
 import { findAuthorBySlug, findAuthorsForArticles } from './author.repository.js';
 import { findTagBySlug, findTagsForArticles } from './tag.repository.js';
 
@@ -33,14 +37,22 @@ export function registerContentApiRoutes(app: FastifyInstance, services: AppServ
     const query = parseInput(listQuery, request.query);
     const tag = query.tag ? await findTagBySlug(db, query.tag) : undefined;
     const author = query.author ? await findAuthorBySlug(db, query.author) : undefined;
-    if ((query.tag && !tag) || (query.author && !author)) return { articles: [], total: 0, page: query.page, limit: query.limit };
+    if ((query.tag && !tag) || (query.author && !author))
+      return { articles: [], total: 0, page: query.page, limit: query.limit };
     const filter = { tagId: tag?.id, authorId: author?.id };
     const [rows, total] = await Promise.all([
-      listPublishedArticles(db, { ...filter, limit: query.limit, offset: (query.page - 1) * query.limit }),
+      listPublishedArticles(db, {
+        ...filter,
+        limit: query.limit,
+        offset: (query.page - 1) * query.limit,
+      }),
       countPublishedArticles(db, filter),
     ]);
     const ids = rows.map((r) => r.id);
-    const [authors, tags] = await Promise.all([findAuthorsForArticles(db, ids), findTagsForArticles(db, ids)]);
+    const [authors, tags] = await Promise.all([
+      findAuthorsForArticles(db, ids),
+      findTagsForArticles(db, ids),
+    ]);
     return {
       articles: rows.map((row) => ({
         title: row.title,
@@ -51,7 +63,9 @@ export function registerContentApiRoutes(app: FastifyInstance, services: AppServ
         updated_at: row.updated_at,
         reading_minutes: row.reading_minutes,
         language: row.language,
-        featured_image: row.featured_image_url ? { url: row.featured_image_url, alt: row.featured_image_alt } : null,
+        featured_image: row.featured_image_url
+          ? { url: row.featured_image_url, alt: row.featured_image_alt }
+          : null,
         authors: (authors.get(row.id) ?? []).map(presentAuthor),
         tags: (tags.get(row.id) ?? []).map(presentTag),
       })),
@@ -82,7 +96,11 @@ export function registerContentApiRoutes(app: FastifyInstance, services: AppServ
         reading_minutes: article.reading_minutes,
         language: article.language,
         featured_image: article.featured_image_url
-          ? { url: article.featured_image_url, alt: article.featured_image_alt, caption: article.featured_image_caption }
+          ? {
+              url: article.featured_image_url,
+              alt: article.featured_image_alt,
+              caption: article.featured_image_caption,
+            }
           : null,
         authors: (authors.get(article.id) ?? []).map(presentAuthor),
         tags: (tags.get(article.id) ?? []).map(presentTag),

@@ -4,7 +4,13 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 // PostgreSQL so that every query and comparison is the same on both (ADR 0003).
 
 export type ArticleStatus = 'draft' | 'submitted' | 'scheduled' | 'published' | 'unpublished';
-export const articleStatuses = ['draft', 'submitted', 'scheduled', 'published', 'unpublished'] as const;
+export const articleStatuses = [
+  'draft',
+  'submitted',
+  'scheduled',
+  'published',
+  'unpublished',
+] as const;
 
 export interface ArticleTable {
   id: Generated<number>;

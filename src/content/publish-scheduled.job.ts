@@ -22,14 +22,29 @@ export const publishScheduledJob = defineJob({
   version: 1,
   payload: z.object({ articleId: z.number().int().positive().optional() }),
   handler: async (_payload, deps: PublishScheduledDeps, context) => {
-    const changes = await deps.database.db.transaction().execute((tx) => publishDueArticles(tx, deps.now()));
+    const changes = await deps.database.db
+      .transaction()
+      .execute((tx) => publishDueArticles(tx, deps.now()));
     const keys = [...new Set(changes.flatMap((change) => change.purgeKeys))];
     await deps.purger.purge(keys);
-    if (changes.length > 0) context.logger.info({ articles: changes.map((c) => c.article.id) }, 'published scheduled articles');
+    if (changes.length > 0)
+      context.logger.info(
+        { articles: changes.map((c) => c.article.id) },
+        'published scheduled articles',
+      );
   },
 });
 
 /** Enqueues the publication of an article at its scheduled time (in the caller's transaction). */
-export function enqueueScheduledPublication(executor: Executor, articleId: number, publishAt: string): Promise<number | undefined> {
-  return enqueueJob(executor, publishScheduledJob, { articleId }, { runAt: new Date(publishAt), idempotencyKey: `publish:${articleId}:${publishAt}` });
+export function enqueueScheduledPublication(
+  executor: Executor,
+  articleId: number,
+  publishAt: string,
+): Promise<number | undefined> {
+  return enqueueJob(
+    executor,
+    publishScheduledJob,
+    { articleId },
+    { runAt: new Date(publishAt), idempotencyKey: `publish:${articleId}:${publishAt}` },
+  );
 }

@@ -22,5 +22,6 @@ it('caps slug length without a trailing hyphen', () => {
 
 it('validates slugs', () => {
   assert.ok(isValidSlug('a-b-1'));
-  for (const bad of ['', 'A', 'a--b', '-a', 'a-', 'a/b', '../x', 'a b']) assert.ok(!isValidSlug(bad), bad);
+  for (const bad of ['', 'A', 'a--b', '-a', 'a-', 'a/b', '../x', 'a b'])
+    assert.ok(!isValidSlug(bad), bad);
 });

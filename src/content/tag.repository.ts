@@ -42,7 +42,12 @@ export function updateTag(
   values: Partial<{ name: string; slug: string; description: string }> & { now: string },
 ): Promise<TagRow | undefined> {
   const { now, ...rest } = values;
-  return executor.updateTable('tags').set({ ...rest, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirst();
+  return executor
+    .updateTable('tags')
+    .set({ ...rest, updated_at: now })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** Deletes a tag (articles keep existing, untagged). */
@@ -52,7 +57,10 @@ export async function deleteTag(executor: Executor, id: number): Promise<boolean
 }
 
 /** The ordered tags of several articles, keyed by article id. */
-export async function findTagsForArticles(executor: Executor, articleIds: number[]): Promise<Map<number, TagRow[]>> {
+export async function findTagsForArticles(
+  executor: Executor,
+  articleIds: number[],
+): Promise<Map<number, TagRow[]>> {
   const map = new Map<number, TagRow[]>();
   if (articleIds.length === 0) return map;
   const rows = await executor
@@ -73,7 +81,11 @@ export async function findTagsForArticles(executor: Executor, articleIds: number
 }
 
 /** Replaces an article's tags with the given tags, in order. */
-export async function setArticleTags(executor: Executor, articleId: number, tagIds: number[]): Promise<void> {
+export async function setArticleTags(
+  executor: Executor,
+  articleId: number,
+  tagIds: number[],
+): Promise<void> {
   await executor.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
   if (tagIds.length === 0) return;
   await executor

@@ -7,12 +7,27 @@ import { conflict, notFound } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
 import { presentTag } from './article.presenter.js';
 import { isValidSlug, slugify } from './slug.js';
-import { deleteTag, findTagById, findTagBySlug, insertTag, listTags, updateTag } from './tag.repository.js';
+import {
+  deleteTag,
+  findTagById,
+  findTagBySlug,
+  insertTag,
+  listTags,
+  updateTag,
+} from './tag.repository.js';
 
 const tagBody = z
   .object({
     name: z.string().trim().min(1, 'A name is required.').max(120),
-    slug: z.string().trim().max(120).refine((s) => s === '' || isValidSlug(s), 'must be lowercase letters, digits and single hyphens').optional(),
+    slug: z
+      .string()
+      .trim()
+      .max(120)
+      .refine(
+        (s) => s === '' || isValidSlug(s),
+        'must be lowercase letters, digits and single hyphens',
+      )
+      .optional(),
     description: z.string().trim().max(2000).default(''),
   })
   .strict();
@@ -31,8 +46,14 @@ export function registerTagRoutes(app: FastifyInstance, services: AppServices): 
     requireRole(request, 'editor');
     const input = parseInput(tagBody, request.body);
     const slug = input.slug || slugify(input.name) || 'tag';
-    if (await findTagBySlug(db, slug)) throw conflict(`The slug "${slug}" is already used by another tag.`, 'slug_taken');
-    const tag = await insertTag(db, { name: input.name, slug, description: input.description, now: nowIso() });
+    if (await findTagBySlug(db, slug))
+      throw conflict(`The slug "${slug}" is already used by another tag.`, 'slug_taken');
+    const tag = await insertTag(db, {
+      name: input.name,
+      slug,
+      description: input.description,
+      now: nowIso(),
+    });
     return reply.status(201).send({ tag: presentTag(tag) });
   });
 
@@ -42,7 +63,8 @@ export function registerTagRoutes(app: FastifyInstance, services: AppServices): 
     const input = parseInput(tagPatch, request.body);
     if (input.slug) {
       const other = await findTagBySlug(db, input.slug);
-      if (other && other.id !== id) throw conflict(`The slug "${input.slug}" is already used by another tag.`, 'slug_taken');
+      if (other && other.id !== id)
+        throw conflict(`The slug "${input.slug}" is already used by another tag.`, 'slug_taken');
     }
     const { slug, ...rest } = input;
     const tag = await updateTag(db, id, { ...rest, ...(slug ? { slug } : {}), now: nowIso() });

@@ -11,11 +11,16 @@ export class AppError extends Error {
 }
 
 /** 422 with per-field messages. */
-export function validationError(fields: Record<string, string[]>, message = 'Some fields are not valid.'): AppError {
+export function validationError(
+  fields: Record<string, string[]>,
+  message = 'Some fields are not valid.',
+): AppError {
   return new AppError(422, 'validation_failed', message, fields);
 }
 
-export const notFound = (what: string): AppError => new AppError(404, 'not_found', `${what} was not found.`);
+export const notFound = (what: string): AppError =>
+  new AppError(404, 'not_found', `${what} was not found.`);
 export const forbidden = (message = 'You do not have permission to do that.'): AppError =>
   new AppError(403, 'forbidden', message);
-export const conflict = (message: string, code = 'conflict'): AppError => new AppError(409, code, message);
+export const conflict = (message: string, code = 'conflict'): AppError =>
+  new AppError(409, code, message);

@@ -8,13 +8,21 @@ import { createLogger } from './logger.js';
 import { createSettingsCache } from './settings/site-settings.js';
 
 /** Opens the database (migrated), the page cache and the purge channel for one process. */
-export async function openRuntime(config: AppConfig, name = 'masthead'): Promise<AppServices & { close(): Promise<void> }> {
+export async function openRuntime(
+  config: AppConfig,
+  name = 'masthead',
+): Promise<AppServices & { close(): Promise<void> }> {
   const logger = createLogger(config.logLevel, name);
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database.db);
   const pageCache = createPageCache({ maxBytes: config.pageCacheBytes });
   const settings = createSettingsCache(database.db);
-  const purger = createCachePurger({ database, pageCache, logger, onPurge: () => settings.invalidate() });
+  const purger = createCachePurger({
+    database,
+    pageCache,
+    logger,
+    onPurge: () => settings.invalidate(),
+  });
   await purger.start();
   return {
     config,

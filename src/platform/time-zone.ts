@@ -36,7 +36,14 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
   for (const part of partsFormatter(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  const asUtc = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+  const asUtc = Date.UTC(
+    parts.year ?? 0,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
 }
 
@@ -45,13 +52,30 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
  * (`2022-10-06T15:33`) it is wall-clock time in the newsroom's zone. Returns undefined if invalid.
  */
 export function parseNewsroomDateTime(value: string, timeZone: string): Date | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+      value.trim(),
+    );
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s, ms, zone] = match;
   const fields = [y, mo, d, h, mi].map(Number) as [number, number, number, number, number];
-  const wall = Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], Number(s ?? 0), Number((ms ?? '0').padEnd(3, '0')));
+  const wall = Date.UTC(
+    fields[0],
+    fields[1] - 1,
+    fields[2],
+    fields[3],
+    fields[4],
+    Number(s ?? 0),
+    Number((ms ?? '0').padEnd(3, '0')),
+  );
   const check = new Date(wall);
-  if (check.getUTCMonth() !== fields[1] - 1 || check.getUTCDate() !== fields[2] || fields[3] > 23 || fields[4] > 59) return undefined;
+  if (
+    check.getUTCMonth() !== fields[1] - 1 ||
+    check.getUTCDate() !== fields[2] ||
+    fields[3] > 23 ||
+    fields[4] > 59
+  )
+    return undefined;
   if (zone) {
     if (zone === 'Z') return new Date(wall);
     const sign = zone.startsWith('-') ? -1 : 1;

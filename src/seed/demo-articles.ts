@@ -19,7 +19,8 @@ export const demoArticles: DemoArticle[] = [
   {
     slug: 'who-keeps-the-lights-on-a-night-with-kharkivs-grid-engineers',
     title: 'Who keeps the lights on: a night with Kharkiv’s grid engineers',
-    excerpt: 'When a substation goes dark, a crew of six has four hours to bring it back before the pipes freeze. We rode along.',
+    excerpt:
+      'When a substation goes dark, a crew of six has four hours to bring it back before the pipes freeze. We rode along.',
     authors: ['Oksana Hrytsenko'],
     tags: ['Energy', 'War'],
     hoursAgo: 30,
@@ -44,12 +45,15 @@ export const demoArticles: DemoArticle[] = [
   {
     slug: 'what-a-winter-blackout-schedule-means-for-your-street',
     title: 'What a winter blackout schedule means for your street',
-    excerpt: 'Grid operators publish schedules in three groups. Here is how to read them, and what to do when they change without warning.',
+    excerpt:
+      'Grid operators publish schedules in three groups. Here is how to read them, and what to do when they change without warning.',
     authors: ['Oksana Hrytsenko'],
     tags: ['Energy', 'Ukraine news'],
     hoursAgo: 52,
     html:
-      p('Every evening at 8 p.m., the regional grid operator publishes the next day’s schedule. Each address belongs to one of three groups, and each group is switched off for up to four hours at a time.') +
+      p(
+        'Every evening at 8 p.m., the regional grid operator publishes the next day’s schedule. Each address belongs to one of three groups, and each group is switched off for up to four hours at a time.',
+      ) +
       '<h2>How to find your group</h2>' +
       '<ol><li>Find your address on the operator’s website or in its app.</li><li>Note the group number: 1, 2 or 3.</li><li>Check the schedule each evening; it can change with a day’s notice.</li></ol>' +
       '<h2>When the schedule does not hold</h2>' +
@@ -61,7 +65,8 @@ export const demoArticles: DemoArticle[] = [
   {
     slug: 'the-missing-millions-how-a-school-repair-fund-emptied',
     title: 'The missing millions: how a school repair fund emptied',
-    excerpt: 'A fund meant to fix 40 shelters in schools paid for 11. We followed the contracts, the companies and the people who signed them.',
+    excerpt:
+      'A fund meant to fix 40 shelters in schools paid for 11. We followed the contracts, the companies and the people who signed them.',
     authors: ['Iryna Bondar', 'Taras Melnyk'],
     tags: ['Investigations', 'Politics'],
     hoursAgo: 75,
@@ -81,12 +86,15 @@ export const demoArticles: DemoArticle[] = [
         '“The children sit down here for hours during alerts,” said a teacher who asked not to be named because she fears losing her job. “We bought the lamps ourselves.”',
       ) +
       '<blockquote><p>We are checking every contract. If there were violations, the people responsible will answer for them.</p></blockquote>' +
-      p('The head of the council’s education department said in a written reply that an internal audit began on Oct. 10. The companies did not respond to questions sent on Oct. 3 and Oct. 7.'),
+      p(
+        'The head of the council’s education department said in a written reply that an internal audit began on Oct. 10. The companies did not respond to questions sent on Oct. 3 and Oct. 7.',
+      ),
   },
   {
     slug: 'theatre-in-the-basement-kyivs-stages-go-underground',
     title: 'Theatre in the basement: Kyiv’s stages go underground',
-    excerpt: 'Air raid alerts used to end performances. Now some theatres simply move the audience, and the actors, downstairs.',
+    excerpt:
+      'Air raid alerts used to end performances. Now some theatres simply move the audience, and the actors, downstairs.',
     authors: ['Marta Kovalenko'],
     tags: ['Culture'],
     hoursAgo: 100,
@@ -96,12 +104,15 @@ export const demoArticles: DemoArticle[] = [
         '“We rehearse both versions,” says director Olha Levchenko. “The big one upstairs, and the small one down here. The actors like the small one better. They can see every face.”',
       ) +
       '<h2>Sold out, every night</h2>' +
-      p('Ticket sales at the city’s theatres are higher than before the full-scale invasion, according to figures the culture department shared with the Ledger. Directors say people want to be in a room together, laughing, even if the room is a cellar.'),
+      p(
+        'Ticket sales at the city’s theatres are higher than before the full-scale invasion, according to figures the culture department shared with the Ledger. Directors say people want to be in a room together, laughing, even if the room is a cellar.',
+      ),
   },
   {
     slug: 'a-bakery-that-never-closed',
     title: 'A bakery that never closed',
-    excerpt: 'Through blackouts, shelling and a broken oven, one family bakery in Chernihiv has opened every morning. This is how.',
+    excerpt:
+      'Through blackouts, shelling and a broken oven, one family bakery in Chernihiv has opened every morning. This is how.',
     authors: ['Dmytro Savchuk'],
     tags: ['Economy'],
     hoursAgo: 130,
@@ -119,7 +130,8 @@ export const demoArticles: DemoArticle[] = [
   {
     slug: 'why-small-towns-need-their-own-newsrooms',
     title: 'Why small towns need their own newsrooms',
-    excerpt: 'When the local paper closes, rumours fill the gap. In wartime, rumours can cost lives.',
+    excerpt:
+      'When the local paper closes, rumours fill the gap. In wartime, rumours can cost lives.',
     authors: ['Taras Melnyk'],
     tags: ['Opinion'],
     hoursAgo: 160,
@@ -137,7 +149,8 @@ const briefs: Array<Omit<DemoArticle, 'authors' | 'html'> & { paragraphs: string
   {
     slug: 'ukraine-brings-home-215-prisoners-of-war-in-latest-exchange',
     title: 'Ukraine brings home 215 prisoners of war in latest exchange',
-    excerpt: 'The exchange, the largest since the spring, included defenders of the Azovstal steel plant.',
+    excerpt:
+      'The exchange, the largest since the spring, included defenders of the Azovstal steel plant.',
     tags: ['Ukraine news', 'War'],
     hoursAgo: 2,
     paragraphs: [
@@ -149,7 +162,8 @@ const briefs: Array<Omit<DemoArticle, 'authors' | 'html'> & { paragraphs: string
   {
     slug: 'families-of-missing-soldiers-gather-in-kyiv',
     title: 'Families of missing soldiers gather in Kyiv',
-    excerpt: 'Several hundred relatives called for faster exchanges and more information about those still held.',
+    excerpt:
+      'Several hundred relatives called for faster exchanges and more information about those still held.',
     tags: ['Ukraine news', 'War'],
     hoursAgo: 5,
     paragraphs: [
@@ -161,7 +175,8 @@ const briefs: Array<Omit<DemoArticle, 'authors' | 'html'> & { paragraphs: string
   {
     slug: 'parliament-passes-first-reading-of-2023-budget',
     title: 'Parliament passes first reading of 2023 budget',
-    excerpt: 'More than half of spending goes to defence and security; lawmakers have two weeks to propose amendments.',
+    excerpt:
+      'More than half of spending goes to defence and security; lawmakers have two weeks to propose amendments.',
     tags: ['Politics', 'Economy'],
     hoursAgo: 8,
     paragraphs: [
@@ -173,7 +188,8 @@ const briefs: Array<Omit<DemoArticle, 'authors' | 'html'> & { paragraphs: string
   {
     slug: 'kyiv-metro-extends-hours-during-power-cuts',
     title: 'Kyiv metro extends hours during power cuts',
-    excerpt: 'Trains will run until midnight on days with scheduled outages, the city administration said.',
+    excerpt:
+      'Trains will run until midnight on days with scheduled outages, the city administration said.',
     tags: ['Ukraine news', 'Energy'],
     hoursAgo: 11,
     paragraphs: [
@@ -195,7 +211,8 @@ const briefs: Array<Omit<DemoArticle, 'authors' | 'html'> & { paragraphs: string
   {
     slug: 'lviv-opens-new-heating-points-before-first-frost',
     title: 'Lviv opens new heating points before first frost',
-    excerpt: 'The city has prepared 60 places where residents can warm up, charge phones and get hot drinks.',
+    excerpt:
+      'The city has prepared 60 places where residents can warm up, charge phones and get hot drinks.',
     tags: ['Ukraine news', 'Energy'],
     hoursAgo: 18,
     paragraphs: [
@@ -206,7 +223,8 @@ const briefs: Array<Omit<DemoArticle, 'authors' | 'html'> & { paragraphs: string
   {
     slug: 'volunteers-deliver-generators-to-villages-near-izium',
     title: 'Volunteers deliver generators to villages near Izium',
-    excerpt: 'A convoy of 14 vans brought 40 generators and 3 tonnes of food to villages recaptured in September.',
+    excerpt:
+      'A convoy of 14 vans brought 40 generators and 3 tonnes of food to villages recaptured in September.',
     tags: ['War', 'Ukraine news'],
     hoursAgo: 22,
     paragraphs: [
@@ -228,7 +246,8 @@ const briefs: Array<Omit<DemoArticle, 'authors' | 'html'> & { paragraphs: string
   {
     slug: 'new-law-simplifies-rebuilding-damaged-homes',
     title: 'New law simplifies rebuilding damaged homes',
-    excerpt: 'Owners can apply for compensation online and start repairs before the assessment is complete.',
+    excerpt:
+      'Owners can apply for compensation online and start repairs before the assessment is complete.',
     tags: ['Politics'],
     hoursAgo: 36,
     paragraphs: [
@@ -239,7 +258,8 @@ const briefs: Array<Omit<DemoArticle, 'authors' | 'html'> & { paragraphs: string
   {
     slug: 'grain-corridor-ships-carry-record-october-cargo',
     title: 'Grain corridor ships carry record October cargo',
-    excerpt: 'More than 4 million tonnes left Ukrainian ports in the first three weeks of the month.',
+    excerpt:
+      'More than 4 million tonnes left Ukrainian ports in the first three weeks of the month.',
     tags: ['Economy'],
     hoursAgo: 44,
     paragraphs: [
@@ -261,7 +281,8 @@ const briefs: Array<Omit<DemoArticle, 'authors' | 'html'> & { paragraphs: string
   {
     slug: 'book-fair-in-lviv-draws-record-crowds',
     title: 'Book fair in Lviv draws record crowds',
-    excerpt: 'Organisers counted 38,000 visitors over four days, many of them displaced from the east.',
+    excerpt:
+      'Organisers counted 38,000 visitors over four days, many of them displaced from the east.',
     tags: ['Culture'],
     hoursAgo: 70,
     paragraphs: [
@@ -305,7 +326,8 @@ const briefs: Array<Omit<DemoArticle, 'authors' | 'html'> & { paragraphs: string
   {
     slug: 'orchestra-plays-for-hospital-patients-in-dnipro',
     title: 'Orchestra plays for hospital patients in Dnipro',
-    excerpt: 'Musicians from the city philharmonic held a concert in the courtyard of a military hospital.',
+    excerpt:
+      'Musicians from the city philharmonic held a concert in the courtyard of a military hospital.',
     tags: ['Culture', 'War'],
     hoursAgo: 170,
     paragraphs: [
@@ -316,7 +338,8 @@ const briefs: Array<Omit<DemoArticle, 'authors' | 'html'> & { paragraphs: string
   {
     slug: 'government-extends-price-cap-on-heating',
     title: 'Government extends price cap on heating',
-    excerpt: 'Household tariffs for heating and hot water will stay frozen until the end of the heating season.',
+    excerpt:
+      'Household tariffs for heating and hot water will stay frozen until the end of the heating season.',
     tags: ['Politics', 'Energy'],
     hoursAgo: 200,
     paragraphs: [
@@ -338,7 +361,8 @@ const briefs: Array<Omit<DemoArticle, 'authors' | 'html'> & { paragraphs: string
   {
     slug: 'kyiv-libraries-become-coworking-spaces',
     title: 'Kyiv libraries become coworking spaces',
-    excerpt: 'Twenty libraries now offer desks, generators and internet to people who cannot work from home.',
+    excerpt:
+      'Twenty libraries now offer desks, generators and internet to people who cannot work from home.',
     tags: ['Culture', 'Ukraine news'],
     hoursAgo: 260,
     paragraphs: [
@@ -349,7 +373,8 @@ const briefs: Array<Omit<DemoArticle, 'authors' | 'html'> & { paragraphs: string
   {
     slug: 'ukrainian-athletes-win-six-medals-at-european-championship',
     title: 'Ukrainian athletes win six medals at European championship',
-    excerpt: 'The team trained abroad for most of the year after their home facilities were damaged.',
+    excerpt:
+      'The team trained abroad for most of the year after their home facilities were damaged.',
     tags: ['Ukraine news'],
     hoursAgo: 300,
     paragraphs: [
@@ -360,7 +385,8 @@ const briefs: Array<Omit<DemoArticle, 'authors' | 'html'> & { paragraphs: string
   {
     slug: 'power-engineers-restore-supply-to-90-percent-of-kharkiv',
     title: 'Power engineers restore supply to 90 percent of Kharkiv',
-    excerpt: 'The remaining districts should be reconnected within a day, the regional operator said.',
+    excerpt:
+      'The remaining districts should be reconnected within a day, the regional operator said.',
     tags: ['Energy', 'Ukraine news'],
     hoursAgo: 33,
     paragraphs: [
@@ -406,5 +432,9 @@ const briefs: Array<Omit<DemoArticle, 'authors' | 'html'> & { paragraphs: string
 /** All demo articles: the features above plus the desk's briefs. */
 export const allDemoArticles: DemoArticle[] = [
   ...demoArticles,
-  ...briefs.map(({ paragraphs, ...brief }) => ({ ...brief, authors: [deskName], html: p(...paragraphs) })),
+  ...briefs.map(({ paragraphs, ...brief }) => ({
+    ...brief,
+    authors: [deskName],
+    html: p(...paragraphs),
+  })),
 ];

@@ -1,7 +1,11 @@
 import type { ArticleDeps } from '../content/article.service.js';
 import { createArticle } from '../content/article.service.js';
 import { insertAuthor } from '../content/author.repository.js';
-import { findCollectionBySlug, insertCollection, setCollectionItems } from '../content/collection.repository.js';
+import {
+  findCollectionBySlug,
+  insertCollection,
+  setCollectionItems,
+} from '../content/collection.repository.js';
 import { slugify } from '../content/slug.js';
 import { insertTag } from '../content/tag.repository.js';
 import type { Executor } from '../platform/db/database.js';
@@ -37,21 +41,46 @@ function orderByLinks(articles: DemoArticle[]): DemoArticle[] {
 }
 
 /** Seeds The Kyiv Ledger (fictional): settings, authors, tags, ~30 articles, Editors' Picks. */
-export async function seedDemoContent(executor: Executor, deps: ArticleDeps): Promise<{ articles: number }> {
+export async function seedDemoContent(
+  executor: Executor,
+  deps: ArticleDeps,
+): Promise<{ articles: number }> {
   const stamp = nowIso(deps.now());
   await writeSiteSettings(executor, {
     name: 'The Kyiv Ledger',
     description: 'Independent news from Ukraine, reported by people who live here.',
     timeZone: 'Europe/Kyiv',
     language: 'en',
-    navigation: ['Ukraine news', 'War', 'Politics', 'Economy', 'Energy', 'Culture', 'Investigations'].map((name) => ({ label: name, url: `/tag/${slugify(name)}/` })),
-    footerText: 'The Kyiv Ledger is an independent newsroom funded by its readers. This is demo content: the outlet, its people and its stories are fictional.',
+    navigation: [
+      'Ukraine news',
+      'War',
+      'Politics',
+      'Economy',
+      'Energy',
+      'Culture',
+      'Investigations',
+    ].map((name) => ({ label: name, url: `/tag/${slugify(name)}/` })),
+    footerText:
+      'The Kyiv Ledger is an independent newsroom funded by its readers. This is demo content: the outlet, its people and its stories are fictional.',
     postalAddress: 'The Kyiv Ledger, 12 Example Street, Kyiv 01001, Ukraine',
   });
   for (const author of demoAuthors) {
-    await insertAuthor(executor, { kind: author.kind, name: author.name, slug: slugify(author.name), bio: author.bio, image_url: null, now: stamp });
+    await insertAuthor(executor, {
+      kind: author.kind,
+      name: author.name,
+      slug: slugify(author.name),
+      bio: author.bio,
+      image_url: null,
+      now: stamp,
+    });
   }
-  for (const tag of demoTags) await insertTag(executor, { name: tag.name, slug: slugify(tag.name), description: tag.description, now: stamp });
+  for (const tag of demoTags)
+    await insertTag(executor, {
+      name: tag.name,
+      slug: slugify(tag.name),
+      description: tag.description,
+      now: stamp,
+    });
   const actor = { role: 'admin' as const, userId: null, tokenId: null };
   const ids = new Map<string, number>();
   for (const article of orderByLinks(allDemoArticles)) {
@@ -74,7 +103,18 @@ export async function seedDemoContent(executor: Executor, deps: ArticleDeps): Pr
     ids.set(article.slug, row.id);
   }
   const existing = await findCollectionBySlug(executor, 'editors-picks');
-  const collection = existing ?? (await insertCollection(executor, { name: "Editors' Picks", slug: 'editors-picks', description: 'Stories our editors think you should not miss.', now: stamp }));
-  await setCollectionItems(executor, collection.id, editorsPicks.map((slug) => ids.get(slug)).filter((id): id is number => id !== undefined));
+  const collection =
+    existing ??
+    (await insertCollection(executor, {
+      name: "Editors' Picks",
+      slug: 'editors-picks',
+      description: 'Stories our editors think you should not miss.',
+      now: stamp,
+    }));
+  await setCollectionItems(
+    executor,
+    collection.id,
+    editorsPicks.map((slug) => ids.get(slug)).filter((id): id is number => id !== undefined),
+  );
   return { articles: ids.size };
 }

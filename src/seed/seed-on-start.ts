@@ -14,7 +14,10 @@ export interface SeedResult {
  * Seeds the demo newsroom and a first admin account into an empty database; returns
  * undefined (and changes nothing) when there is content or a user already.
  */
-export async function seedIfEmpty(database: DatabaseHandle, config: AppConfig): Promise<SeedResult | undefined> {
+export async function seedIfEmpty(
+  database: DatabaseHandle,
+  config: AppConfig,
+): Promise<SeedResult | undefined> {
   return database.db.transaction().execute(async (tx) => {
     if (!(await isDatabaseEmpty(tx))) return undefined;
     const settings = await readSiteSettings(tx);

@@ -4,7 +4,12 @@
 const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(cache: Map<string, Intl.DateTimeFormat>, locale: string, timeZone: string, options: Intl.DateTimeFormatOptions) {
+function formatter(
+  cache: Map<string, Intl.DateTimeFormat>,
+  locale: string,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+) {
   const key = `${locale}|${timeZone}`;
   let found = cache.get(key);
   if (!found) {
@@ -16,7 +21,10 @@ function formatter(cache: Map<string, Intl.DateTimeFormat>, locale: string, time
 
 /** "October 6, 2022 3:33 PM" in the newsroom's zone. */
 export function formatDateTime(iso: string, timeZone: string, locale = 'en-US'): string {
-  const f = formatter(dateTimeFormatters, locale, timeZone, { dateStyle: 'long', timeStyle: 'short' });
+  const f = formatter(dateTimeFormatters, locale, timeZone, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+  });
   return f.format(new Date(iso)).replace(' at ', ' ');
 }
 

@@ -21,10 +21,20 @@ export interface StorySummary extends ArticleSummaryRow {
 }
 
 /** Adds bylines and tags to summaries with two queries in total. */
-export async function withBylines(executor: Executor, rows: ArticleSummaryRow[]): Promise<StorySummary[]> {
+export async function withBylines(
+  executor: Executor,
+  rows: ArticleSummaryRow[],
+): Promise<StorySummary[]> {
   const ids = rows.map((r) => r.id);
-  const [authors, tags] = await Promise.all([findAuthorsForArticles(executor, ids), findTagsForArticles(executor, ids)]);
-  return rows.map((row) => ({ ...row, authors: authors.get(row.id) ?? [], tags: tags.get(row.id) ?? [] }));
+  const [authors, tags] = await Promise.all([
+    findAuthorsForArticles(executor, ids),
+    findTagsForArticles(executor, ids),
+  ]);
+  return rows.map((row) => ({
+    ...row,
+    authors: authors.get(row.id) ?? [],
+    tags: tags.get(row.id) ?? [],
+  }));
 }
 
 export const homePageSize = 12;
@@ -34,22 +44,43 @@ export const listingPageSize = 20;
 export async function loadHome(executor: Executor, page: number) {
   const offset = page === 1 ? 0 : 1 + (page - 1) * homePageSize;
   const [stream, total, picks] = await Promise.all([
-    listPublishedArticles(executor, { limit: page === 1 ? homePageSize + 1 + 6 : homePageSize, offset }),
+    listPublishedArticles(executor, {
+      limit: page === 1 ? homePageSize + 1 + 6 : homePageSize,
+      offset,
+    }),
     countPublishedArticles(executor, {}),
-    page === 1 ? listPublishedCollectionArticles(executor, 'editors-picks', 5) : Promise.resolve([]),
+    page === 1
+      ? listPublishedCollectionArticles(executor, 'editors-picks', 5)
+      : Promise.resolve([]),
   ]);
   const all = await withBylines(executor, [...stream, ...picks]);
   const byId = new Map(all.map((s) => [s.id, s]));
-  const stories = stream.map((s) => byId.get(s.id)).filter((s): s is StorySummary => s !== undefined);
+  const stories = stream
+    .map((s) => byId.get(s.id))
+    .filter((s): s is StorySummary => s !== undefined);
   const lead = page === 1 ? stories[0] : undefined;
   const feed = page === 1 ? stories.slice(1, homePageSize + 1) : stories;
   const more = page === 1 ? stories.slice(homePageSize + 1) : [];
   const pageCount = Math.max(1, Math.ceil(Math.max(0, total - 1) / homePageSize));
-  return { lead, feed, more, picks: picks.map((p) => byId.get(p.id)).filter((s): s is StorySummary => s !== undefined), page, pageCount, total };
+  return {
+    lead,
+    feed,
+    more,
+    picks: picks.map((p) => byId.get(p.id)).filter((s): s is StorySummary => s !== undefined),
+    page,
+    pageCount,
+    total,
+  };
 }
 
 export type ArticleLookup =
-  | { kind: 'found'; article: ArticleRow; authors: AuthorRow[]; tags: TagRow[]; related: StorySummary[] }
+  | {
+      kind: 'found';
+      article: ArticleRow;
+      authors: AuthorRow[];
+      tags: TagRow[];
+      related: StorySummary[];
+    }
   | { kind: 'moved'; slug: string }
   | { kind: 'gone' }
   | { kind: 'missing' };
@@ -70,17 +101,39 @@ export async function loadArticle(executor: Executor, slug: string): Promise<Art
     withBylines(executor, [article]),
     listRelatedArticles(executor, article.id, 4).then((rows) => withBylines(executor, rows)),
   ]);
-  return { kind: 'found', article, authors: bylines[0]?.authors ?? [], tags: bylines[0]?.tags ?? [], related };
+  return {
+    kind: 'found',
+    article,
+    authors: bylines[0]?.authors ?? [],
+    tags: bylines[0]?.tags ?? [],
+    related,
+  };
 }
 
 /** A tag or author page's stories. */
-export async function loadListing(executor: Executor, kind: 'tag' | 'author', slug: string, page: number) {
-  const subject = kind === 'tag' ? await findTagBySlug(executor, slug) : await findAuthorBySlug(executor, slug);
+export async function loadListing(
+  executor: Executor,
+  kind: 'tag' | 'author',
+  slug: string,
+  page: number,
+) {
+  const subject =
+    kind === 'tag' ? await findTagBySlug(executor, slug) : await findAuthorBySlug(executor, slug);
   if (!subject) return undefined;
   const filter = kind === 'tag' ? { tagId: subject.id } : { authorId: subject.id };
   const [rows, total] = await Promise.all([
-    listPublishedArticles(executor, { ...filter, limit: listingPageSize, offset: (page - 1) * listingPageSize }),
+    listPublishedArticles(executor, {
+      ...filter,
+      limit: listingPageSize,
+      offset: (page - 1) * listingPageSize,
+    }),
     countPublishedArticles(executor, filter),
   ]);
-  return { subject, stories: await withBylines(executor, rows), page, pageCount: Math.max(1, Math.ceil(total / listingPageSize)), total };
+  return {
+    subject,
+    stories: await withBylines(executor, rows),
+    page,
+    pageCount: Math.max(1, Math.ceil(total / listingPageSize)),
+    total,
+  };
 }

@@ -25,15 +25,33 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
   const { db } = services.database;
   const { baseUrl } = services.config;
 
-  async function sendPage(request: FastifyRequest, reply: FastifyReply, status: number, body: string, surrogateKeys: string[]) {
+  async function sendPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    body: string,
+    surrogateKeys: string[],
+  ) {
     const key = cacheKeyFor(request.method, request.url);
-    if (key !== undefined && (status === 200 || status === 410) && isCacheableRequest(request.raw)) {
-      services.pageCache.store(key, { status, contentType: 'text/html; charset=utf-8', body, surrogateKeys });
+    if (
+      key !== undefined &&
+      (status === 200 || status === 410) &&
+      isCacheableRequest(request.raw)
+    ) {
+      services.pageCache.store(key, {
+        status,
+        contentType: 'text/html; charset=utf-8',
+        body,
+        surrogateKeys,
+      });
     }
     return reply
       .status(status)
       .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', isCacheableRequest(request.raw) ? pageCacheControl : 'private, no-store')
+      .header(
+        'cache-control',
+        isCacheableRequest(request.raw) ? pageCacheControl : 'private, no-store',
+      )
       .header('surrogate-key', surrogateKeys.join(' '))
       .header('x-cache', 'MISS')
       .send(body);
@@ -42,17 +60,28 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
   async function sendError(request: FastifyRequest, reply: FastifyReply, status: number) {
     const settings = await services.settings.get();
     const body = renderErrorPage(settings, baseUrl, status, request.url.split('?')[0] ?? '/');
-    if (status === 404) return reply.status(404).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'public, max-age=30').send(body);
+    if (status === 404)
+      return reply
+        .status(404)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'public, max-age=30')
+        .send(body);
     return sendPage(request, reply, status, body, ['all']);
   }
 
   function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset) {
     const accept = request.headers['accept-encoding'] ?? '';
     const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined;
-    void reply.header('content-type', asset.contentType).header('cache-control', 'public, max-age=31536000, immutable').header('etag', asset.etag).header('vary', 'Accept-Encoding');
+    void reply
+      .header('content-type', asset.contentType)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('etag', asset.etag)
+      .header('vary', 'Accept-Encoding');
     if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
     if (encoding) void reply.header('content-encoding', encoding);
-    return reply.send(encoding === 'br' ? asset.brotli : encoding === 'gzip' ? asset.gzip : asset.body);
+    return reply.send(
+      encoding === 'br' ? asset.brotli : encoding === 'gzip' ? asset.gzip : asset.body,
+    );
   }
 
   app.get('/healthz', async (_request, reply) => {
@@ -77,20 +106,41 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
     if (page === undefined) return sendError(request, reply, 404);
     const [settings, data] = await Promise.all([services.settings.get(), loadHome(db, page)]);
     if (page > data.pageCount) return sendError(request, reply, 404);
-    const keys = ['home', ...new Set([...(data.lead ? [data.lead] : []), ...data.feed, ...data.more, ...data.picks].map((s) => `article:${s.id}`))];
+    const keys = [
+      'home',
+      ...new Set(
+        [...(data.lead ? [data.lead] : []), ...data.feed, ...data.more, ...data.picks].map(
+          (s) => `article:${s.id}`,
+        ),
+      ),
+    ];
     return sendPage(request, reply, 200, renderHomePage(settings, baseUrl, data), keys);
   });
 
   for (const kind of ['tag', 'author'] as const) {
-    app.get(`/${kind}/:slug`, async (request, reply) => reply.redirect(`/${kind}/${encodeURIComponent((request.params as { slug: string }).slug)}/`, 301));
+    app.get(`/${kind}/:slug`, async (request, reply) =>
+      reply.redirect(
+        `/${kind}/${encodeURIComponent((request.params as { slug: string }).slug)}/`,
+        301,
+      ),
+    );
     app.get(`/${kind}/:slug/`, async (request, reply) => {
       const page = pageNumber(request.query);
       const { slug } = request.params as { slug: string };
       if (page === undefined) return sendError(request, reply, 404);
-      const [settings, data] = await Promise.all([services.settings.get(), loadListing(db, kind, slug, page)]);
+      const [settings, data] = await Promise.all([
+        services.settings.get(),
+        loadListing(db, kind, slug, page),
+      ]);
       if (!data || page > data.pageCount) return sendError(request, reply, 404);
       const keys = [`${kind}:${data.subject.id}`, ...data.stories.map((s) => `article:${s.id}`)];
-      return sendPage(request, reply, 200, renderListingPage({ settings, baseUrl, kind, ...data }), keys);
+      return sendPage(
+        request,
+        reply,
+        200,
+        renderListingPage({ settings, baseUrl, kind, ...data }),
+        keys,
+      );
     });
   }
 
@@ -112,9 +162,21 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
       case 'missing':
         return sendError(request, reply, 404);
       case 'found': {
-        const [settings, bodyHtml] = await Promise.all([services.settings.get(), renderArticleBody(db, found.article.doc, '')]);
-        const keys = [`article:${found.article.id}`, ...found.related.map((s) => `article:${s.id}`)];
-        return sendPage(request, reply, 200, renderArticlePage({ settings, baseUrl, ...found, bodyHtml }), keys);
+        const [settings, bodyHtml] = await Promise.all([
+          services.settings.get(),
+          renderArticleBody(db, found.article.doc, ''),
+        ]);
+        const keys = [
+          `article:${found.article.id}`,
+          ...found.related.map((s) => `article:${s.id}`),
+        ];
+        return sendPage(
+          request,
+          reply,
+          200,
+          renderArticlePage({ settings, baseUrl, ...found, bodyHtml }),
+          keys,
+        );
       }
       default: {
         const unreachable: never = found;
@@ -125,7 +187,12 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/')) {
-      return reply.status(404).send({ error: 'not_found', message: `No API route for ${request.method} ${request.url.split('?')[0]}.` });
+      return reply
+        .status(404)
+        .send({
+          error: 'not_found',
+          message: `No API route for ${request.method} ${request.url.split('?')[0]}.`,
+        });
     }
     return sendError(request, reply, 404);
   });

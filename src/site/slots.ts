@@ -4,7 +4,12 @@ import { html } from '../platform/http/html.js';
 // Named places on public pages that later features fill (audio player, support prompts,
 // newsletter signup) without editing the pages themselves.
 
-export type SlotName = 'audio-player' | 'support-prompt-inline' | 'support-prompt' | 'newsletter-signup' | 'home-newsletter-signup';
+export type SlotName =
+  | 'audio-player'
+  | 'support-prompt-inline'
+  | 'support-prompt'
+  | 'newsletter-signup'
+  | 'home-newsletter-signup';
 
 export interface SlotContext {
   page: 'article' | 'home' | 'listing';
@@ -23,7 +28,9 @@ export function registerSlotRenderer(name: SlotName, renderer: SlotRenderer): vo
 
 /** The slot's markup: a marked container, empty (and invisible) until a feature fills it. */
 export function renderSlot(name: SlotName, context: SlotContext): SafeHtml {
-  const parts = (renderers.get(name) ?? []).map((render) => render(context)).filter((part) => part !== undefined);
+  const parts = (renderers.get(name) ?? [])
+    .map((render) => render(context))
+    .filter((part) => part !== undefined);
   if (parts.length === 0) return html`<div data-slot="${name}" hidden></div>`;
   return html`<div data-slot="${name}">${parts}</div>`;
 }

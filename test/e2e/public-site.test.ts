@@ -18,7 +18,9 @@ describe('public site in Chromium', { skip }, () => {
     server = await startServer();
     browser = await launchBrowser();
     const home = await (await fetch(`${server.baseUrl}/`)).text();
-    const match = /<h2[^>]*class="[^"]*lead[^"]*"[^>]*>\s*<a href="(\/[a-z0-9-]+\/)"/.exec(home) ?? /<a href="(\/[a-z0-9-]+\/)"/.exec(home);
+    const match =
+      /<h2[^>]*class="[^"]*lead[^"]*"[^>]*>\s*<a href="(\/[a-z0-9-]+\/)"/.exec(home) ??
+      /<a href="(\/[a-z0-9-]+\/)"/.exec(home);
     assert.ok(match?.[1], 'the home page links to an article');
     articlePath = match[1];
   });
@@ -37,9 +39,14 @@ describe('public site in Chromium', { skip }, () => {
         const context = await browser.newContext({ viewport: { width, height: 900 } });
         const page = await context.newPage();
         await page.goto(`${server.baseUrl}${path()}`);
-        await page.screenshot({ path: artifactPath(`site-${name}-${width}.png`), fullPage: width === 375 ? false : true });
+        await page.screenshot({
+          path: artifactPath(`site-${name}-${width}.png`),
+          fullPage: width === 375 ? false : true,
+        });
         const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-        const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+        const summary = results.violations.map(
+          (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+        );
         assert.deepEqual(summary, [], `axe violations on ${name} at ${width}px`);
         await context.close();
       }
@@ -48,9 +55,14 @@ describe('public site in Chromium', { skip }, () => {
     it(`${name}: html-validate reports no errors`, async () => {
       const markup = await (await fetch(`${server.baseUrl}${path()}`)).text();
       // `long-title` is an SEO length heuristic; headlines are the newsroom's editorial choice.
-      const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'long-title': 'off' } });
+      const validator = new HtmlValidate({
+        extends: ['html-validate:recommended'],
+        rules: { 'long-title': 'off' },
+      });
       const report = await validator.validateString(markup);
-      const messages = report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`));
+      const messages = report.results.flatMap((r) =>
+        r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`),
+      );
       assert.deepEqual(messages, [], `html-validate on ${name}`);
     });
   }

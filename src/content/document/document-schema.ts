@@ -10,21 +10,41 @@ export const documentSchema = new Schema({
   nodes: {
     doc: { content: 'block+' },
     paragraph: { group: 'block', content: 'inline*' },
-    heading: { group: 'block', content: 'inline*', attrs: { level: { default: 2 } }, defining: true },
+    heading: {
+      group: 'block',
+      content: 'inline*',
+      attrs: { level: { default: 2 } },
+      defining: true,
+    },
     text: { group: 'inline' },
     hardBreak: { group: 'inline', inline: true, selectable: false },
     bulletList: { group: 'block', content: 'listItem+' },
     orderedList: { group: 'block', content: 'listItem+', attrs: { start: { default: 1 } } },
     listItem: { content: 'paragraph block*', defining: true },
     blockquote: { group: 'block', content: 'block+', defining: true },
-    pullQuote: { group: 'block', content: 'text*', marks: '', attrs: { attribution: { default: '' } } },
+    pullQuote: {
+      group: 'block',
+      content: 'text*',
+      marks: '',
+      attrs: { attribution: { default: '' } },
+    },
     image: {
       group: 'block',
       atom: true,
-      attrs: { src: {}, alt: { default: '' }, caption: { default: '' }, credit: { default: '' }, mediaId: { default: null } },
+      attrs: {
+        src: {},
+        alt: { default: '' },
+        caption: { default: '' },
+        credit: { default: '' },
+        mediaId: { default: null },
+      },
     },
     horizontalRule: { group: 'block' },
-    relatedArticle: { group: 'block', atom: true, attrs: { articleId: {}, title: { default: '' } } },
+    relatedArticle: {
+      group: 'block',
+      atom: true,
+      attrs: { articleId: {}, title: { default: '' } },
+    },
     embed: { group: 'block', atom: true, attrs: { provider: {}, url: {} } },
   },
   marks: {
@@ -53,7 +73,8 @@ export interface LinkAttrs {
   articleId: number | null;
 }
 
-export type DocumentMark = { type: 'bold' } | { type: 'italic' } | { type: 'link'; attrs: LinkAttrs };
+export type DocumentMark =
+  { type: 'bold' } | { type: 'italic' } | { type: 'link'; attrs: LinkAttrs };
 
 export interface DocumentNode {
   type: NodeType;
@@ -77,36 +98,54 @@ function checkAttrs(node: ProseMirrorNode): string | undefined {
   const { attrs } = node;
   switch (node.type.name) {
     case 'heading':
-      return [2, 3, 4].includes(attrs.level as number) ? undefined : 'heading level must be 2, 3 or 4';
+      return [2, 3, 4].includes(attrs.level as number)
+        ? undefined
+        : 'heading level must be 2, 3 or 4';
     case 'orderedList':
       return Number.isInteger(attrs.start) ? undefined : 'orderedList start must be a whole number';
     case 'image':
-      if (typeof attrs.src !== 'string' || sanitizeUrl(attrs.src, 'image') === null) return 'image src must be an http(s) URL';
-      for (const key of ['alt', 'caption', 'credit']) if (typeof attrs[key] !== 'string') return `image ${key} must be text`;
-      return attrs.mediaId === null || Number.isInteger(attrs.mediaId) ? undefined : 'image mediaId must be a number';
+      if (typeof attrs.src !== 'string' || sanitizeUrl(attrs.src, 'image') === null)
+        return 'image src must be an http(s) URL';
+      for (const key of ['alt', 'caption', 'credit'])
+        if (typeof attrs[key] !== 'string') return `image ${key} must be text`;
+      return attrs.mediaId === null || Number.isInteger(attrs.mediaId)
+        ? undefined
+        : 'image mediaId must be a number';
     case 'relatedArticle':
-      return Number.isInteger(attrs.articleId) && typeof attrs.title === 'string' ? undefined : 'relatedArticle needs a numeric articleId';
+      return Number.isInteger(attrs.articleId) && typeof attrs.title === 'string'
+        ? undefined
+        : 'relatedArticle needs a numeric articleId';
     case 'embed': {
       const provider = typeof attrs.url === 'string' ? findEmbedProvider(attrs.url) : null;
-      return provider && provider.id === attrs.provider ? undefined : 'embed must be an https URL of an allowed provider';
+      return provider && provider.id === attrs.provider
+        ? undefined
+        : 'embed must be an https URL of an allowed provider';
     }
     case 'pullQuote':
-      return typeof attrs.attribution === 'string' ? undefined : 'pullQuote attribution must be text';
+      return typeof attrs.attribution === 'string'
+        ? undefined
+        : 'pullQuote attribution must be text';
     default:
       return undefined;
   }
 }
 
 /** Checks untrusted JSON (e.g. from the editor) against the schema and URL rules. */
-export function validateDocument(json: unknown): { ok: true; doc: DocumentJson } | { ok: false; error: string } {
+export function validateDocument(
+  json: unknown,
+): { ok: true; doc: DocumentJson } | { ok: false; error: string } {
   let node: ProseMirrorNode;
   try {
     node = ProseMirrorNode.fromJSON(documentSchema, json as Record<string, unknown>);
     node.check();
   } catch (error) {
-    return { ok: false, error: `not a valid document: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      error: `not a valid document: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
-  if (node.type.name !== 'doc') return { ok: false, error: 'not a valid document: the top node must be "doc"' };
+  if (node.type.name !== 'doc')
+    return { ok: false, error: 'not a valid document: the top node must be "doc"' };
   let problem: string | undefined;
   node.descendants((child) => {
     if (problem) return false;
@@ -114,8 +153,10 @@ export function validateDocument(json: unknown): { ok: true; doc: DocumentJson }
     for (const mark of child.marks) {
       if (mark.type.name !== 'link') continue;
       const { href, articleId } = mark.attrs as { href: unknown; articleId: unknown };
-      if (typeof href !== 'string' || sanitizeUrl(href, 'link') === null) problem = `link href is not allowed: ${String(href).slice(0, 80)}`;
-      else if (articleId !== null && !Number.isInteger(articleId)) problem = 'link articleId must be a number';
+      if (typeof href !== 'string' || sanitizeUrl(href, 'link') === null)
+        problem = `link href is not allowed: ${String(href).slice(0, 80)}`;
+      else if (articleId !== null && !Number.isInteger(articleId))
+        problem = 'link articleId must be a number';
     }
     return true;
   });

@@ -6,12 +6,18 @@ import { sanitizeUrl } from './safe-url.js';
 /** What the renderer needs from the outside: current URLs of linked articles, image variants. */
 export interface RenderContext {
   resolveArticle(id: number): { url: string; title: string; excerpt?: string } | undefined;
-  imageSources?(src: string, mediaId: number | null): { srcset?: string; sizes?: string; width?: number; height?: number } | undefined;
+  imageSources?(
+    src: string,
+    mediaId: number | null,
+  ): { srcset?: string; sizes?: string; width?: number; height?: number } | undefined;
 }
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-function linkHref(attrs: { href: string; articleId: number | null }, context: RenderContext): string | null {
+function linkHref(
+  attrs: { href: string; articleId: number | null },
+  context: RenderContext,
+): string | null {
   if (attrs.articleId !== null && attrs.articleId !== undefined) {
     const target = context.resolveArticle(attrs.articleId);
     if (target) return target.url;
@@ -86,8 +92,10 @@ function renderImage(attrs: Record<string, unknown>, context: RenderContext): st
   const mediaId = typeof attrs.mediaId === 'number' ? attrs.mediaId : null;
   const variants = context.imageSources?.(src, mediaId);
   let img = `<img src="${escapeHtml(src)}" alt="${escapeHtml(str(attrs.alt))}" loading="lazy" decoding="async"`;
-  if (variants?.srcset) img += ` srcset="${escapeHtml(variants.srcset)}" sizes="${escapeHtml(variants.sizes ?? '100vw')}"`;
-  if (variants?.width && variants.height) img += ` width="${variants.width}" height="${variants.height}"`;
+  if (variants?.srcset)
+    img += ` srcset="${escapeHtml(variants.srcset)}" sizes="${escapeHtml(variants.sizes ?? '100vw')}"`;
+  if (variants?.width && variants.height)
+    img += ` width="${variants.width}" height="${variants.height}"`;
   img += '>';
   const caption = str(attrs.caption);
   const credit = str(attrs.credit);
@@ -116,7 +124,8 @@ function renderNode(node: DocumentNode, context: RenderContext): string {
     case 'bulletList':
       return `<ul>${renderBlocks(node.content, context)}</ul>`;
     case 'orderedList': {
-      const start = Number.isInteger(attrs.start) && attrs.start !== 1 ? ` start="${Number(attrs.start)}"` : '';
+      const start =
+        Number.isInteger(attrs.start) && attrs.start !== 1 ? ` start="${Number(attrs.start)}"` : '';
       return `<ol${start}>${renderBlocks(node.content, context)}</ol>`;
     }
     case 'listItem':
@@ -134,7 +143,8 @@ function renderNode(node: DocumentNode, context: RenderContext): string {
     case 'horizontalRule':
       return '<hr>';
     case 'relatedArticle': {
-      const target = typeof attrs.articleId === 'number' ? context.resolveArticle(attrs.articleId) : undefined;
+      const target =
+        typeof attrs.articleId === 'number' ? context.resolveArticle(attrs.articleId) : undefined;
       if (!target) return '';
       return `<aside class="related-card" aria-label="Related article"><a href="${escapeHtml(target.url)}">${escapeHtml(target.title)}</a></aside>`;
     }

@@ -8,14 +8,23 @@ function inlineText(node: DocumentNode): string {
   return (node.content ?? []).map(inlineText).join('');
 }
 
-function collectBlocks(nodes: DocumentNode[] | undefined, includeCaptions: boolean, out: string[]): void {
+function collectBlocks(
+  nodes: DocumentNode[] | undefined,
+  includeCaptions: boolean,
+  out: string[],
+): void {
   for (const node of nodes ?? []) {
     if (blockTypes.has(node.type)) {
       const text = inlineText(node).trim();
       if (text) out.push(text);
     } else if (node.type === 'image') {
-      if (includeCaptions && typeof node.attrs?.caption === 'string' && node.attrs.caption) out.push(node.attrs.caption);
-    } else if (node.type === 'embed' || node.type === 'relatedArticle' || node.type === 'horizontalRule') {
+      if (includeCaptions && typeof node.attrs?.caption === 'string' && node.attrs.caption)
+        out.push(node.attrs.caption);
+    } else if (
+      node.type === 'embed' ||
+      node.type === 'relatedArticle' ||
+      node.type === 'horizontalRule'
+    ) {
       continue;
     } else {
       collectBlocks(node.content, includeCaptions, out);
@@ -24,12 +33,18 @@ function collectBlocks(nodes: DocumentNode[] | undefined, includeCaptions: boole
 }
 
 /** The document's text, blocks separated by blank lines (reading time, search, narration). */
-export function documentToPlainText(doc: DocumentJson, options: { includeCaptions?: boolean } = {}): string {
+export function documentToPlainText(
+  doc: DocumentJson,
+  options: { includeCaptions?: boolean } = {},
+): string {
   return documentParagraphs(doc, options).join('\n\n');
 }
 
 /** One string per text block (paragraphs, headings, list items, quotes), captions and embeds skipped. */
-export function documentParagraphs(doc: DocumentJson, options: { includeCaptions?: boolean } = {}): string[] {
+export function documentParagraphs(
+  doc: DocumentJson,
+  options: { includeCaptions?: boolean } = {},
+): string[] {
   const out: string[] = [];
   collectBlocks(doc.content, options.includeCaptions ?? false, out);
   return out;
@@ -52,8 +67,11 @@ export function readingMinutes(wordCount: number): number {
 export function collectArticleIds(doc: DocumentJson): number[] {
   const ids = new Set<number>();
   const visit = (node: DocumentNode): void => {
-    if (node.type === 'relatedArticle' && typeof node.attrs?.articleId === 'number') ids.add(node.attrs.articleId);
-    for (const mark of node.marks ?? []) if (mark.type === 'link' && typeof mark.attrs.articleId === 'number') ids.add(mark.attrs.articleId);
+    if (node.type === 'relatedArticle' && typeof node.attrs?.articleId === 'number')
+      ids.add(node.attrs.articleId);
+    for (const mark of node.marks ?? [])
+      if (mark.type === 'link' && typeof mark.attrs.articleId === 'number')
+        ids.add(mark.attrs.articleId);
     node.content?.forEach(visit);
   };
   visit(doc);
@@ -61,12 +79,20 @@ export function collectArticleIds(doc: DocumentJson): number[] {
 }
 
 /** A copy of the document with each link mark's attributes passed through `transform`. */
-export function mapLinks(doc: DocumentJson, transform: (attrs: LinkAttrs) => LinkAttrs): DocumentJson {
+export function mapLinks(
+  doc: DocumentJson,
+  transform: (attrs: LinkAttrs) => LinkAttrs,
+): DocumentJson {
   const visit = (node: DocumentNode): DocumentNode => {
     const next: DocumentNode = { ...node };
     if (node.marks) {
       next.marks = node.marks.map((mark) =>
-        mark.type === 'link' ? { type: 'link', attrs: transform({ href: mark.attrs.href, articleId: mark.attrs.articleId ?? null }) } : mark,
+        mark.type === 'link'
+          ? {
+              type: 'link',
+              attrs: transform({ href: mark.attrs.href, articleId: mark.attrs.articleId ?? null }),
+            }
+          : mark,
       );
     }
     if (node.content) next.content = node.content.map(visit);

@@ -4,12 +4,20 @@ import { type ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { type DocumentJson, validateDocument } from './document-schema.js';
 import { renderDocumentHtml } from './document-to-html.js';
-import { collectArticleIds, countWords, documentParagraphs, documentToPlainText, mapLinks, readingMinutes } from './document-to-text.js';
+import {
+  collectArticleIds,
+  countWords,
+  documentParagraphs,
+  documentToPlainText,
+  mapLinks,
+  readingMinutes,
+} from './document-to-text.js';
 import { parseHtmlToDocument } from './html-to-document.js';
 import { sanitizeUrl } from './safe-url.js';
 
 const context = {
-  resolveArticle: (id: number) => (id === 7 ? { url: '/current-slug/', title: 'Current <title>' } : undefined),
+  resolveArticle: (id: number) =>
+    id === 7 ? { url: '/current-slug/', title: 'Current <title>' } : undefined,
 };
 const render = (html: string) => renderDocumentHtml(parseHtmlToDocument(html), context);
 
@@ -49,7 +57,8 @@ describe('sanitizeUrl', () => {
     ['\u200bjavascript:alert(1)', 'link', null],
   ];
   for (const [input, kind, expected] of cases) {
-    it(`${JSON.stringify(input)} as ${kind} → ${JSON.stringify(expected)}`, () => assert.equal(sanitizeUrl(input, kind), expected));
+    it(`${JSON.stringify(input)} as ${kind} → ${JSON.stringify(expected)}`, () =>
+      assert.equal(sanitizeUrl(input, kind), expected));
   }
 });
 
@@ -58,7 +67,18 @@ describe('parseHtmlToDocument', () => {
     const doc = parseHtmlToDocument(
       '<h1>Top</h1><p>Hello <strong>bold <em>both</em></strong> <a href="https://example.org">link</a></p><h5>Small</h5><ol start="3"><li>Three</li><li><p>Four</p><ul><li>nested</li></ul></li></ol><blockquote><p>Quoted</p></blockquote><hr><p>a<br>b</p>',
     );
-    assert.deepEqual(doc.content.map((n) => n.type), ['heading', 'paragraph', 'heading', 'orderedList', 'blockquote', 'horizontalRule', 'paragraph']);
+    assert.deepEqual(
+      doc.content.map((n) => n.type),
+      [
+        'heading',
+        'paragraph',
+        'heading',
+        'orderedList',
+        'blockquote',
+        'horizontalRule',
+        'paragraph',
+      ],
+    );
     assert.equal(doc.content[0]?.attrs?.level, 2);
     assert.equal(doc.content[2]?.attrs?.level, 4);
     assert.equal(doc.content[3]?.attrs?.start, 3);
@@ -83,17 +103,30 @@ https://www.youtube.com/watch?v=abc
 </div></figure><!-- /wp:embed -->`);
     const types = doc.content.map((n) => n.type);
     assert.deepEqual(types, ['paragraph', 'image', 'blockquote', 'pullQuote', 'embed']);
-    assert.deepEqual(doc.content[1]?.attrs, { src: 'https://news.example.org/wp-content/uploads/a.jpg', alt: 'Rescuers at work', caption: 'Rescuers in Kharkiv.', credit: 'Photo: Iryna P.', mediaId: null });
+    assert.deepEqual(doc.content[1]?.attrs, {
+      src: 'https://news.example.org/wp-content/uploads/a.jpg',
+      alt: 'Rescuers at work',
+      caption: 'Rescuers in Kharkiv.',
+      credit: 'Photo: Iryna P.',
+      mediaId: null,
+    });
     assert.deepEqual(doc.content[3]?.attrs, { attribution: 'An engineer' });
-    assert.deepEqual(doc.content[4]?.attrs, { provider: 'youtube', url: 'https://www.youtube.com/watch?v=abc' });
+    assert.deepEqual(doc.content[4]?.attrs, {
+      provider: 'youtube',
+      url: 'https://www.youtube.com/watch?v=abc',
+    });
     assert.ok(validateDocument(doc).ok);
   });
 
   it('reads a Ghost card post and messy pasted Word HTML', () => {
-    const ghost = parseHtmlToDocument('<figure class="kg-card kg-image-card kg-card-hascaption"><img src="https://x.example/i.png" class="kg-image" alt="Map"><figcaption><span>Front line, Sept. 28</span></figcaption></figure><p>Text</p>');
+    const ghost = parseHtmlToDocument(
+      '<figure class="kg-card kg-image-card kg-card-hascaption"><img src="https://x.example/i.png" class="kg-image" alt="Map"><figcaption><span>Front line, Sept. 28</span></figcaption></figure><p>Text</p>',
+    );
     assert.equal(ghost.content[0]?.type, 'image');
     assert.equal(ghost.content[0]?.attrs?.caption, 'Front line, Sept. 28');
-    const word = parseHtmlToDocument('<p class="MsoNormal" style="margin:0"><span style="font-size:12pt">Hello&nbsp;&nbsp;<o:p></o:p>world</span></p><p class=MsoNormal><o:p>&nbsp;</o:p></p><div><font face="Arial">Loose text</font></div>');
+    const word = parseHtmlToDocument(
+      '<p class="MsoNormal" style="margin:0"><span style="font-size:12pt">Hello&nbsp;&nbsp;<o:p></o:p>world</span></p><p class=MsoNormal><o:p>&nbsp;</o:p></p><div><font face="Arial">Loose text</font></div>',
+    );
     assert.deepEqual(word, {
       type: 'doc',
       content: [
@@ -106,8 +139,14 @@ https://www.youtube.com/watch?v=abc
   it('returns one empty paragraph for empty input and keeps related-article cards', () => {
     assert.deepEqual(parseHtmlToDocument(''), { type: 'doc', content: [{ type: 'paragraph' }] });
     const doc = parseHtmlToDocument('<aside data-related-article-id="7">Old title</aside>');
-    assert.deepEqual(doc.content[0], { type: 'relatedArticle', attrs: { articleId: 7, title: 'Old title' } });
-    assert.equal(renderDocumentHtml(doc, context), '<aside class="related-card" aria-label="Related article"><a href="/current-slug/">Current &lt;title&gt;</a></aside>');
+    assert.deepEqual(doc.content[0], {
+      type: 'relatedArticle',
+      attrs: { articleId: 7, title: 'Old title' },
+    });
+    assert.equal(
+      renderDocumentHtml(doc, context),
+      '<aside class="related-card" aria-label="Related article"><a href="/current-slug/">Current &lt;title&gt;</a></aside>',
+    );
     assert.deepEqual(collectArticleIds(doc), [7]);
   });
 
@@ -123,14 +162,34 @@ https://www.youtube.com/watch?v=abc
 
 /** Parses rendered HTML like a browser would and fails on anything that could run script. */
 export function assertInert(markup: string): void {
-  const allowedTags = new Set(['p', 'h2', 'h3', 'h4', 'strong', 'em', 'a', 'span', 'br', 'ul', 'ol', 'li', 'blockquote', 'figure', 'figcaption', 'img', 'hr', 'aside']);
+  const allowedTags = new Set([
+    'p',
+    'h2',
+    'h3',
+    'h4',
+    'strong',
+    'em',
+    'a',
+    'span',
+    'br',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'figure',
+    'figcaption',
+    'img',
+    'hr',
+    'aside',
+  ]);
   const visit = (nodes: ChildNode[]): void => {
     for (const node of nodes) {
       if (!(node instanceof Element)) continue;
       assert.ok(allowedTags.has(node.name), `unexpected <${node.name}> in ${markup}`);
       for (const [name, value] of Object.entries(node.attribs)) {
         assert.ok(!/^on/i.test(name), `event handler ${name} in ${markup}`);
-        if (name === 'href' || name === 'src') assert.ok(!/^\s*(javascript|vbscript|data):/i.test(value), `${name}=${value}`);
+        if (name === 'href' || name === 'src')
+          assert.ok(!/^\s*(javascript|vbscript|data):/i.test(value), `${name}=${value}`);
       }
       visit(node.children);
     }
@@ -198,10 +257,35 @@ describe('XSS corpus', () => {
     const doc: DocumentJson = {
       type: 'doc',
       content: [
-        { type: 'paragraph', content: [{ type: 'text', text: evil, marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)', articleId: null } }] }] },
-        { type: 'image', attrs: { src: 'https://example.org/a.jpg', alt: evil, caption: evil, credit: evil, mediaId: null } },
-        { type: 'image', attrs: { src: 'javascript:alert(1)', alt: '', caption: '', credit: '', mediaId: null } },
-        { type: 'pullQuote', attrs: { attribution: evil }, content: [{ type: 'text', text: evil }] },
+        {
+          type: 'paragraph',
+          content: [
+            {
+              type: 'text',
+              text: evil,
+              marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)', articleId: null } }],
+            },
+          ],
+        },
+        {
+          type: 'image',
+          attrs: {
+            src: 'https://example.org/a.jpg',
+            alt: evil,
+            caption: evil,
+            credit: evil,
+            mediaId: null,
+          },
+        },
+        {
+          type: 'image',
+          attrs: { src: 'javascript:alert(1)', alt: '', caption: '', credit: '', mediaId: null },
+        },
+        {
+          type: 'pullQuote',
+          attrs: { attribution: evil },
+          content: [{ type: 'text', text: evil }],
+        },
         { type: 'relatedArticle', attrs: { articleId: 7, title: evil } },
         { type: 'embed', attrs: { provider: 'youtube', url: 'javascript:alert(1)//youtube.com' } },
       ],
@@ -215,16 +299,27 @@ describe('XSS corpus', () => {
 
 describe('validateDocument', () => {
   it('accepts a valid document and refuses invalid ones with a reason', () => {
-    assert.ok(validateDocument({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hi' }] }] }).ok);
+    assert.ok(
+      validateDocument({
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hi' }] }],
+      }).ok,
+    );
     const bad: unknown[] = [
       null,
       'text',
       { type: 'paragraph' },
       { type: 'doc', content: [] },
       { type: 'doc', content: [{ type: 'script' }] },
-      { type: 'doc', content: [{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'x' }] }] },
+      {
+        type: 'doc',
+        content: [{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'x' }] }],
+      },
       { type: 'doc', content: [{ type: 'image', attrs: { src: 'data:image/png;base64,AA' } }] },
-      { type: 'doc', content: [{ type: 'embed', attrs: { provider: 'evil', url: 'https://evil.example/' } }] },
+      {
+        type: 'doc',
+        content: [{ type: 'embed', attrs: { provider: 'evil', url: 'https://evil.example/' } }],
+      },
       { type: 'doc', content: [{ type: 'bulletList', content: [{ type: 'paragraph' }] }] },
     ];
     for (const json of bad) {
@@ -237,9 +332,14 @@ describe('validateDocument', () => {
 
 describe('text, words and reading time', () => {
   it('extracts paragraphs, skipping captions and embeds unless asked', () => {
-    const doc = parseHtmlToDocument('<h2>Head</h2><p>One two.</p><figure><img src="https://e.org/a.jpg" alt=""><figcaption>Caption</figcaption></figure><ul><li>Item</li></ul><p class="embed"><iframe src="https://www.youtube.com/embed/x"></iframe></p>');
+    const doc = parseHtmlToDocument(
+      '<h2>Head</h2><p>One two.</p><figure><img src="https://e.org/a.jpg" alt=""><figcaption>Caption</figcaption></figure><ul><li>Item</li></ul><p class="embed"><iframe src="https://www.youtube.com/embed/x"></iframe></p>',
+    );
     assert.deepEqual(documentParagraphs(doc), ['Head', 'One two.', 'Item']);
-    assert.equal(documentToPlainText(doc, { includeCaptions: true }), 'Head\n\nOne two.\n\nCaption\n\nItem');
+    assert.equal(
+      documentToPlainText(doc, { includeCaptions: true }),
+      'Head\n\nOne two.\n\nCaption\n\nItem',
+    );
   });
 
   it('counts words in English and Ukrainian and rounds reading time up', () => {

@@ -8,12 +8,64 @@ import { sanitizeUrl } from './safe-url.js';
 // know is dropped; the text of unknown wrappers is kept; unsafe URLs never survive.
 
 const dropped = new Set([
-  'script', 'style', 'noscript', 'template', 'form', 'object', 'svg', 'math', 'head', 'title', 'button',
-  'select', 'textarea', 'input', 'option', 'canvas', 'audio', 'video', 'source', 'track', 'map', 'meta', 'link', 'base', 'frameset', 'frame',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'form',
+  'object',
+  'svg',
+  'math',
+  'head',
+  'title',
+  'button',
+  'select',
+  'textarea',
+  'input',
+  'option',
+  'canvas',
+  'audio',
+  'video',
+  'source',
+  'track',
+  'map',
+  'meta',
+  'link',
+  'base',
+  'frameset',
+  'frame',
 ]);
 const blockWrappers = new Set([
-  'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'center', 'details', 'summary', 'address',
-  'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'dl', 'dt', 'dd', 'body', 'html', 'figure', 'figcaption', 'pre', 'fieldset', 'legend',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'aside',
+  'nav',
+  'center',
+  'details',
+  'summary',
+  'address',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'dl',
+  'dt',
+  'dd',
+  'body',
+  'html',
+  'figure',
+  'figcaption',
+  'pre',
+  'fieldset',
+  'legend',
 ]);
 
 type Marks = DocumentMark[];
@@ -70,8 +122,11 @@ function collectInline(nodes: ChildNode[], marks: Marks, out: DocumentNode[]): v
         collectInline(node.children, withMark(marks, { type: 'italic' }), out);
         break;
       case 'a': {
-        const href = node.attribs.href === undefined ? null : sanitizeUrl(node.attribs.href, 'link');
-        const next = href ? withMark(marks, { type: 'link', attrs: { href, articleId: null } }) : marks;
+        const href =
+          node.attribs.href === undefined ? null : sanitizeUrl(node.attribs.href, 'link');
+        const next = href
+          ? withMark(marks, { type: 'link', attrs: { href, articleId: null } })
+          : marks;
         collectInline(node.children, next, out);
         break;
       }
@@ -91,7 +146,11 @@ function tidyInline(nodes: DocumentNode[]): DocumentNode[] {
   const merged: DocumentNode[] = [];
   for (const node of nodes) {
     const last = merged[merged.length - 1];
-    if (node.type === 'text' && last?.type === 'text' && JSON.stringify(last.marks ?? []) === JSON.stringify(node.marks ?? [])) {
+    if (
+      node.type === 'text' &&
+      last?.type === 'text' &&
+      JSON.stringify(last.marks ?? []) === JSON.stringify(node.marks ?? [])
+    ) {
       last.text = `${last.text ?? ''}${node.text ?? ''}`.replace(/ {2,}/g, ' ');
     } else {
       merged.push({ ...node });
@@ -156,7 +215,9 @@ class BlockBuilder {
     const cls = classOf(node);
     if (name === 'p') {
       // Our own renderer writes embeds as <p class="embed"><a href>…</a></p>: read them back.
-      const embedLink = cls.includes('embed') ? findLinks(node).find((href) => findEmbedProvider(href)) : undefined;
+      const embedLink = cls.includes('embed')
+        ? findLinks(node).find((href) => findEmbedProvider(href))
+        : undefined;
       if (embedLink) return this.push(embedOf(embedLink));
       const iframe = findFirst(node, 'iframe');
       if (iframe) return this.push(embedOf(iframe.attribs.src ?? ''));
@@ -165,14 +226,20 @@ class BlockBuilder {
     if (/^h[1-6]$/.test(name)) {
       const level = Math.min(4, Math.max(2, Number(name.slice(1))));
       const content = inlineOf(node.children);
-      return this.push(content.length > 0 ? { type: 'heading', attrs: { level }, content } : undefined);
+      return this.push(
+        content.length > 0 ? { type: 'heading', attrs: { level }, content } : undefined,
+      );
     }
     if (name === 'ul' || name === 'ol') return this.push(listOf(node, this.context));
     if (name === 'hr') return this.push({ type: 'horizontalRule' });
     if (name === 'img') return this.push(imageOf(node, '', ''));
     if (name === 'iframe' || name === 'embed') return this.push(embedOf(node.attribs.src ?? ''));
     if (name === 'blockquote') {
-      if (cls.includes('twitter-tweet') || cls.includes('instagram-media') || cls.includes('tiktok-embed')) {
+      if (
+        cls.includes('twitter-tweet') ||
+        cls.includes('instagram-media') ||
+        cls.includes('tiktok-embed')
+      ) {
         const link = findLinks(node).find((href) => findEmbedProvider(href));
         if (link) return this.push(embedOf(link));
       }
@@ -180,12 +247,20 @@ class BlockBuilder {
       const inner = new BlockBuilder(this.context);
       inner.walk(node.children);
       inner.flush();
-      return this.push(inner.blocks.length > 0 ? { type: 'blockquote', content: inner.blocks } : undefined);
+      return this.push(
+        inner.blocks.length > 0 ? { type: 'blockquote', content: inner.blocks } : undefined,
+      );
     }
     if (name === 'figure') return this.figure(node, cls);
-    const relatedId = Number(node.attribs['data-related-article-id'] ?? (cls.includes('related-article') ? node.attribs['data-article-id'] : NaN));
+    const relatedId = Number(
+      node.attribs['data-related-article-id'] ??
+        (cls.includes('related-article') ? node.attribs['data-article-id'] : NaN),
+    );
     if (Number.isInteger(relatedId) && relatedId > 0) {
-      return this.push({ type: 'relatedArticle', attrs: { articleId: relatedId, title: collapse(textContent(node)) } });
+      return this.push({
+        type: 'relatedArticle',
+        attrs: { articleId: relatedId, title: collapse(textContent(node)) },
+      });
     }
     if (name === 'br') return this.addInline(node);
     if (blockWrappers.has(name)) {
@@ -198,7 +273,10 @@ class BlockBuilder {
     // any block media it wraps (e.g. <a><img></a>).
     const media = findMedia(node);
     if (media.length > 0) {
-      for (const element of media) this.push(element.name === 'img' ? imageOf(element, '', '') : embedOf(element.attribs.src ?? ''));
+      for (const element of media)
+        this.push(
+          element.name === 'img' ? imageOf(element, '', '') : embedOf(element.attribs.src ?? ''),
+        );
       return;
     }
     this.addInline(node);
@@ -211,9 +289,17 @@ class BlockBuilder {
     }
     const captionElement = findFirst(node, 'figcaption');
     const img = findFirst(node, 'img');
-    if (cls.includes('wp-block-embed') || cls.includes('kg-embed-card') || (!img && findFirst(node, 'iframe'))) {
+    if (
+      cls.includes('wp-block-embed') ||
+      cls.includes('kg-embed-card') ||
+      (!img && findFirst(node, 'iframe'))
+    ) {
       const iframe = findFirst(node, 'iframe');
-      const candidates = [iframe?.attribs.src ?? '', ...findLinks(node), collapse(textContent(node))];
+      const candidates = [
+        iframe?.attribs.src ?? '',
+        ...findLinks(node),
+        collapse(textContent(node)),
+      ];
       const url = candidates.find((c) => findEmbedProvider(c.trim()));
       if (url) return this.push(embedOf(url.trim()));
     }
@@ -221,9 +307,15 @@ class BlockBuilder {
       let credit = node.attribs['data-credit'] ?? img.attribs['data-credit'] ?? '';
       let caption = '';
       if (captionElement) {
-        const creditElement = findFirst(captionElement, 'small') ?? findByClass(captionElement, 'credit');
+        const creditElement =
+          findFirst(captionElement, 'small') ?? findByClass(captionElement, 'credit');
         if (creditElement) credit = credit || collapse(textContent(creditElement));
-        caption = collapse(captionElement.children.filter((c) => c !== creditElement).map(textContent).join(''));
+        caption = collapse(
+          captionElement.children
+            .filter((c) => c !== creditElement)
+            .map(textContent)
+            .join(''),
+        );
       }
       return this.push(imageOf(img, caption, credit));
     }
@@ -259,7 +351,11 @@ function listOf(node: Element, context: ParseContext): DocumentNode | undefined 
   if (items.length === 0) return undefined;
   if (node.name === 'ol') {
     const start = Number.parseInt(node.attribs.start ?? '1', 10);
-    return { type: 'orderedList', attrs: { start: Number.isFinite(start) ? start : 1 }, content: items };
+    return {
+      type: 'orderedList',
+      attrs: { start: Number.isFinite(start) ? start : 1 },
+      content: items,
+    };
   }
   return { type: 'bulletList', content: items };
 }
@@ -267,19 +363,29 @@ function listOf(node: Element, context: ParseContext): DocumentNode | undefined 
 function imageOf(img: Element, caption: string, credit: string): DocumentNode | undefined {
   const src = sanitizeUrl(img.attribs.src ?? '', 'image');
   if (!src) return undefined;
-  return { type: 'image', attrs: { src, alt: collapse(img.attribs.alt ?? ''), caption, credit, mediaId: null } };
+  return {
+    type: 'image',
+    attrs: { src, alt: collapse(img.attribs.alt ?? ''), caption, credit, mediaId: null },
+  };
 }
 
 function embedOf(url: string): DocumentNode | undefined {
   const normalized = url.startsWith('//') ? `https:${url}` : url;
   const provider = findEmbedProvider(normalized);
-  return provider ? { type: 'embed', attrs: { provider: provider.id, url: normalized } } : undefined;
+  return provider
+    ? { type: 'embed', attrs: { provider: provider.id, url: normalized } }
+    : undefined;
 }
 
 function pullQuoteOf(node: Element): DocumentNode | undefined {
   const cite = findFirst(node, 'cite');
   const attribution = cite ? collapse(textContent(cite)) : '';
-  const text = collapse(node.children.filter((c) => c !== cite).map(textContent).join(' '));
+  const text = collapse(
+    node.children
+      .filter((c) => c !== cite)
+      .map(textContent)
+      .join(' '),
+  );
   if (!text) return undefined;
   return { type: 'pullQuote', attrs: { attribution }, content: [{ type: 'text', text }] };
 }
@@ -297,7 +403,12 @@ function findFirst(node: Element, name: string): Element | undefined {
 function findByClass(node: Element, cls: string): Element | undefined {
   for (const child of node.children) {
     if (!isElement(child)) continue;
-    if (classOf(child).split(/\s+/).some((c) => c.includes(cls))) return child;
+    if (
+      classOf(child)
+        .split(/\s+/)
+        .some((c) => c.includes(cls))
+    )
+      return child;
     const deeper = findByClass(child, cls);
     if (deeper) return deeper;
   }
@@ -325,10 +436,20 @@ function findLinks(node: Element): string[] {
 }
 
 /** Parses HTML into a schema-valid document; unknown markup is dropped, its text kept. */
-export function parseHtmlToDocument(html: string, options: { internalHosts?: string[] } = {}): DocumentJson {
-  const dom = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+export function parseHtmlToDocument(
+  html: string,
+  options: { internalHosts?: string[] } = {},
+): DocumentJson {
+  const dom = parseDocument(html, {
+    decodeEntities: true,
+    lowerCaseTags: true,
+    lowerCaseAttributeNames: true,
+  });
   const builder = new BlockBuilder({ internalHosts: options.internalHosts ?? [] });
   builder.walk(dom.children);
   builder.flush();
-  return { type: 'doc', content: builder.blocks.length > 0 ? builder.blocks : [{ type: 'paragraph' }] };
+  return {
+    type: 'doc',
+    content: builder.blocks.length > 0 ? builder.blocks : [{ type: 'paragraph' }],
+  };
 }

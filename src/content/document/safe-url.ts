@@ -6,7 +6,9 @@ const allowedImageSchemes = new Set(['http:', 'https:']);
 
 function decodeEntities(value: string): string {
   return value
-    .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16) % 0x110000))
+    .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) =>
+      String.fromCodePoint(Number.parseInt(hex, 16) % 0x110000),
+    )
     .replace(/&#(\d+);?/g, (_, dec: string) => String.fromCodePoint(Number(dec) % 0x110000))
     .replace(/&colon;/gi, ':')
     .replace(/&tab;/gi, '\t')
@@ -20,7 +22,10 @@ export function sanitizeUrl(raw: string, kind: 'link' | 'image'): string | null 
   const decoded = decodeEntities(raw);
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
   // eslint-disable-next-line no-control-regex
-  const compact = decoded.replace(/[\u0000-\u0020\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, '');
+  const compact = decoded.replace(
+    /[\u0000-\u0020\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g,
+    '',
+  );
   if (compact === '') return null;
   if (compact.startsWith('#')) return kind === 'link' ? decoded.trim() : null;
   if (compact.startsWith('//') || compact.startsWith('\\')) return null;

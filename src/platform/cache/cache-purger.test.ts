@@ -12,14 +12,24 @@ const fixture = new URL('./test-fixtures/purge-listener.ts', import.meta.url).pa
 describeEachDialect('cache purges across processes', (getDatabase, dialect) => {
   it(`a purge in one process removes exactly the tagged page in another (${dialect})`, async () => {
     const database = getDatabase();
-    const purger = createCachePurger({ database, pageCache: createPageCache({ maxBytes: 1_000_000 }), logger: createLogger('silent'), pollIntervalMs: 100 });
+    const purger = createCachePurger({
+      database,
+      pageCache: createPageCache({ maxBytes: 1_000_000 }),
+      logger: createLogger('silent'),
+      pollIntervalMs: 100,
+    });
     await purger.start();
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture, database.url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture, database.url], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const lines = createInterface({ input: child.stdout });
     const seen: string[] = [];
     const waitFor = (text: string) =>
       new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${text}; saw ${seen.join(',')}`)), 8000);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${text}; saw ${seen.join(',')}`)),
+          8000,
+        );
         const check = () => {
           if (seen.some((line) => line.startsWith(text))) {
             clearTimeout(timer);

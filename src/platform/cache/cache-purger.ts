@@ -120,10 +120,15 @@ export function createCachePurger(options: CachePurgerOptions): CachePurger {
       purgeLocally(keys);
       if (database.dialect === 'postgres') {
         for (const chunk of chunkKeys(keys)) {
-          await sql`select pg_notify(${purgeChannel}, ${JSON.stringify({ node: nodeId, keys: chunk })})`.execute(database.db);
+          await sql`select pg_notify(${purgeChannel}, ${JSON.stringify({ node: nodeId, keys: chunk })})`.execute(
+            database.db,
+          );
         }
       } else {
-        await database.db.insertInto('cache_purges').values({ node_id: nodeId, keys: JSON.stringify(keys), created_at: nowIso() }).execute();
+        await database.db
+          .insertInto('cache_purges')
+          .values({ node_id: nodeId, keys: JSON.stringify(keys), created_at: nowIso() })
+          .execute();
       }
     },
 
@@ -144,7 +149,11 @@ export function createCachePurger(options: CachePurgerOptions): CachePurger {
         poll().catch((error: unknown) => logger.warn({ err: error }, 'cache purge poll failed'));
         if (ticks % 600 === 0) {
           const cutoff = nowIso(new Date(Date.now() - 3600_000));
-          database.db.deleteFrom('cache_purges').where('created_at', '<', cutoff).execute().catch(() => undefined);
+          database.db
+            .deleteFrom('cache_purges')
+            .where('created_at', '<', cutoff)
+            .execute()
+            .catch(() => undefined);
         }
       }, pollIntervalMs);
       pollTimer.unref();

@@ -11,7 +11,12 @@ describe('page cache', () => {
   it('stays within its byte budget, evicting the least recently used', () => {
     const cache = createPageCache({ maxBytes: 20_000 });
     for (let i = 0; i < 50; i += 1) {
-      cache.store(`/p${i}/`, { status: 200, contentType: 'text/html', body: page(i), surrogateKeys: [`article:${i}`] });
+      cache.store(`/p${i}/`, {
+        status: 200,
+        contentType: 'text/html',
+        body: page(i),
+        surrogateKeys: [`article:${i}`],
+      });
       cache.lookup('/p0/'); // keep p0 hot
     }
     const stats = cache.stats();
@@ -23,9 +28,24 @@ describe('page cache', () => {
 
   it('purges exactly the entries tagged with a surrogate key', () => {
     const cache = createPageCache({ maxBytes: 10_000_000 });
-    cache.store('/a/', { status: 200, contentType: 'text/html', body: 'a', surrogateKeys: ['article:1', 'home'] });
-    cache.store('/b/', { status: 200, contentType: 'text/html', body: 'b', surrogateKeys: ['article:2', 'tag:3'] });
-    cache.store('/', { status: 200, contentType: 'text/html', body: 'home', surrogateKeys: ['home'] });
+    cache.store('/a/', {
+      status: 200,
+      contentType: 'text/html',
+      body: 'a',
+      surrogateKeys: ['article:1', 'home'],
+    });
+    cache.store('/b/', {
+      status: 200,
+      contentType: 'text/html',
+      body: 'b',
+      surrogateKeys: ['article:2', 'tag:3'],
+    });
+    cache.store('/', {
+      status: 200,
+      contentType: 'text/html',
+      body: 'home',
+      surrogateKeys: ['home'],
+    });
     assert.equal(cache.purgeKeys(['home']), 2);
     assert.ok(cache.lookup('/b/'));
     assert.equal(cache.lookup('/a/'), undefined);
@@ -35,9 +55,25 @@ describe('page cache', () => {
   });
 
   it('stores nothing when disabled (0 bytes) and refuses single pages over a quarter of the budget', () => {
-    assert.equal(createPageCache({ maxBytes: 0 }).store('/', { status: 200, contentType: 'text/html', body: 'x', surrogateKeys: [] }), undefined);
+    assert.equal(
+      createPageCache({ maxBytes: 0 }).store('/', {
+        status: 200,
+        contentType: 'text/html',
+        body: 'x',
+        surrogateKeys: [],
+      }),
+      undefined,
+    );
     const small = createPageCache({ maxBytes: 1000 });
-    assert.equal(small.store('/', { status: 200, contentType: 'text/html', body: 'x'.repeat(5000), surrogateKeys: [] }), undefined);
+    assert.equal(
+      small.store('/', {
+        status: 200,
+        contentType: 'text/html',
+        body: 'x'.repeat(5000),
+        surrogateKeys: [],
+      }),
+      undefined,
+    );
   });
 
   it('builds keys that ignore tracking parameters and parameter order', () => {
@@ -61,7 +97,8 @@ describe('page cache', () => {
       ['GZIP', 'gzip'],
       ['br;q=abc', 'identity'],
     ];
-    for (const [header, expected] of table) assert.equal(negotiateEncoding(header), expected, String(header));
+    for (const [header, expected] of table)
+      assert.equal(negotiateEncoding(header), expected, String(header));
   });
 });
 
@@ -70,7 +107,12 @@ describe('serving cached pages over HTTP', () => {
   let server: Server;
   let base = '';
   before(async () => {
-    cache.store('/story/', { status: 200, contentType: 'text/html; charset=utf-8', body: page(1), surrogateKeys: ['article:1', 'home'] });
+    cache.store('/story/', {
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: page(1),
+      surrogateKeys: ['article:1', 'home'],
+    });
     server = createServer((req, res) => {
       const entry = cache.lookup(req.url ?? '');
       if (entry) serveCachedPage(req, res, entry);
@@ -85,21 +127,32 @@ describe('serving cached pages over HTTP', () => {
   it('sends headers for CDNs, the right encoding, 304 on a matching ETag, and no body for HEAD', async () => {
     const { request } = await import('node:http');
     const get = (headers: Record<string, string>, method = 'GET') =>
-      new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
-        const req = request(`${base}/story/`, { method, headers }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        });
-        req.on('error', reject);
-        req.end();
-      });
+      new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
+        (resolve, reject) => {
+          const req = request(`${base}/story/`, { method, headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                headers: res.headers,
+                body: Buffer.concat(chunks),
+              }),
+            );
+          });
+          req.on('error', reject);
+          req.end();
+        },
+      );
     const gz = await get({ 'accept-encoding': 'gzip' });
     assert.equal(gz.status, 200);
     assert.equal(gz.headers['content-encoding'], 'gzip');
     assert.equal(gunzipSync(gz.body).toString(), page(1));
     assert.equal(gz.headers['surrogate-key'], 'article:1 home');
-    assert.match(String(gz.headers['cache-control']), /public, max-age=60, stale-while-revalidate=600/);
+    assert.match(
+      String(gz.headers['cache-control']),
+      /public, max-age=60, stale-while-revalidate=600/,
+    );
     assert.equal(gz.headers.vary, 'Accept-Encoding');
     const plain = await get({});
     assert.equal(plain.body.toString(), page(1));

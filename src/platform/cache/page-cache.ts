@@ -68,7 +68,12 @@ function representation(
   etagBase: string,
 ): CachedRepresentation {
   const etag = encoding === 'identity' ? `"${etagBase}"` : `"${etagBase}-${encoding}"`;
-  const common: Record<string, string> = { ...base, etag, vary: 'Accept-Encoding', 'x-cache': 'HIT' };
+  const common: Record<string, string> = {
+    ...base,
+    etag,
+    vary: 'Accept-Encoding',
+    'x-cache': 'HIT',
+  };
   if (encoding !== 'identity') common['content-encoding'] = encoding;
   return {
     body,
@@ -118,7 +123,10 @@ export function createPageCache(options: { maxBytes: number }): PageCache {
       const identity = Buffer.isBuffer(input.body) ? input.body : Buffer.from(input.body);
       const gzip = gzipSync(identity, { level: 6 });
       const brotli = brotliCompressSync(identity, {
-        params: { [constants.BROTLI_PARAM_QUALITY]: 6, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: 6,
+          [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+        },
       });
       const size = identity.length + gzip.length + brotli.length + key.length * 2;
       if (size > options.maxBytes / 4) return undefined; // one page must never flush the whole cache

@@ -36,7 +36,11 @@ function matchesEtag(ifNoneMatch: string, etag: string): boolean {
 }
 
 /** Writes a cached page straight to the socket: 304 on a matching ETag, no body for HEAD. */
-export function serveCachedPage(req: IncomingMessage, res: ServerResponse, entry: CacheEntry): void {
+export function serveCachedPage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: CacheEntry,
+): void {
   const chosen = entry.representations[negotiateEncoding(req.headers['accept-encoding'])];
   const ifNoneMatch = req.headers['if-none-match'];
   if (ifNoneMatch !== undefined && matchesEtag(ifNoneMatch, chosen.etag)) {

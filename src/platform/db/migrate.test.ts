@@ -11,7 +11,10 @@ for (const dialect of testDialects) {
     const applied = await migrateToLatest(database.db);
     assert.ok(applied.length >= 1);
     assert.deepEqual(await migrateToLatest(database.db), [], 'a second run applies nothing');
-    await database.db.insertInto('settings').values({ key: 'k', value: '1', updated_at: 'now' }).execute();
+    await database.db
+      .insertInto('settings')
+      .values({ key: 'k', value: '1', updated_at: 'now' })
+      .execute();
     while (await migrateDown(database.db)) {
       // down, one at a time, until nothing is left
     }

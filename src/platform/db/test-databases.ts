@@ -10,7 +10,9 @@ import { migrateToLatest } from './migrate.js';
 // set (CI sets it), on PostgreSQL too — each test file gets its own fresh database.
 
 /** The dialects this test run covers. */
-export const testDialects: Dialect[] = process.env.MASTHEAD_TEST_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+export const testDialects: Dialect[] = process.env.MASTHEAD_TEST_POSTGRES_URL
+  ? ['sqlite', 'postgres']
+  : ['sqlite'];
 
 export interface TestDatabase extends DatabaseHandle {
   /** Drops the database (PostgreSQL) or deletes its folder (SQLite). */
@@ -18,7 +20,10 @@ export interface TestDatabase extends DatabaseHandle {
 }
 
 /** Creates an empty, migrated database of the given dialect. */
-export async function createTestDatabase(dialect: Dialect, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  dialect: Dialect,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   const handle = dialect === 'sqlite' ? createSqlite() : await createPostgres();
   if (options.migrate !== false) await migrateToLatest(handle.db);
   return handle;
@@ -76,7 +81,10 @@ async function createPostgres(): Promise<TestDatabase> {
  * Declares a suite once per dialect; `getDatabase()` returns that suite's migrated database.
  * Like kysely's own DIALECTS loop (STYLE.md §4).
  */
-export function describeEachDialect(name: string, body: (getDatabase: () => TestDatabase, dialect: Dialect) => void): void {
+export function describeEachDialect(
+  name: string,
+  body: (getDatabase: () => TestDatabase, dialect: Dialect) => void,
+): void {
   for (const dialect of testDialects) {
     describe(`${name} [${dialect}]`, () => {
       let database: TestDatabase | undefined;

@@ -9,15 +9,24 @@ export class SafeHtml {
   }
 }
 
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 const escapePattern = /[&<>"']/g;
 
 /** Escapes text for use in HTML text or a quoted attribute value. */
 export function escapeHtml(value: string): string {
-  return escapePattern.test(value) ? ((escapePattern.lastIndex = 0), value.replace(escapePattern, (c) => escapes[c] ?? c)) : value;
+  return escapePattern.test(value)
+    ? ((escapePattern.lastIndex = 0), value.replace(escapePattern, (c) => escapes[c] ?? c))
+    : value;
 }
 
-export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
+export type HtmlValue =
+  SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
 
 function renderValue(value: HtmlValue): string {
   if (value === null || value === undefined || value === false || value === true) return '';

@@ -6,7 +6,10 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? issue.path.join('.') : '_';
-    const message = issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message;
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unknown field(s): ${issue.keys.join(', ')}`
+        : issue.message;
     (fields[key] ??= []).push(message);
   }
   return fields;
@@ -21,7 +24,8 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
 
 /** A positive integer id from a URL parameter, or 404 (a non-number never names a record). */
 export function parseId(value: unknown, what: string): number {
-  const id = typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : Number.NaN;
+  const id =
+    typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(id)) throw notFound(what);
   return id;
 }

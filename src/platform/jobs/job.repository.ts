@@ -45,10 +45,21 @@ export async function claimJobs(
 }
 
 /** Marks a job done, only if this worker still holds it. */
-export async function completeJob(executor: Executor, id: number, workerId: string, now: Date): Promise<boolean> {
+export async function completeJob(
+  executor: Executor,
+  id: number,
+  workerId: string,
+  now: Date,
+): Promise<boolean> {
   const result = await executor
     .updateTable('jobs')
-    .set({ status: 'done', locked_by: null, locked_until: null, finished_at: nowIso(now), updated_at: nowIso(now) })
+    .set({
+      status: 'done',
+      locked_by: null,
+      locked_until: null,
+      finished_at: nowIso(now),
+      updated_at: nowIso(now),
+    })
     .where('id', '=', id)
     .where('status', '=', 'running')
     .where('locked_by', '=', workerId)
@@ -85,7 +96,12 @@ export async function failJob(
 }
 
 /** Extends the lease of a long job; false when another worker has taken it over. */
-export async function extendLease(executor: Executor, id: number, workerId: string, until: Date): Promise<boolean> {
+export async function extendLease(
+  executor: Executor,
+  id: number,
+  workerId: string,
+  until: Date,
+): Promise<boolean> {
   const result = await executor
     .updateTable('jobs')
     .set({ locked_until: nowIso(until) })
@@ -97,7 +113,10 @@ export async function extendLease(executor: Executor, id: number, workerId: stri
 }
 
 /** Jobs for the admin, newest first. */
-export function listJobs(executor: Executor, options: { status?: JobStatus; limit: number }): Promise<JobRow[]> {
+export function listJobs(
+  executor: Executor,
+  options: { status?: JobStatus; limit: number },
+): Promise<JobRow[]> {
   return executor
     .selectFrom('jobs')
     .selectAll()
@@ -111,7 +130,13 @@ export function listJobs(executor: Executor, options: { status?: JobStatus; limi
 export async function retryDeadJob(executor: Executor, id: number, now: Date): Promise<boolean> {
   const result = await executor
     .updateTable('jobs')
-    .set({ status: 'queued', attempts: 0, run_at: nowIso(now), finished_at: null, updated_at: nowIso(now) })
+    .set({
+      status: 'queued',
+      attempts: 0,
+      run_at: nowIso(now),
+      finished_at: null,
+      updated_at: nowIso(now),
+    })
     .where('id', '=', id)
     .where('status', '=', 'dead')
     .executeTakeFirst();
@@ -120,7 +145,11 @@ export async function retryDeadJob(executor: Executor, id: number, now: Date): P
 
 /** How many jobs are in each state. */
 export async function countJobsByStatus(executor: Executor): Promise<Record<JobStatus, number>> {
-  const rows = await executor.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('status').execute();
+  const rows = await executor
+    .selectFrom('jobs')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy('status')
+    .execute();
   const counts: Record<JobStatus, number> = { queued: 0, running: 0, done: 0, dead: 0 };
   for (const row of rows) counts[row.status] = Number(row.count);
   return counts;

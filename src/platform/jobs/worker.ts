@@ -37,7 +37,8 @@ class PermanentJobError extends Error {}
  * workers in any number of processes share the queue.
  */
 export function startWorker<Deps>(options: WorkerOptions<Deps>): Worker {
-  const workerId = options.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const workerId =
+    options.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const concurrency = options.concurrency ?? 4;
   const leaseMs = options.leaseMs ?? 60_000;
   const now = options.now ?? (() => new Date());
@@ -53,15 +54,19 @@ export function startWorker<Deps>(options: WorkerOptions<Deps>): Worker {
     const jobController = new AbortController();
     const abortOnStop = () => jobController.abort();
     controller.signal.addEventListener('abort', abortOnStop);
-    const heartbeat = setInterval(() => {
-      extendLease(database.db, job.id, workerId, new Date(now().getTime() + leaseMs))
-        .then((held) => {
-          if (!held) jobController.abort(); // another worker took over after our lease lapsed
-        })
-        .catch(() => undefined);
-    }, Math.max(50, Math.floor(leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        extendLease(database.db, job.id, workerId, new Date(now().getTime() + leaseMs))
+          .then((held) => {
+            if (!held) jobController.abort(); // another worker took over after our lease lapsed
+          })
+          .catch(() => undefined);
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
     try {
-      if (!definition) throw new PermanentJobError(`No handler for job "${job.name}" in this worker`);
+      if (!definition)
+        throw new PermanentJobError(`No handler for job "${job.name}" in this worker`);
       let parsed: { v?: unknown; data?: unknown };
       try {
         parsed = JSON.parse(job.payload) as { v?: unknown; data?: unknown };
@@ -69,10 +74,13 @@ export function startWorker<Deps>(options: WorkerOptions<Deps>): Worker {
         throw new PermanentJobError('The payload is not valid JSON');
       }
       if (parsed.v !== definition.version) {
-        throw new PermanentJobError(`Payload version ${String(parsed.v)} does not match handler version ${definition.version}`);
+        throw new PermanentJobError(
+          `Payload version ${String(parsed.v)} does not match handler version ${definition.version}`,
+        );
       }
       const payload = definition.payload.safeParse(parsed.data);
-      if (!payload.success) throw new PermanentJobError(`Invalid payload: ${payload.error.message}`);
+      if (!payload.success)
+        throw new PermanentJobError(`Invalid payload: ${payload.error.message}`);
       await definition.handler(payload.data, options.deps, {
         jobId: job.id,
         attempt: job.attempts,
@@ -80,14 +88,22 @@ export function startWorker<Deps>(options: WorkerOptions<Deps>): Worker {
         signal: jobController.signal,
       });
       if (!(await completeJob(database.db, job.id, workerId, now()))) {
-        logger.warn({ jobId: job.id }, 'job finished after its lease was taken over; the new owner decides its state');
+        logger.warn(
+          { jobId: job.id },
+          'job finished after its lease was taken over; the new owner decides its state',
+        );
       }
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       const permanent = error instanceof PermanentJobError;
       const retryAt = permanent ? null : new Date(now().getTime() + backoffMs(job.attempts));
-      const status = await failJob(database.db, job, workerId, message, retryAt, now()).catch(() => undefined);
-      logger.warn({ jobId: job.id, job: job.name, attempt: job.attempts, status, err: message }, 'job failed');
+      const status = await failJob(database.db, job, workerId, message, retryAt, now()).catch(
+        () => undefined,
+      );
+      logger.warn(
+        { jobId: job.id, job: job.name, attempt: job.attempts, status, err: message },
+        'job failed',
+      );
     } finally {
       clearInterval(heartbeat);
       controller.signal.removeEventListener('abort', abortOnStop);
@@ -120,7 +136,13 @@ export function startWorker<Deps>(options: WorkerOptions<Deps>): Worker {
       timer = setTimeout(loop, options.pollIntervalMs ?? 500);
       return;
     }
-    claimJobs(database.db, database.dialect, { workerId, names: [...byName.keys()], limit: free, leaseMs, now: now() })
+    claimJobs(database.db, database.dialect, {
+      workerId,
+      names: [...byName.keys()],
+      limit: free,
+      leaseMs,
+      now: now(),
+    })
       .then((jobs) => {
         for (const job of jobs) {
           const run = runJob(job).finally(() => {
@@ -145,7 +167,9 @@ export function startWorker<Deps>(options: WorkerOptions<Deps>): Worker {
       stopped = true;
       if (timer) clearTimeout(timer);
       const all = Promise.allSettled([...running]);
-      const timeout = new Promise((resolve) => setTimeout(resolve, options.shutdownTimeoutMs ?? 10_000).unref());
+      const timeout = new Promise((resolve) =>
+        setTimeout(resolve, options.shutdownTimeoutMs ?? 10_000).unref(),
+      );
       await Promise.race([all, timeout]);
       controller.abort();
     },

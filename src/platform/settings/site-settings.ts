@@ -3,17 +3,27 @@ import type { Executor } from '../db/database.js';
 import { nowIso } from '../db/database.js';
 import { isValidTimeZone } from '../time-zone.js';
 
-const linkSchema = z.object({ label: z.string().trim().min(1).max(60), url: z.string().trim().min(1).max(500) });
+const linkSchema = z.object({
+  label: z.string().trim().min(1).max(60),
+  url: z.string().trim().min(1).max(500),
+});
 
 /** The newsroom's site settings, validated; defaults fill whatever is not stored. */
 export const siteSettingsSchema = z.object({
   name: z.string().trim().min(1).max(120).default('Masthead News'),
-  description: z.string().trim().max(300).default('Independent news, reported by people you can trust.'),
+  description: z
+    .string()
+    .trim()
+    .max(300)
+    .default('Independent news, reported by people you can trust.'),
   timeZone: z
     .string()
     .refine(isValidTimeZone, { message: 'is not a known time zone (use a name like Europe/Kyiv)' })
     .default('UTC'),
-  language: z.string().regex(/^[a-z]{2,3}$/, 'must be a language code such as en or uk').default('en'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}$/, 'must be a language code such as en or uk')
+    .default('en'),
   accentColor: z
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #b3122e')
@@ -31,7 +41,11 @@ const settingsKey = 'site';
 
 /** Reads the site settings (defaults for anything missing or unreadable). */
 export async function readSiteSettings(executor: Executor): Promise<SiteSettings> {
-  const row = await executor.selectFrom('settings').select('value').where('key', '=', settingsKey).executeTakeFirst();
+  const row = await executor
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', settingsKey)
+    .executeTakeFirst();
   let stored: unknown = {};
   try {
     stored = row ? JSON.parse(row.value) : {};
@@ -45,7 +59,10 @@ export async function readSiteSettings(executor: Executor): Promise<SiteSettings
 /** Validates and stores a change to the site settings; returns the full new settings. */
 export async function writeSiteSettings(executor: Executor, patch: unknown): Promise<SiteSettings> {
   const current = await readSiteSettings(executor);
-  const next = siteSettingsSchema.parse({ ...current, ...(typeof patch === 'object' && patch !== null ? patch : {}) });
+  const next = siteSettingsSchema.parse({
+    ...current,
+    ...(typeof patch === 'object' && patch !== null ? patch : {}),
+  });
   const value = JSON.stringify(next);
   const now = nowIso();
   await executor

@@ -12,7 +12,8 @@ export const artifactsDir = join(root, 'test-artifacts');
  */
 export function browserSkipReason(): string | undefined {
   if (existsSync(chromiumPath)) return undefined;
-  if (process.env.MASTHEAD_REQUIRE_BROWSER === '1') throw new Error(`Chromium is required but missing at ${chromiumPath}`);
+  if (process.env.MASTHEAD_REQUIRE_BROWSER === '1')
+    throw new Error(`Chromium is required but missing at ${chromiumPath}`);
   return `no Chromium at ${chromiumPath} (apt-get install chromium)`;
 }
 

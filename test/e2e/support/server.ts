@@ -31,16 +31,30 @@ export function freePort(): Promise<number> {
  * Starts `masthead serve` from the sources in a child process with its own data folder
  * (SQLite unless `env.DATABASE_URL` says otherwise) and waits until it answers /healthz.
  */
-export async function startServer(options: { env?: Record<string, string>; args?: string[] } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { env?: Record<string, string>; args?: string[] } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'masthead-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), 'serve', ...(options.args ?? [])], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', BASE_URL: baseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'src/main.ts'), 'serve', ...(options.args ?? [])],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        BASE_URL: baseUrl,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -78,6 +92,7 @@ export async function startServer(options: { env?: Record<string, string>; args?
 /** The admin credentials `serve` printed after seeding the demo newsroom. */
 export function seededAdmin(server: RunningServer): { email: string; password: string } {
   const match = /Sign in as (\S+) with password (\S+)/.exec(server.output());
-  if (!match?.[1] || !match[2]) throw new Error(`no seeded admin in server output:\n${server.output()}`);
+  if (!match?.[1] || !match[2])
+    throw new Error(`no seeded admin in server output:\n${server.output()}`);
   return { email: match[1], password: match[2] };
 }

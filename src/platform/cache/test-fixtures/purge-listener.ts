@@ -8,16 +8,34 @@ import { createPageCache } from '../page-cache.js';
 const url = process.argv[2] ?? '';
 const database = openDatabase(url);
 const pageCache = createPageCache({ maxBytes: 1024 * 1024 });
-const purger = createCachePurger({ database, pageCache, logger: createLogger('silent'), pollIntervalMs: 100 });
+const purger = createCachePurger({
+  database,
+  pageCache,
+  logger: createLogger('silent'),
+  pollIntervalMs: 100,
+});
 await purger.start();
-pageCache.store('/story/', { status: 200, contentType: 'text/html', body: '<p>story</p>', surrogateKeys: ['article:1', 'home'] });
-pageCache.store('/other/', { status: 200, contentType: 'text/html', body: '<p>other</p>', surrogateKeys: ['article:2'] });
+pageCache.store('/story/', {
+  status: 200,
+  contentType: 'text/html',
+  body: '<p>story</p>',
+  surrogateKeys: ['article:1', 'home'],
+});
+pageCache.store('/other/', {
+  status: 200,
+  contentType: 'text/html',
+  body: '<p>other</p>',
+  surrogateKeys: ['article:2'],
+});
 process.stdout.write('ready\n');
 const timer = setInterval(() => {
   if (!pageCache.lookup('/story/')) {
     clearInterval(timer);
     process.stdout.write(pageCache.lookup('/other/') ? 'purged-exactly\n' : 'purged-too-much\n');
-    void purger.stop().then(() => database.destroy()).then(() => process.exit(0));
+    void purger
+      .stop()
+      .then(() => database.destroy())
+      .then(() => process.exit(0));
   }
 }, 20);
 setTimeout(() => process.exit(3), 10_000);

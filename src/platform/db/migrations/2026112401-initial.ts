@@ -1,4 +1,10 @@
-import { type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
+import {
+  type ColumnDefinitionBuilder,
+  type CreateTableBuilder,
+  type Kysely,
+  PostgresAdapter,
+  sql,
+} from 'kysely';
 
 // Migrations never import application code and are never edited once merged (STYLE.md §5).
 // Timestamps are ISO-8601 UTC text on both dialects (ADR 0003).
@@ -9,7 +15,10 @@ function isPostgres(db: AnyDb): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
-function withId<T extends string>(db: AnyDb, table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'> {
+function withId<T extends string>(
+  db: AnyDb,
+  table: CreateTableBuilder<T, never>,
+): CreateTableBuilder<T, 'id'> {
   return isPostgres(db)
     ? table.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
     : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
@@ -50,7 +59,12 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('ip', text, emptyText)
     .addColumn('user_agent', text, emptyText)
     .execute();
-  await db.schema.createIndex('sessions_user_id').ifNotExists().on('sessions').column('user_id').execute();
+  await db.schema
+    .createIndex('sessions_user_id')
+    .ifNotExists()
+    .on('sessions')
+    .column('user_id')
+    .execute();
 
   await withId(db, db.schema.createTable('api_tokens').ifNotExists())
     .addColumn('name', text, notNull)
@@ -95,7 +109,9 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('featured_image_alt', text, emptyText)
     .addColumn('featured_image_caption', text, emptyText)
     .addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
-    .addColumn('created_by_token', 'integer', (c) => c.references('api_tokens.id').onDelete('set null'))
+    .addColumn('created_by_token', 'integer', (c) =>
+      c.references('api_tokens.id').onDelete('set null'),
+    )
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', text, notNull)
     .addColumn('updated_at', text, notNull)
@@ -106,21 +122,32 @@ export async function up(db: AnyDb): Promise<void> {
     .on('articles')
     .columns(['status', 'published_at'])
     .execute();
-  await db.schema.createIndex('articles_updated_at').ifNotExists().on('articles').column('updated_at').execute();
+  await db.schema
+    .createIndex('articles_updated_at')
+    .ifNotExists()
+    .on('articles')
+    .column('updated_at')
+    .execute();
 
   await db.schema
     .createTable('article_slugs')
     .ifNotExists()
     .addColumn('slug', text, (c) => c.primaryKey())
-    .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('article_id', 'integer', (c) =>
+      c.notNull().references('articles.id').onDelete('cascade'),
+    )
     .addColumn('created_at', text, notNull)
     .execute();
 
   await db.schema
     .createTable('article_authors')
     .ifNotExists()
-    .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
-    .addColumn('author_id', 'integer', (c) => c.notNull().references('authors.id').onDelete('cascade'))
+    .addColumn('article_id', 'integer', (c) =>
+      c.notNull().references('articles.id').onDelete('cascade'),
+    )
+    .addColumn('author_id', 'integer', (c) =>
+      c.notNull().references('authors.id').onDelete('cascade'),
+    )
     .addColumn('position', 'integer', notNull)
     .addPrimaryKeyConstraint('article_authors_pk', ['article_id', 'author_id'])
     .execute();
@@ -134,12 +161,19 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .createTable('article_tags')
     .ifNotExists()
-    .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('article_id', 'integer', (c) =>
+      c.notNull().references('articles.id').onDelete('cascade'),
+    )
     .addColumn('tag_id', 'integer', (c) => c.notNull().references('tags.id').onDelete('cascade'))
     .addColumn('position', 'integer', notNull)
     .addPrimaryKeyConstraint('article_tags_pk', ['article_id', 'tag_id'])
     .execute();
-  await db.schema.createIndex('article_tags_tag_id').ifNotExists().on('article_tags').columns(['tag_id', 'article_id']).execute();
+  await db.schema
+    .createIndex('article_tags_tag_id')
+    .ifNotExists()
+    .on('article_tags')
+    .columns(['tag_id', 'article_id'])
+    .execute();
 
   await withId(db, db.schema.createTable('collections').ifNotExists())
     .addColumn('name', text, notNull)
@@ -152,29 +186,49 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .createTable('collection_items')
     .ifNotExists()
-    .addColumn('collection_id', 'integer', (c) => c.notNull().references('collections.id').onDelete('cascade'))
-    .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('collection_id', 'integer', (c) =>
+      c.notNull().references('collections.id').onDelete('cascade'),
+    )
+    .addColumn('article_id', 'integer', (c) =>
+      c.notNull().references('articles.id').onDelete('cascade'),
+    )
     .addColumn('position', 'integer', notNull)
     .addPrimaryKeyConstraint('collection_items_pk', ['collection_id', 'article_id'])
     .execute();
 
   await withId(db, db.schema.createTable('revisions').ifNotExists())
-    .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('article_id', 'integer', (c) =>
+      c.notNull().references('articles.id').onDelete('cascade'),
+    )
     .addColumn('version', 'integer', notNull)
     .addColumn('snapshot', text, notNull)
     .addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', text, notNull)
     .execute();
-  await db.schema.createIndex('revisions_article_id').ifNotExists().on('revisions').columns(['article_id', 'version']).execute();
+  await db.schema
+    .createIndex('revisions_article_id')
+    .ifNotExists()
+    .on('revisions')
+    .columns(['article_id', 'version'])
+    .execute();
 
   await db.schema
     .createTable('article_links')
     .ifNotExists()
-    .addColumn('from_article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
-    .addColumn('to_article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('from_article_id', 'integer', (c) =>
+      c.notNull().references('articles.id').onDelete('cascade'),
+    )
+    .addColumn('to_article_id', 'integer', (c) =>
+      c.notNull().references('articles.id').onDelete('cascade'),
+    )
     .addPrimaryKeyConstraint('article_links_pk', ['from_article_id', 'to_article_id'])
     .execute();
-  await db.schema.createIndex('article_links_to').ifNotExists().on('article_links').column('to_article_id').execute();
+  await db.schema
+    .createIndex('article_links_to')
+    .ifNotExists()
+    .on('article_links')
+    .column('to_article_id')
+    .execute();
 
   await withId(db, db.schema.createTable('jobs').ifNotExists())
     .addColumn('name', text, notNull)
@@ -191,7 +245,12 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('updated_at', text, notNull)
     .addColumn('finished_at', text)
     .execute();
-  await db.schema.createIndex('jobs_claim').ifNotExists().on('jobs').columns(['status', 'run_at']).execute();
+  await db.schema
+    .createIndex('jobs_claim')
+    .ifNotExists()
+    .on('jobs')
+    .columns(['status', 'run_at'])
+    .execute();
   // One unfinished job per idempotency key; finished jobs free the key.
   await sql`create unique index if not exists jobs_idempotency_key on jobs (idempotency_key) where idempotency_key is not null and status in ('queued', 'running')`.execute(
     db,

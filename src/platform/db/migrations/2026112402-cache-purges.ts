@@ -10,7 +10,9 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .createTable('cache_purges')
     .ifNotExists()
-    .addColumn('id', 'integer', (c) => (isPostgres ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement()))
+    .addColumn('id', 'integer', (c) =>
+      isPostgres ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement(),
+    )
     .addColumn('node_id', 'text', (c) => c.notNull())
     .addColumn('keys', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())

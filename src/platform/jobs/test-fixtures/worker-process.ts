@@ -17,7 +17,9 @@ export const recordJob = defineJob({
   payload: z.object({ n: z.number() }),
   handler: async (_payload, _deps: unknown, context) => {
     await sleep(2);
-    await sql`insert into job_runs (job_id, worker) values (${context.jobId}, ${workerId})`.execute(database.db);
+    await sql`insert into job_runs (job_id, worker) values (${context.jobId}, ${workerId})`.execute(
+      database.db,
+    );
   },
 });
 
@@ -26,7 +28,9 @@ export const sleepJob = defineJob({
   version: 1,
   payload: z.object({ ms: z.number() }),
   handler: async (payload, _deps: unknown, context) => {
-    await sql`insert into job_runs (job_id, worker) values (${context.jobId}, ${workerId}) on conflict do nothing`.execute(database.db);
+    await sql`insert into job_runs (job_id, worker) values (${context.jobId}, ${workerId}) on conflict do nothing`.execute(
+      database.db,
+    );
     await sleep(payload.ms, undefined, { signal: context.signal }).catch(() => undefined);
   },
 });
