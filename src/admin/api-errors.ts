@@ -8,13 +8,11 @@ export function apiErrorHandler(
   reply: FastifyReply,
 ): void {
   if (error instanceof AppError) {
-    void reply
-      .status(error.status)
-      .send({
-        error: error.code,
-        message: error.message,
-        ...(error.fields ? { fields: error.fields } : {}),
-      });
+    void reply.status(error.status).send({
+      error: error.code,
+      message: error.message,
+      ...(error.fields ? { fields: error.fields } : {}),
+    });
     return;
   }
   const fastifyError = error as FastifyError;
@@ -47,10 +45,8 @@ export function apiErrorHandler(
     return;
   }
   request.log.error({ err: error, url: request.url }, 'unhandled error');
-  void reply
-    .status(500)
-    .send({
-      error: 'internal_error',
-      message: 'Something went wrong on our side. The error was logged; please try again.',
-    });
+  void reply.status(500).send({
+    error: 'internal_error',
+    message: 'Something went wrong on our side. The error was logged; please try again.',
+  });
 }

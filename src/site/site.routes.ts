@@ -187,12 +187,10 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/')) {
-      return reply
-        .status(404)
-        .send({
-          error: 'not_found',
-          message: `No API route for ${request.method} ${request.url.split('?')[0]}.`,
-        });
+      return reply.status(404).send({
+        error: 'not_found',
+        message: `No API route for ${request.method} ${request.url.split('?')[0]}.`,
+      });
     }
     return sendError(request, reply, 404);
   });
