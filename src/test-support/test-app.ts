@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { createApiToken } from '../admin/api-token.service.js';
+import { createUser } from '../admin/user.service.js';
+import type { ArticleCreateInput } from '../content/article.input.js';
+import { createArticle } from '../content/article.service.js';
+import type { AppServices } from '../platform/app-services.js';
+import { createCachePurger } from '../platform/cache/cache-purger.js';
+import { createPageCache } from '../platform/cache/page-cache.js';
+import type { DatabaseHandle } from '../platform/db/database.js';
+import { createLogger } from '../platform/logger.js';
+import { createSettingsCache } from '../platform/settings/site-settings.js';
+
+// Test factories (STYLE.md §12): a real app over a real database, and small `build*` helpers.
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: AppServices;
+  /** Every surrogate key purged so far. */
+  purged: string[];
+  close(): Promise<void>;
+}
+
+/** The whole app over the given database, for `app.inject` tests. */
+export async function buildTestApp(database: DatabaseHandle, options: { bodyLimit?: number; baseUrl?: string } = {}): Promise<TestApp> {
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), baseUrl: options.baseUrl ?? 'http://news.test' };
+  const logger = createLogger('silent');
+  const pageCache = createPageCache({ maxBytes: 16 * 1024 * 1024 });
+  const settings = createSettingsCache(database.db, 0);
+  const inner = createCachePurger({ database, pageCache, logger });
+  const purged: string[] = [];
+  const purger = {
+    ...inner,
+    nodeId: inner.nodeId,
+    purge: async (keys: string[]) => {
+      purged.push(...keys);
+      await inner.purge(keys);
+    },
+  };
+  const services: AppServices = { config, database, logger, pageCache, purger, settings, now: () => new Date() };
+  const app = await buildApp(services, options.bodyLimit ? { bodyLimit: options.bodyLimit } : {});
+  await app.ready();
+  return { app, services, purged, close: () => app.close() };
+}
+
+let counter = 0;
+
+/** A staff user with a known password. */
+export async function buildUser(database: DatabaseHandle, role: 'contributor' | 'author' | 'editor' | 'admin', name = role) {
+  counter += 1;
+  const email = `${role}${counter}@news.test`;
+  const password = 'correct horse battery staple';
+  const user = await createUser(database.db, { email, password, role, name: `${name} ${counter}` });
+  return { user, email, password };
+}
+
+/** A bearer token for a role. */
+export async function buildToken(database: DatabaseHandle, role: 'contributor' | 'author' | 'editor' | 'admin') {
+  return (await createApiToken(database.db, { name: `${role}-token`, role })).token;
+}
+
+/** A published (by default) article created through the content service. */
+export async function buildArticle(database: DatabaseHandle, overrides: Partial<ArticleCreateInput> = {}) {
+  counter += 1;
+  const change = await createArticle(
+    database.db,
+    { now: () => new Date(), timeZone: 'Europe/Kyiv', internalHosts: ['news.test'] },
+    {
+      title: `Story number ${counter}`,
+      authors: ['Olena Shevchuk'],
+      tags: ['Ukraine news'],
+      status: 'published',
+      html: '<p>First paragraph.</p><p>Second paragraph.</p>',
+      ...overrides,
+    },
+    { role: 'admin', userId: null, tokenId: null },
+  );
+  return change.article;
+}
