@@ -47,45 +47,33 @@ export function renderArticlePage(input: ArticlePageInput): string {
     ? sanitizeUrl(article.featured_image_url, 'image')
     : null;
   const main = html`<article class="article" data-article-id="${article.id}">
-      <header class="article__header">
-        ${input.tags[0] ? html`<a class="kicker" href="/tag/${input.tags[0].slug}/">${input.tags[0].name}</a>` : ''}
-        <h1 class="article__title">${article.title}</h1>
-        ${article.excerpt ? html`<p class="article__standfirst">${article.excerpt}</p>` : ''}
-        ${renderByline(input.authors)}
-        <p class="article__meta">
-          ${renderTime(article.published_at, settings.timeZone)}<span
-            >${readingTimeLabel(article.reading_minutes)}</span
-          >
-        </p>
-      </header>
-      ${
-        featuredImage
-          ? html`<figure class="featured">
-              <img
-                src="${featuredImage}"
-                alt="${article.featured_image_alt}"
-                fetchpriority="high"
-              />${
-                article.featured_image_caption
-                  ? html`<figcaption>${article.featured_image_caption}</figcaption>`
-                  : ''
-              }
-            </figure>`
+<header class="article__header">
+${input.tags[0] ? html`<a class="kicker" href="/tag/${input.tags[0].slug}/">${input.tags[0].name}</a>` : ''}
+<h1 class="article__title">${article.title}</h1>
+${article.excerpt ? html`<p class="article__standfirst">${article.excerpt}</p>` : ''}
+${renderByline(input.authors)}
+<p class="article__meta">${renderTime(article.published_at, settings.timeZone)}<span>${readingTimeLabel(article.reading_minutes)}</span></p>
+</header>
+${
+  featuredImage
+    ? html`<figure class="featured"><img src="${featuredImage}" alt="${article.featured_image_alt}" fetchpriority="high">${
+        article.featured_image_caption
+          ? html`<figcaption>${article.featured_image_caption}</figcaption>`
           : ''
-      }
-      ${renderSlot('audio-player', slotContext)}
-      <div class="article__body">${unsafeRaw(body)}</div>
-      ${renderSlot('support-prompt', slotContext)} ${renderTags(input.tags)}
-      ${renderSlot('newsletter-signup', slotContext)}
-    </article>
-    ${
-      input.related.length > 0
-        ? html`<section class="related" aria-labelledby="related-title">
-            <h2 class="section-title" id="related-title">Related</h2>
-            ${renderStoryList(input.related, settings.timeZone, { compact: true })}
-          </section>`
-        : ''
-    }`;
+      }</figure>`
+    : ''
+}
+${renderSlot('audio-player', slotContext)}
+<div class="article__body">${unsafeRaw(body)}</div>
+${renderSlot('support-prompt', slotContext)}
+${renderTags(input.tags)}
+${renderSlot('newsletter-signup', slotContext)}
+</article>
+${
+  input.related.length > 0
+    ? html`<section class="related" aria-labelledby="related-title"><h2 class="section-title" id="related-title">Related</h2>${renderStoryList(input.related, settings.timeZone, { compact: true })}</section>`
+    : ''
+}`;
   return renderLayout({
     settings,
     baseUrl: input.baseUrl,

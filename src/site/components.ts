@@ -19,9 +19,7 @@ export function renderByline(authors: AuthorRow[]): SafeHtml | '' {
 /** A `<time>` with the ISO instant (zone offset included) and the newsroom-zone wording. */
 export function renderTime(iso: string | null, timeZone: string): SafeHtml | '' {
   if (!iso) return '';
-  return html`<time datetime="${toZonedIso(new Date(iso), timeZone)}"
-    >${formatDateTime(iso, timeZone)}</time
-  >`;
+  return html`<time datetime="${toZonedIso(new Date(iso), timeZone)}">${formatDateTime(iso, timeZone)}</time>`;
 }
 
 /** One story in a list: kicker (first tag), headline, optional excerpt, meta line. */
@@ -36,14 +34,9 @@ export function renderCard(
     options.headingLevel === 2
       ? html`<h2 class="card__title">${title}</h2>`
       : html`<h3 class="card__title">${title}</h3>`;
-  return html`<li class="card${options.compact ? ' card--compact' : ''}">
-    ${tag ? html`<a class="kicker" href="/tag/${tag.slug}/">${tag.name}</a>` : ''}${heading}${
-      options.excerpt && story.excerpt ? html`<p class="card__excerpt">${story.excerpt}</p>` : ''
-    }
-    <p class="meta">
-      ${story.authors.map((a) => a.name).join(', ')}${story.authors.length > 0 ? ' · ' : ''}${renderTime(story.published_at, timeZone)}
-    </p>
-  </li>`;
+  return html`<li class="card${options.compact ? ' card--compact' : ''}">${tag ? html`<a class="kicker" href="/tag/${tag.slug}/">${tag.name}</a>` : ''}${heading}${
+    options.excerpt && story.excerpt ? html`<p class="card__excerpt">${story.excerpt}</p>` : ''
+  }<p class="meta">${story.authors.map((a) => a.name).join(', ')}${story.authors.length > 0 ? ' · ' : ''}${renderTime(story.published_at, timeZone)}</p></li>`;
 }
 
 /** A list of story cards. */
@@ -52,28 +45,20 @@ export function renderStoryList(
   timeZone: string,
   options: { excerpt?: boolean; compact?: boolean; headingLevel?: 2 | 3; className?: string } = {},
 ): SafeHtml {
-  return html`<ul class="story-list${options.className ? ` ${options.className}` : ''}">
-    ${stories.map((s) => renderCard(s, timeZone, options))}
-  </ul>`;
+  return html`<ul class="story-list${options.className ? ` ${options.className}` : ''}">${stories.map((s) => renderCard(s, timeZone, options))}</ul>`;
 }
 
 /** Tag pills. */
 export function renderTags(tags: TagRow[]): SafeHtml | '' {
   if (tags.length === 0) return '';
-  return html`<nav aria-label="Topics">
-    <ul class="tags">
-      ${tags.map((t) => html`<li><a href="/tag/${t.slug}/" rel="tag">${t.name}</a></li>`)}
-    </ul>
-  </nav>`;
+  return html`<nav aria-label="Topics"><ul class="tags">${tags.map((t) => html`<li><a href="/tag/${t.slug}/" rel="tag">${t.name}</a></li>`)}</ul></nav>`;
 }
 
 /** Newer/older links for a paged list at `basePath`. */
 export function renderPagination(basePath: string, page: number, pageCount: number): SafeHtml | '' {
   if (pageCount <= 1) return '';
   const href = (n: number) => (n === 1 ? basePath : `${basePath}?page=${n}`);
-  return html`<nav class="pagination" aria-label="Pages">
-    ${page > 1 ? html`<a href="${href(page - 1)}" rel="prev">← Newer stories</a>` : html`<span></span>`}${
-      page < pageCount ? html`<a href="${href(page + 1)}" rel="next">Older stories →</a>` : ''
-    }
-  </nav>`;
+  return html`<nav class="pagination" aria-label="Pages">${page > 1 ? html`<a href="${href(page - 1)}" rel="prev">← Newer stories</a>` : html`<span></span>`}${
+    page < pageCount ? html`<a href="${href(page + 1)}" rel="next">Older stories →</a>` : ''
+  }</nav>`;
 }

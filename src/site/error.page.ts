@@ -33,10 +33,6 @@ export function renderErrorPage(
     canonicalPath: path,
     lang: settings.language,
     noindex: true,
-    body: html`<section class="error-page">
-      <h1>${message.title}</h1>
-      <p>${message.text}</p>
-      <p><a href="/">Go to the front page</a></p>
-    </section>`,
+    body: html`<section class="error-page"><h1>${message.title}</h1><p>${message.text}</p><p><a href="/">Go to the front page</a></p></section>`,
   });
 }

@@ -27,70 +27,54 @@ export function renderLayout(input: LayoutInput): string {
     input.title === settings.name ? settings.name : `${input.title} — ${settings.name}`;
   const nav = settings.navigation;
   return `<!DOCTYPE html>${html`<html lang="${input.lang}">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>${pageTitle}</title>
-      <meta name="description" content="${input.description}" />
-      <link rel="canonical" href="${baseUrl}${input.canonicalPath}" />
-      ${input.noindex ? html`<meta name="robots" content="noindex" />` : ''}
-      <meta name="theme-color" content="${settings.accentColor}" />
-      <link rel="stylesheet" href="${css.path}" />
-      <style>
-        :root {
-          --accent: ${settings.accentColor};
-        }
-      </style>
-      <script src="${editPost.path}" defer></script>
-      ${input.head ?? ''}
-    </head>
-    <body>
-      <a class="skip-link" href="#main">Skip to content</a>
-      <header class="masthead">
-        <div class="wrap">
-          <div class="masthead__top">
-            <a class="brand" href="/">${settings.name}</a>
-            <p class="tagline">${settings.description}</p>
-          </div>
-          ${
-            nav.length > 0
-              ? html`<nav class="nav" aria-label="Sections">
-                  <ul>
-                    ${nav.map(
-                      (link) =>
-                        html`<li>
-                          <a
-                            href="${safeHref(link.url)}"
-                            ${input.currentPath === link.url ? html` aria-current="page"` : ''}
-                            >${link.label}</a
-                          >
-                        </li>`,
-                    )}
-                  </ul>
-                </nav>`
-              : ''
-          }
-        </div>
-      </header>
-      <main id="main" tabindex="-1">
-        <div class="wrap">${input.body}</div>
-      </main>
-      <footer class="site-footer">
-        <div class="wrap">
-          ${
-            settings.socialLinks.length > 0
-              ? html`<nav aria-label="Follow us">
-                  <ul>
-                    ${settings.socialLinks.map((link) => html`<li><a href="${safeHref(link.url)}" rel="noopener">${link.label}</a></li>`)}
-                  </ul>
-                </nav>`
-              : ''
-          }
-          ${settings.footerText ? html`<p>${settings.footerText}</p>` : ''}
-          ${settings.postalAddress ? html`<p>${settings.postalAddress}</p>` : ''}
-          <p>© ${new Date().getFullYear()} ${settings.name}</p>
-        </div>
-      </footer>
-    </body>
-  </html>`}`;
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${pageTitle}</title>
+<meta name="description" content="${input.description}">
+<link rel="canonical" href="${baseUrl}${input.canonicalPath}">
+${input.noindex ? html`<meta name="robots" content="noindex">` : ''}
+<meta name="theme-color" content="${settings.accentColor}">
+<link rel="stylesheet" href="${css.path}">
+<style>:root{--accent:${settings.accentColor}}</style>
+<script src="${editPost.path}" defer></script>
+${input.head ?? ''}
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="masthead">
+<div class="wrap">
+<div class="masthead__top">
+<a class="brand" href="/">${settings.name}</a>
+<p class="tagline">${settings.description}</p>
+</div>
+${
+  nav.length > 0
+    ? html`<nav class="nav" aria-label="Sections"><ul>${nav.map(
+        (link) =>
+          html`<li><a href="${safeHref(link.url)}"${input.currentPath === link.url ? html` aria-current="page"` : ''}>${link.label}</a></li>`,
+      )}</ul></nav>`
+    : ''
+}
+</div>
+</header>
+<main id="main" tabindex="-1">
+<div class="wrap">
+${input.body}
+</div>
+</main>
+<footer class="site-footer">
+<div class="wrap">
+${
+  settings.socialLinks.length > 0
+    ? html`<nav aria-label="Follow us"><ul>${settings.socialLinks.map((link) => html`<li><a href="${safeHref(link.url)}" rel="noopener">${link.label}</a></li>`)}</ul></nav>`
+    : ''
+}
+${settings.footerText ? html`<p>${settings.footerText}</p>` : ''}
+${settings.postalAddress ? html`<p>${settings.postalAddress}</p>` : ''}
+<p>© ${new Date().getFullYear()} ${settings.name}</p>
+</div>
+</footer>
+</body>
+</html>`}`;
 }

@@ -21,11 +21,11 @@ export function renderListingPage(input: ListingInput): string {
   const basePath = `/${input.kind}/${subject.slug}/`;
   const description = 'description' in subject ? subject.description : subject.bio;
   const main = html`<header class="listing__header">
-      <h1 class="listing__title">${subject.name}</h1>
-      ${description ? html`<p class="listing__description">${description}</p>` : ''}
-    </header>
-    ${input.stories.length > 0 ? renderStoryList(input.stories, settings.timeZone, { excerpt: true, headingLevel: 2 }) : html`<p>Nothing published here yet.</p>`}
-    ${renderPagination(basePath, input.page, input.pageCount)}`;
+<h1 class="listing__title">${subject.name}</h1>
+${description ? html`<p class="listing__description">${description}</p>` : ''}
+</header>
+${input.stories.length > 0 ? renderStoryList(input.stories, settings.timeZone, { excerpt: true, headingLevel: 2 }) : html`<p>Nothing published here yet.</p>`}
+${renderPagination(basePath, input.page, input.pageCount)}`;
   return renderLayout({
     settings,
     baseUrl: input.baseUrl,

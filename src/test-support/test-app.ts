@@ -23,8 +23,14 @@ export interface TestApp {
 }
 
 /** The whole app over the given database, for `app.inject` tests. */
-export async function buildTestApp(database: DatabaseHandle, options: { bodyLimit?: number; baseUrl?: string } = {}): Promise<TestApp> {
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), baseUrl: options.baseUrl ?? 'http://news.test' };
+export async function buildTestApp(
+  database: DatabaseHandle,
+  options: { bodyLimit?: number; baseUrl?: string } = {},
+): Promise<TestApp> {
+  const config = {
+    ...loadConfig({ LOG_LEVEL: 'silent' }),
+    baseUrl: options.baseUrl ?? 'http://news.test',
+  };
   const logger = createLogger('silent');
   const pageCache = createPageCache({ maxBytes: 16 * 1024 * 1024 });
   const settings = createSettingsCache(database.db, 0);
@@ -38,7 +44,15 @@ export async function buildTestApp(database: DatabaseHandle, options: { bodyLimi
       await inner.purge(keys);
     },
   };
-  const services: AppServices = { config, database, logger, pageCache, purger, settings, now: () => new Date() };
+  const services: AppServices = {
+    config,
+    database,
+    logger,
+    pageCache,
+    purger,
+    settings,
+    now: () => new Date(),
+  };
   const app = await buildApp(services, options.bodyLimit ? { bodyLimit: options.bodyLimit } : {});
   await app.ready();
   return { app, services, purged, close: () => app.close() };
@@ -47,7 +61,11 @@ export async function buildTestApp(database: DatabaseHandle, options: { bodyLimi
 let counter = 0;
 
 /** A staff user with a known password. */
-export async function buildUser(database: DatabaseHandle, role: 'contributor' | 'author' | 'editor' | 'admin', name = role) {
+export async function buildUser(
+  database: DatabaseHandle,
+  role: 'contributor' | 'author' | 'editor' | 'admin',
+  name = role,
+) {
   counter += 1;
   const email = `${role}${counter}@news.test`;
   const password = 'correct horse battery staple';
@@ -56,12 +74,18 @@ export async function buildUser(database: DatabaseHandle, role: 'contributor' | 
 }
 
 /** A bearer token for a role. */
-export async function buildToken(database: DatabaseHandle, role: 'contributor' | 'author' | 'editor' | 'admin') {
+export async function buildToken(
+  database: DatabaseHandle,
+  role: 'contributor' | 'author' | 'editor' | 'admin',
+) {
   return (await createApiToken(database.db, { name: `${role}-token`, role })).token;
 }
 
 /** A published (by default) article created through the content service. */
-export async function buildArticle(database: DatabaseHandle, overrides: Partial<ArticleCreateInput> = {}) {
+export async function buildArticle(
+  database: DatabaseHandle,
+  overrides: Partial<ArticleCreateInput> = {},
+) {
   counter += 1;
   const change = await createArticle(
     database.db,
