@@ -23,5 +23,6 @@ export async function startAppWorker(services: AppServices): Promise<Worker> {
     definitions: jobDefinitions,
     deps: { database: services.database, purger: services.purger, now: services.now },
     logger: services.logger.child({ component: 'worker' }),
+    now: services.now,
   });
 }

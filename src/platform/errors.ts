@@ -11,11 +11,16 @@ export class AppError extends Error {
 }
 
 /** 422 with per-field messages. */
-export function validationError(
-  fields: Record<string, string[]>,
-  message = 'Some fields are not valid.',
-): AppError {
-  return new AppError(422, 'validation_failed', message, fields);
+export function validationError(fields: Record<string, string[]>, message?: string): AppError {
+  const summary = Object.entries(fields)
+    .map(([field, messages]) => `${field === '_' ? 'request' : field}: ${messages.join('; ')}`)
+    .join('. ');
+  return new AppError(
+    422,
+    'validation_failed',
+    message ?? `Please correct these fields — ${summary}.`,
+    fields,
+  );
 }
 
 export const notFound = (what: string): AppError =>

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { describeEachDialect } from '../platform/db/test-databases.js';
+import { readSiteSettings } from '../platform/settings/site-settings.js';
+import { allDemoArticles } from './demo-articles.js';
+import { isDatabaseEmpty, seedDemoContent } from './seed-demo.js';
+
+describeEachDialect('demo newsroom', (getDatabase) => {
+  it('seeds ~30 articles, a desk, Editors’ Picks and settings, with every internal link resolved', async () => {
+    const { db } = getDatabase();
+    assert.ok(await isDatabaseEmpty(db));
+    const { articles } = await seedDemoContent(db, {
+      now: () => new Date(),
+      timeZone: 'Europe/Kyiv',
+      internalHosts: [],
+    });
+    assert.equal(articles, allDemoArticles.length);
+    assert.ok(articles >= 28);
+    assert.ok(!(await isDatabaseEmpty(db)));
+    const desk = await db.selectFrom('authors').selectAll().where('kind', '=', 'desk').execute();
+    assert.equal(desk.length, 1);
+    const picks = await db
+      .selectFrom('collection_items')
+      .innerJoin('collections', 'collections.id', 'collection_items.collection_id')
+      .select('article_id')
+      .where('collections.slug', '=', 'editors-picks')
+      .execute();
+    assert.equal(picks.length, 5);
+    const linksWritten = allDemoArticles.reduce(
+      (n, a) => n + new Set([...a.html.matchAll(/href="\/([a-z0-9-]+)\/"/g)].map((m) => m[1])).size,
+      0,
+    );
+    const links = await db.selectFrom('article_links').select('from_article_id').execute();
+    assert.ok(linksWritten > 0);
+    assert.equal(links.length, linksWritten, 'every internal link points at an article id');
+    assert.equal((await readSiteSettings(db)).timeZone, 'Europe/Kyiv');
+  });
+});
