@@ -30,8 +30,22 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+const offsetCache = new Map<string, number>();
+
 /** The zone's offset from UTC in minutes at the given instant (e.g. +180 for Kyiv in summer). */
 export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  // Zone offsets change only on quarter-hour boundaries, so results are reused per 15 minutes.
+  const key = `${timeZone}|${Math.floor(instant.getTime() / 900_000)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    offset = computeZoneOffsetMinutes(instant, timeZone);
+    if (offsetCache.size > 10_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+function computeZoneOffsetMinutes(instant: Date, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const part of partsFormatter(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);

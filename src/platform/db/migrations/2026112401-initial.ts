@@ -98,8 +98,6 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('title', text, notNull)
     .addColumn('slug', text, (c) => c.notNull().unique())
     .addColumn('excerpt', text, emptyText)
-    .addColumn('doc', text, notNull)
-    .addColumn('plain_text', text, emptyText)
     .addColumn('word_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('reading_minutes', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('status', text, notNull)
@@ -115,6 +113,10 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', text, notNull)
     .addColumn('updated_at', text, notNull)
+    // The large columns come last: SQLite reads a row's columns in order, so filters and
+    // list pages never walk a body's overflow pages.
+    .addColumn('doc', text, notNull)
+    .addColumn('plain_text', text, emptyText)
     .execute();
   await db.schema
     .createIndex('articles_status_published_at')
