@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireActor } from '../admin/authenticate.js';
 import type { AppServices } from '../platform/app-services.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
-import { articleDepsFor } from './article-deps.js';
+import { articleDepsFor, commitContentChange } from './article-deps.js';
 import { articleCreateSchema, articleUpdateSchema } from './article.input.js';
 import { presentAdminArticle } from './article.presenter.js';
 import { adminSortFields, listArticlesForAdmin, listRevisions } from './article.repository.js';
@@ -84,10 +84,9 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const actor = requireActor(request);
     const input = parseInput(articleCreateSchema, request.body);
     const deps = await articleDepsFor(services);
-    const change = await db
-      .transaction()
-      .execute((tx) => articleService.createArticle(tx, deps, input, actor));
-    await services.purger.purge(change.purgeKeys);
+    const change = await commitContentChange(services, (tx) =>
+      articleService.createArticle(tx, deps, input, actor),
+    );
     return reply.status(201).send({ article: presentAdminArticle(change, baseUrl) });
   });
 
@@ -112,20 +111,18 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const id = parseId((request.params as { id: string }).id, 'Article');
     const input = parseInput(articleUpdateSchema, request.body);
     const deps = await articleDepsFor(services);
-    const change = await db
-      .transaction()
-      .execute((tx) => articleService.updateArticle(tx, deps, id, input, actor));
-    await services.purger.purge(change.purgeKeys);
+    const change = await commitContentChange(services, (tx) =>
+      articleService.updateArticle(tx, deps, id, input, actor),
+    );
     return { article: presentAdminArticle(change, baseUrl) };
   });
 
   app.delete('/api/admin/articles/:id', async (request, reply) => {
     const actor = requireActor(request);
     const id = parseId((request.params as { id: string }).id, 'Article');
-    const keys = await db
-      .transaction()
-      .execute((tx) => articleService.removeArticle(tx, id, actor));
-    await services.purger.purge(keys);
+    await commitContentChange(services, async (tx) => ({
+      purgeKeys: await articleService.removeArticle(tx, id, actor),
+    }));
     return reply.status(204).send();
   });
 
@@ -134,10 +131,9 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const id = parseId((request.params as { id: string }).id, 'Article');
     const body = parseInput(publishBody, request.body);
     const deps = await articleDepsFor(services);
-    const change = await db
-      .transaction()
-      .execute((tx) => articleService.publishArticle(tx, deps, id, actor, body.published_at));
-    await services.purger.purge(change.purgeKeys);
+    const change = await commitContentChange(services, (tx) =>
+      articleService.publishArticle(tx, deps, id, actor, body.published_at),
+    );
     return { article: presentAdminArticle(change, baseUrl) };
   });
 
@@ -145,10 +141,9 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const actor = requireActor(request);
     const id = parseId((request.params as { id: string }).id, 'Article');
     const deps = await articleDepsFor(services);
-    const change = await db
-      .transaction()
-      .execute((tx) => articleService.unpublishArticle(tx, deps, id, actor));
-    await services.purger.purge(change.purgeKeys);
+    const change = await commitContentChange(services, (tx) =>
+      articleService.unpublishArticle(tx, deps, id, actor),
+    );
     return { article: presentAdminArticle(change, baseUrl) };
   });
 
@@ -157,10 +152,9 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const id = parseId((request.params as { id: string }).id, 'Article');
     const body = parseInput(scheduleBody, request.body);
     const deps = await articleDepsFor(services);
-    const change = await db
-      .transaction()
-      .execute((tx) => articleService.scheduleArticle(tx, deps, id, actor, body.published_at));
-    await services.purger.purge(change.purgeKeys);
+    const change = await commitContentChange(services, (tx) =>
+      articleService.scheduleArticle(tx, deps, id, actor, body.published_at),
+    );
     return { article: presentAdminArticle(change, baseUrl) };
   });
 
