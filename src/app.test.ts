@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
-import { loadConfig } from './config.js';
-import { createApiToken } from './admin/api-token.service.js';
-import { createCachePurger } from './platform/cache/cache-purger.js';
-import { createPageCache } from './platform/cache/page-cache.js';
 import { describeEachDialect } from './platform/db/test-databases.js';
-import { createLogger } from './platform/logger.js';
-import { createSettingsCache } from './platform/settings/site-settings.js';
+import { buildTestApp, buildToken } from './test-support/test-app.js';
 
 // The assembled app over real HTTP: the cache fast path, purges after writes through the
 // admin API, and that requests with a session never touch the shared cache.
@@ -16,36 +10,16 @@ describeEachDialect('app', (getDatabase) => {
   let app: FastifyInstance;
   let baseUrl = '';
   let token = '';
-  let stopPurger: () => Promise<void> = async () => undefined;
 
   before(async () => {
-    const database = getDatabase();
-    const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), baseUrl: 'http://127.0.0.1' };
-    const logger = createLogger('silent');
-    const pageCache = createPageCache({ maxBytes: 8 * 1024 * 1024 });
-    const settings = createSettingsCache(database.db);
-    const purger = createCachePurger({ database, pageCache, logger });
-    await purger.start();
-    app = await buildApp({
-      config,
-      database,
-      logger,
-      pageCache,
-      purger,
-      settings,
-      now: () => new Date(),
-    });
+    app = (await buildTestApp(getDatabase(), { baseUrl: 'http://127.0.0.1' })).app;
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    token = (await createApiToken(database.db, { name: 'test', role: 'editor' })).token;
-    stopPurger = () => purger.stop();
+    token = await buildToken(getDatabase(), 'editor');
   });
 
-  after(async () => {
-    await app?.close();
-    await stopPurger();
-  });
+  after(() => app?.close());
 
   const api = (path: string, method: string, body: unknown) =>
     fetch(`${baseUrl}${path}`, {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireActor, requireRole } from '../admin/authenticate.js';
 import type { AppServices } from '../platform/app-services.js';
 import { nowIso } from '../platform/db/database.js';
-import { conflict, notFound } from '../platform/errors.js';
+import { notFound } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
 import { presentAuthor } from './article.presenter.js';
 import {
@@ -14,21 +14,13 @@ import {
   listAuthors,
   updateAuthor,
 } from './author.repository.js';
-import { isValidSlug, slugify } from './slug.js';
+import { ensureSlugAvailable, optionalSlugSchema, slugify } from './slug.js';
 
 const authorBody = z
   .object({
     kind: z.enum(['person', 'desk']).default('person'),
     name: z.string().trim().min(1, 'A name is required.').max(120),
-    slug: z
-      .string()
-      .trim()
-      .max(120)
-      .refine(
-        (s) => s === '' || isValidSlug(s),
-        'must be lowercase letters, digits and single hyphens',
-      )
-      .optional(),
+    slug: optionalSlugSchema,
     bio: z.string().trim().max(2000).default(''),
     image_url: z
       .url({ protocol: /^https?$/ })
@@ -52,8 +44,7 @@ export function registerAuthorRoutes(app: FastifyInstance, services: AppServices
     requireRole(request, 'editor');
     const input = parseInput(authorBody, request.body);
     const slug = input.slug || slugify(input.name) || 'author';
-    if (await findAuthorBySlug(db, slug))
-      throw conflict(`The slug "${slug}" is already used by another author.`, 'slug_taken');
+    await ensureSlugAvailable((candidate) => findAuthorBySlug(db, candidate), slug, 'author');
     const author = await insertAuthor(db, {
       kind: input.kind,
       name: input.name,
@@ -69,11 +60,13 @@ export function registerAuthorRoutes(app: FastifyInstance, services: AppServices
     requireRole(request, 'editor');
     const id = parseId((request.params as { id: string }).id, 'Author');
     const input = parseInput(authorPatch, request.body);
-    if (input.slug) {
-      const other = await findAuthorBySlug(db, input.slug);
-      if (other && other.id !== id)
-        throw conflict(`The slug "${input.slug}" is already used by another author.`, 'slug_taken');
-    }
+    if (input.slug)
+      await ensureSlugAvailable(
+        (candidate) => findAuthorBySlug(db, candidate),
+        input.slug,
+        'author',
+        id,
+      );
     const { slug, ...rest } = input;
     const author = await updateAuthor(db, id, {
       ...rest,

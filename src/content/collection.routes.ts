@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireActor, requireRole } from '../admin/authenticate.js';
 import type { AppServices } from '../platform/app-services.js';
 import { nowIso } from '../platform/db/database.js';
-import { conflict, notFound, validationError } from '../platform/errors.js';
+import { notFound, validationError } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
 import {
   deleteCollection,
@@ -16,20 +16,12 @@ import {
   updateCollection,
 } from './collection.repository.js';
 import type { CollectionRow } from './content.table.js';
-import { isValidSlug, slugify } from './slug.js';
+import { ensureSlugAvailable, optionalSlugSchema, slugify } from './slug.js';
 
 const collectionBody = z
   .object({
     name: z.string().trim().min(1, 'A name is required.').max(120),
-    slug: z
-      .string()
-      .trim()
-      .max(120)
-      .refine(
-        (s) => s === '' || isValidSlug(s),
-        'must be lowercase letters, digits and single hyphens',
-      )
-      .optional(),
+    slug: optionalSlugSchema,
     description: z.string().trim().max(2000).default(''),
     article_ids: z.array(z.number().int().positive()).max(200).default([]),
   })
@@ -65,8 +57,11 @@ export function registerCollectionRoutes(app: FastifyInstance, services: AppServ
     requireRole(request, 'editor');
     const input = parseInput(collectionBody, request.body);
     const slug = input.slug || slugify(input.name) || 'collection';
-    if (await findCollectionBySlug(db, slug))
-      throw conflict(`The slug "${slug}" is already used by another collection.`, 'slug_taken');
+    await ensureSlugAvailable(
+      (candidate) => findCollectionBySlug(db, candidate),
+      slug,
+      'collection',
+    );
     await checkArticles(input.article_ids);
     const collection = await db.transaction().execute(async (tx) => {
       const row = await insertCollection(tx, {
@@ -86,14 +81,13 @@ export function registerCollectionRoutes(app: FastifyInstance, services: AppServ
     requireRole(request, 'editor');
     const id = parseId((request.params as { id: string }).id, 'Collection');
     const input = parseInput(collectionPatch, request.body);
-    if (input.slug) {
-      const other = await findCollectionBySlug(db, input.slug);
-      if (other && other.id !== id)
-        throw conflict(
-          `The slug "${input.slug}" is already used by another collection.`,
-          'slug_taken',
-        );
-    }
+    if (input.slug)
+      await ensureSlugAvailable(
+        (candidate) => findCollectionBySlug(db, candidate),
+        input.slug,
+        'collection',
+        id,
+      );
     if (input.article_ids) await checkArticles(input.article_ids);
     const { article_ids: articleIds, slug, ...rest } = input;
     const collection = await db.transaction().execute(async (tx) => {

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { conflict } from '../platform/errors.js';
+
 // Ukrainian national transliteration (KMU 2010), with Russian-only letters added, so that
 // Cyrillic headlines give readable Latin slugs.
 const cyrillic: Record<string, string> = {
@@ -60,4 +63,27 @@ export function slugify(text: string): string {
 /** True when a slug given by a person is already in canonical form. */
 export function isValidSlug(slug: string): boolean {
   return slug.length > 0 && slug.length <= maxSlugLength && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug);
+}
+
+/** An optional slug field in an API body: empty means "make one from the name". */
+export const optionalSlugSchema = z
+  .string()
+  .trim()
+  .max(maxSlugLength)
+  .refine((s) => s === '' || isValidSlug(s), 'must be lowercase letters, digits and single hyphens')
+  .optional();
+
+/**
+ * Refuses with 409 when `slug` belongs to a different record of the same kind; used by the
+ * author, tag and collection routes.
+ */
+export async function ensureSlugAvailable(
+  findBySlug: (slug: string) => Promise<{ id: number } | undefined>,
+  slug: string,
+  what: string,
+  ownId?: number,
+): Promise<void> {
+  const other = await findBySlug(slug);
+  if (other && other.id !== ownId)
+    throw conflict(`The slug "${slug}" is already used by another ${what}.`, 'slug_taken');
 }

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { requireActor, requireRole } from '../admin/authenticate.js';
 import type { AppServices } from '../platform/app-services.js';
 import { nowIso } from '../platform/db/database.js';
-import { conflict, notFound } from '../platform/errors.js';
+import { notFound } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
 import { presentTag } from './article.presenter.js';
-import { isValidSlug, slugify } from './slug.js';
+import { ensureSlugAvailable, optionalSlugSchema, slugify } from './slug.js';
 import {
   deleteTag,
   findTagById,
@@ -19,15 +19,7 @@ import {
 const tagBody = z
   .object({
     name: z.string().trim().min(1, 'A name is required.').max(120),
-    slug: z
-      .string()
-      .trim()
-      .max(120)
-      .refine(
-        (s) => s === '' || isValidSlug(s),
-        'must be lowercase letters, digits and single hyphens',
-      )
-      .optional(),
+    slug: optionalSlugSchema,
     description: z.string().trim().max(2000).default(''),
   })
   .strict();
@@ -46,8 +38,7 @@ export function registerTagRoutes(app: FastifyInstance, services: AppServices): 
     requireRole(request, 'editor');
     const input = parseInput(tagBody, request.body);
     const slug = input.slug || slugify(input.name) || 'tag';
-    if (await findTagBySlug(db, slug))
-      throw conflict(`The slug "${slug}" is already used by another tag.`, 'slug_taken');
+    await ensureSlugAvailable((candidate) => findTagBySlug(db, candidate), slug, 'tag');
     const tag = await insertTag(db, {
       name: input.name,
       slug,
@@ -61,11 +52,8 @@ export function registerTagRoutes(app: FastifyInstance, services: AppServices): 
     requireRole(request, 'editor');
     const id = parseId((request.params as { id: string }).id, 'Tag');
     const input = parseInput(tagPatch, request.body);
-    if (input.slug) {
-      const other = await findTagBySlug(db, input.slug);
-      if (other && other.id !== id)
-        throw conflict(`The slug "${input.slug}" is already used by another tag.`, 'slug_taken');
-    }
+    if (input.slug)
+      await ensureSlugAvailable((candidate) => findTagBySlug(db, candidate), input.slug, 'tag', id);
     const { slug, ...rest } = input;
     const tag = await updateTag(db, id, { ...rest, ...(slug ? { slug } : {}), now: nowIso() });
     if (!tag) throw notFound('Tag');
