@@ -2,6 +2,7 @@ import type { Executor } from '../platform/db/database.js';
 import { nowIso } from '../platform/db/database.js';
 import { type ArticleChange, loadRelations, purgeKeysFor } from './article-relations.js';
 import { findDueScheduledArticles } from './article.repository.js';
+import { syncArticleTagListing } from './tag.repository.js';
 
 /**
  * Publishes every scheduled article whose time has come, once: the status check in the
@@ -19,6 +20,7 @@ export async function publishDueArticles(executor: Executor, now: Date): Promise
       .returningAll()
       .executeTakeFirst();
     if (!updated) continue;
+    await syncArticleTagListing(executor, updated.id, updated.status, updated.published_at);
     const result = await loadRelations(executor, updated);
     changes.push({ ...result, purgeKeys: purgeKeysFor(result, undefined, []) });
   }

@@ -6,6 +6,7 @@ import type {
   NewArticleRow,
   RevisionRow,
 } from './content.table.js';
+import { countPublishedInTag, listPublishedIdsInTag } from './tag.repository.js';
 
 /** The columns list pages need (no body): cheap to read in bulk. */
 export const articleSummaryColumns = [
@@ -139,10 +140,13 @@ export interface PublishedListQuery {
 }
 
 /** Published articles, newest first, optionally within a tag or by an author. */
-export function listPublishedArticles(
+export async function listPublishedArticles(
   executor: Executor,
   query: PublishedListQuery,
 ): Promise<ArticleSummaryRow[]> {
+  if (query.tagId !== undefined && query.authorId === undefined && !query.excludeIds?.length) {
+    return listPublishedInTag(executor, query.tagId, query.limit, query.offset);
+  }
   let q = executor
     .selectFrom('articles')
     .select(articleSummaryColumns)
@@ -174,6 +178,8 @@ export async function countPublishedArticles(
   executor: Executor,
   query: { tagId?: number | undefined; authorId?: number | undefined },
 ): Promise<number> {
+  if (query.tagId !== undefined && query.authorId === undefined)
+    return countPublishedInTag(executor, query.tagId);
   let q = executor
     .selectFrom('articles')
     .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -195,26 +201,53 @@ export async function countPublishedArticles(
 }
 
 /** Published articles that share a tag with the given article, newest first. */
-export function listRelatedArticles(
+export async function listRelatedArticles(
   executor: Executor,
   articleId: number,
   limit: number,
 ): Promise<ArticleSummaryRow[]> {
-  return executor
-    .selectFrom('articles')
-    .select(articleSummaryColumns)
-    .where('articles.status', '=', 'published')
-    .where('articles.id', '!=', articleId)
-    .where('articles.id', 'in', (sub) =>
-      sub
-        .selectFrom('article_tags as mine')
-        .innerJoin('article_tags as theirs', 'theirs.tag_id', 'mine.tag_id')
-        .select('theirs.article_id')
-        .where('mine.article_id', '=', articleId),
-    )
-    .orderBy('articles.published_at', 'desc')
-    .limit(limit)
+  const tags = await executor
+    .selectFrom('article_tags')
+    .select('tag_id')
+    .where('article_id', '=', articleId)
     .execute();
+  // The newest few per tag come straight from the listing index; merged, newest first.
+  const candidates = await Promise.all(
+    tags.map((tag) =>
+      executor
+        .selectFrom('article_tags')
+        .select(['article_id', 'published_at'])
+        .where('tag_id', '=', tag.tag_id)
+        .where('status', '=', 'published')
+        .where('article_id', '!=', articleId)
+        .orderBy('published_at', 'desc')
+        .orderBy('article_id', 'desc')
+        .limit(limit)
+        .execute(),
+    ),
+  );
+  const newest = new Map<number, string>();
+  for (const row of candidates.flat()) newest.set(row.article_id, row.published_at ?? '');
+  const ids = [...newest.entries()]
+    .sort((a, b) => (a[1] === b[1] ? b[0] - a[0] : a[1] < b[1] ? 1 : -1))
+    .slice(0, limit)
+    .map(([id]) => id);
+  return inOrder(ids, await findArticleSummariesByIds(executor, ids));
+}
+
+async function listPublishedInTag(
+  executor: Executor,
+  tagId: number,
+  limit: number,
+  offset: number,
+): Promise<ArticleSummaryRow[]> {
+  const ids = await listPublishedIdsInTag(executor, tagId, { limit, offset });
+  return inOrder(ids, await findArticleSummariesByIds(executor, ids));
+}
+
+function inOrder(ids: number[], rows: ArticleSummaryRow[]): ArticleSummaryRow[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)).filter((row): row is ArticleSummaryRow => row !== undefined);
 }
 
 /** Summaries of the given articles (any status), for resolving internal links and cards. */

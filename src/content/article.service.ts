@@ -31,7 +31,7 @@ import {
 import { parseHtmlToDocument } from './document/html-to-document.js';
 import { isValidSlug, slugify } from './slug.js';
 import { enqueueScheduledPublication } from './publish-scheduled.job.js';
-import { setArticleTags } from './tag.repository.js';
+import { setArticleTags, syncArticleTagListing } from './tag.repository.js';
 
 /** What article rules need from the outside world. */
 export type { ArticleChange, ArticleWithRelations } from './article-relations.js';
@@ -92,6 +92,7 @@ export async function createArticle(
   const tagIds = await resolveTagIds(executor, input.tags, stamp);
   await setArticleAuthors(executor, article.id, authorIds);
   await setArticleTags(executor, article.id, tagIds);
+  await syncArticleTagListing(executor, article.id, article.status, article.published_at);
   await articles.replaceArticleLinks(executor, article.id, collectArticleIds(doc));
   const result = await loadRelations(executor, article);
   await saveRevision(executor, result, actor, stamp);
@@ -175,6 +176,7 @@ export async function updateArticle(
     await setArticleAuthors(executor, id, await resolveAuthorIds(executor, input.authors, stamp));
   if (input.tags)
     await setArticleTags(executor, id, await resolveTagIds(executor, input.tags, stamp));
+  await syncArticleTagListing(executor, id, updated.status, updated.published_at);
   if (bodyChanges) await articles.replaceArticleLinks(executor, id, collectArticleIds(doc));
   const result = await loadRelations(executor, updated);
   await saveRevision(executor, result, actor, stamp);

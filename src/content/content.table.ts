@@ -77,6 +77,9 @@ export interface ArticleTagTable {
   article_id: number;
   tag_id: number;
   position: number;
+  /** Kept equal to the article's status and published_at (see syncArticleTagListing). */
+  status: Generated<ArticleStatus>;
+  published_at: string | null;
 }
 
 export interface CollectionTable {

@@ -1,5 +1,5 @@
 import type { Executor } from '../platform/db/database.js';
-import type { TagRow } from './content.table.js';
+import type { ArticleStatus, TagRow } from './content.table.js';
 
 /** Finds one tag by id. */
 export function findTagById(executor: Executor, id: number): Promise<TagRow | undefined> {
@@ -92,4 +92,51 @@ export async function setArticleTags(
     .insertInto('article_tags')
     .values(tagIds.map((tagId, position) => ({ article_id: articleId, tag_id: tagId, position })))
     .execute();
+}
+
+/** Copies an article's status and publication time onto its tag rows (the listing index). */
+export async function syncArticleTagListing(
+  executor: Executor,
+  articleId: number,
+  status: ArticleStatus,
+  publishedAt: string | null,
+): Promise<void> {
+  await executor
+    .updateTable('article_tags')
+    .set({ status, published_at: publishedAt })
+    .where('article_id', '=', articleId)
+    .execute();
+}
+
+/** Ids of a tag's published articles, newest first, read from the listing index alone. */
+export async function listPublishedIdsInTag(
+  executor: Executor,
+  tagId: number,
+  options: { limit: number; offset: number; excludeArticleId?: number },
+): Promise<number[]> {
+  const rows = await executor
+    .selectFrom('article_tags')
+    .select('article_id')
+    .where('tag_id', '=', tagId)
+    .where('status', '=', 'published')
+    .$if(options.excludeArticleId !== undefined, (q) =>
+      q.where('article_id', '!=', options.excludeArticleId ?? 0),
+    )
+    .orderBy('published_at', 'desc')
+    .orderBy('article_id', 'desc')
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
+  return rows.map((row) => row.article_id);
+}
+
+/** How many published articles a tag has (from the listing index). */
+export async function countPublishedInTag(executor: Executor, tagId: number): Promise<number> {
+  const row = await executor
+    .selectFrom('article_tags')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('tag_id', '=', tagId)
+    .where('status', '=', 'published')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }

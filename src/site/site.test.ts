@@ -77,6 +77,10 @@ describeEachDialect('public site', (getDatabase) => {
     const gone = await get('/new-headline/');
     assert.equal(gone.statusCode, 410);
     assert.match(gone.body, /removed/);
+    const section = await get('/tag/ukraine-news/');
+    assert.doesNotMatch(section.body, /new-headline/, 'an unpublished article leaves its sections');
+    const related = await buildArticle(getDatabase(), { title: 'Sibling story' });
+    assert.match((await get(`/${related.slug}/`)).body, /Related/);
     const draft = await buildArticle(getDatabase(), { status: 'draft', title: 'Secret draft' });
     const missing = await get(`/${draft.slug}/`);
     assert.equal(missing.statusCode, 404);

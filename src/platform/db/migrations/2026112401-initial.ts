@@ -168,13 +168,17 @@ export async function up(db: AnyDb): Promise<void> {
     )
     .addColumn('tag_id', 'integer', (c) => c.notNull().references('tags.id').onDelete('cascade'))
     .addColumn('position', 'integer', notNull)
+    // Copies of the article's status and publication time, so a section's newest stories and
+    // an article's related stories come from this index alone (no sort over every article).
+    .addColumn('status', text, (c) => c.notNull().defaultTo('draft'))
+    .addColumn('published_at', text)
     .addPrimaryKeyConstraint('article_tags_pk', ['article_id', 'tag_id'])
     .execute();
   await db.schema
-    .createIndex('article_tags_tag_id')
+    .createIndex('article_tags_listing')
     .ifNotExists()
     .on('article_tags')
-    .columns(['tag_id', 'article_id'])
+    .columns(['tag_id', 'status', 'published_at', 'article_id'])
     .execute();
 
   await withId(db, db.schema.createTable('collections').ifNotExists())
