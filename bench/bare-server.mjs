@@ -2,14 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
-const [bodyFile, port] = process.argv.slice(2);
+const [bodyFile, port, headersFile] = process.argv.slice(2);
 const body = readFileSync(bodyFile);
-const headers = {
-  'content-type': 'text/html; charset=utf-8',
-  'content-length': String(body.length),
-  'cache-control': 'public, max-age=60, stale-while-revalidate=600',
-  etag: '"bench"',
-};
+// The same response headers Masthead sent for this page, so both send the same bytes.
+const headers = headersFile ? JSON.parse(readFileSync(headersFile, 'utf8')) : { 'content-type': 'text/html; charset=utf-8' };
+headers['content-length'] = String(body.length);
 createServer((req, res) => {
   res.writeHead(200, headers);
   res.end(body);

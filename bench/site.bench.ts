@@ -94,15 +94,24 @@ export async function benchSite(options: {
     const articlePath = slugs[Math.floor(slugs.length / 2)] ?? '/';
 
     const cached = await startMasthead(workDir, {}, articlePath);
-    const articleBytes = Buffer.from(
-      await (await fetch(`${cached.baseUrl}${articlePath}`)).arrayBuffer(),
-    );
+    await fetch(`${cached.baseUrl}${articlePath}`);
+    const cachedResponse = await fetch(`${cached.baseUrl}${articlePath}`, {
+      headers: { 'accept-encoding': 'identity' },
+    });
+    const articleBytes = Buffer.from(await cachedResponse.arrayBuffer());
     const bodyFile = join(workDir, 'article.html');
     writeFileSync(bodyFile, articleBytes);
+    const sentHeaders = Object.fromEntries(
+      Array.from(cachedResponse.headers as unknown as Iterable<[string, string]>).filter(
+        ([name]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(name),
+      ),
+    );
+    const headersFile = join(workDir, 'headers.json');
+    writeFileSync(headersFile, JSON.stringify(sentHeaders));
     const barePort = await freePort();
     const bare = spawn(
       process.execPath,
-      [join(root, 'bench/bare-server.mjs'), bodyFile, String(barePort)],
+      [join(root, 'bench/bare-server.mjs'), bodyFile, String(barePort), headersFile],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     await waitFor(`http://127.0.0.1:${barePort}/`, bare);

@@ -10,8 +10,10 @@ export interface CachedRepresentation {
   body: Buffer;
   /** Header name/value pairs ready for `res.writeHead`. */
   headers: Record<string, string>;
-  /** The same headers for a 304 (no body, no length). */
-  notModifiedHeaders: Record<string, string>;
+  /** The same headers as a flat [name, value, name, value…] list: the cheapest form for writeHead. */
+  headerList: string[];
+  /** The headers for a 304 (no body, no length), flat. */
+  notModifiedHeaderList: string[];
   etag: string;
 }
 
@@ -79,7 +81,8 @@ function representation(
     body,
     etag,
     headers: { ...common, 'content-length': String(body.length) },
-    notModifiedHeaders: common,
+    headerList: Object.entries({ ...common, 'content-length': String(body.length) }).flat(),
+    notModifiedHeaderList: Object.entries(common).flat(),
   };
 }
 

@@ -44,11 +44,11 @@ export function serveCachedPage(
   const chosen = entry.representations[negotiateEncoding(req.headers['accept-encoding'])];
   const ifNoneMatch = req.headers['if-none-match'];
   if (ifNoneMatch !== undefined && matchesEtag(ifNoneMatch, chosen.etag)) {
-    res.writeHead(304, chosen.notModifiedHeaders);
+    res.writeHead(304, chosen.notModifiedHeaderList);
     res.end();
     return;
   }
-  res.writeHead(entry.status, chosen.headers);
+  res.writeHead(entry.status, chosen.headerList);
   if (req.method === 'HEAD') res.end();
   else res.end(chosen.body);
 }
