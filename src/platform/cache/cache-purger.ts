@@ -1,18 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { DatabaseHandle } from '../db/database.js';
 import { nowIso } from '../db/database.js';
+import {
+  listenForNotifications,
+  type NotificationListener,
+} from '../jobs/notification-listener.js';
 import type { Logger } from '../logger.js';
 import type { PageCache } from './page-cache.js';
 
+/** The PostgreSQL channel purges travel on. */
 export const purgeChannel = 'masthead_cache_purge';
 
 export interface CachePurger {
   /** Purges the keys here at once and tells every other process sharing the database. */
   purge(keys: string[]): Promise<void>;
+  /** Starts receiving other processes' purges. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** This process's id in purge messages; it skips its own. */
   readonly nodeId: string;
 }
 
@@ -22,81 +28,74 @@ export interface CachePurgerOptions {
   logger: Logger;
   /** Called after every local purge (e.g. to drop cached settings). */
   onPurge?: (keys: string[]) => void;
+  /** SQLite: how often to read the purge log (default 500 ms, so a purge lands within a second). */
   pollIntervalMs?: number;
+  /** SQLite: how long purge log rows are kept (default 1 hour). */
+  keepPurgesMs?: number;
 }
 
-// NOTIFY payloads are limited to 8,000 bytes; a large purge is sent in chunks.
-function chunkKeys(keys: string[], maxBytes = 7000): string[][] {
-  const chunks: string[][] = [];
-  let current: string[] = [];
-  let size = 0;
+// NOTIFY payloads must stay under 8,000 bytes; a large purge is sent in several messages.
+const maxNotifyBytes = 7000;
+
+/** Splits keys into JSON messages that each fit in one NOTIFY payload. */
+export function purgeMessages(nodeId: string, keys: string[]): string[] {
+  const messages: string[] = [];
+  const envelope = Buffer.byteLength(JSON.stringify({ node: nodeId, keys: [] }));
+  let chunk: string[] = [];
+  let size = envelope;
   for (const key of keys) {
-    if (size + key.length + 4 > maxBytes && current.length > 0) {
-      chunks.push(current);
-      current = [];
-      size = 0;
+    const keyBytes = Buffer.byteLength(JSON.stringify(key)) + 1;
+    if (envelope + keyBytes > maxNotifyBytes) continue; // no surrogate key is anywhere near this
+    if (size + keyBytes > maxNotifyBytes && chunk.length > 0) {
+      messages.push(JSON.stringify({ node: nodeId, keys: chunk }));
+      chunk = [];
+      size = envelope;
     }
-    current.push(key);
-    size += key.length + 4;
+    chunk.push(key);
+    size += keyBytes;
   }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+  if (chunk.length > 0) messages.push(JSON.stringify({ node: nodeId, keys: chunk }));
+  return messages;
 }
 
 /**
- * Keeps every node's page cache consistent. PostgreSQL: LISTEN/NOTIFY on a dedicated
- * connection (after a reconnect everything is purged, since notifications may have been
- * missed). SQLite: processes sharing the file read a small purge log once a second.
+ * Keeps every process's page cache consistent with the database.
+ *
+ * PostgreSQL: `NOTIFY masthead_cache_purge` to a dedicated LISTEN connection in every process;
+ * after that connection drops and comes back, everything is purged, since notifications sent
+ * meanwhile are lost.
+ *
+ * SQLite: processes sharing one file (`serve --no-worker` beside `worker`) have no message bus,
+ * so a purge is appended to the `cache_purges` table and every process reads the rows added
+ * since its last look, twice a second. This rides on what SQLite already guarantees across
+ * processes (a committed row is seen by every later read; AUTOINCREMENT ids only grow and
+ * writers are serialised, so "id > last seen" misses nothing), costs one primary-key range
+ * read per tick, and needs no extra file, socket or port. Rows older than an hour are pruned.
  */
 export function createCachePurger(options: CachePurgerOptions): CachePurger {
   const { database, pageCache, logger } = options;
   const nodeId = randomUUID();
-  const pollIntervalMs = options.pollIntervalMs ?? 1000;
-  let stopped = false;
-  let listener: pg.Client | undefined;
+  const pollIntervalMs = options.pollIntervalMs ?? 500;
+  const keepPurgesMs = options.keepPurgesMs ?? 3600_000;
+  let listener: NotificationListener | undefined;
   let pollTimer: NodeJS.Timeout | undefined;
-  let reconnectTimer: NodeJS.Timeout | undefined;
+  let polling: Promise<void> | undefined;
   let lastSeenId = 0;
-  let reconnectDelay = 250;
+  let nextPruneAt = 0;
 
   const purgeLocally = (keys: string[]) => {
     pageCache.purgeKeys(keys);
     options.onPurge?.(keys);
   };
 
-  async function listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: database.url });
-    client.on('notification', (message) => {
-      if (message.channel !== purgeChannel || !message.payload) return;
-      try {
-        const { node, keys } = JSON.parse(message.payload) as { node: string; keys: string[] };
-        if (node !== nodeId) purgeLocally(keys);
-      } catch (error) {
-        logger.warn({ err: error }, 'ignored an unreadable cache purge notification');
-      }
-    });
-    const reconnect = (error?: unknown) => {
-      if (listener !== client || stopped) return;
-      listener = undefined;
-      logger.warn({ err: error }, 'cache purge listener lost its connection; reconnecting');
-      client.end().catch(() => undefined);
-      reconnectTimer = setTimeout(() => {
-        listen()
-          .then(() => {
-            reconnectDelay = 250;
-            purgeLocally(['all']); // notifications sent while disconnected are lost
-          })
-          .catch((err: unknown) => {
-            reconnectDelay = Math.min(reconnectDelay * 2, 10_000);
-            reconnect(err);
-          });
-      }, reconnectDelay);
-    };
-    listener = client;
-    client.on('error', reconnect);
-    client.on('end', () => reconnect());
-    await client.connect();
-    await client.query(`LISTEN ${purgeChannel}`);
+  function receive(payload: string): void {
+    try {
+      const message = JSON.parse(payload) as { node?: unknown; keys?: unknown };
+      if (message.node === nodeId || !Array.isArray(message.keys)) return;
+      purgeLocally(message.keys.filter((key): key is string => typeof key === 'string'));
+    } catch (error) {
+      logger.warn({ err: error }, 'ignored an unreadable cache purge notification');
+    }
   }
 
   async function poll(): Promise<void> {
@@ -110,6 +109,13 @@ export function createCachePurger(options: CachePurgerOptions): CachePurger {
       lastSeenId = Math.max(lastSeenId, row.id);
       if (row.node_id !== nodeId) purgeLocally(JSON.parse(row.keys) as string[]);
     }
+    if (Date.now() >= nextPruneAt) {
+      nextPruneAt = Date.now() + 10 * 60_000;
+      await database.db
+        .deleteFrom('cache_purges')
+        .where('created_at', '<', nowIso(new Date(Date.now() - keepPurgesMs)))
+        .execute();
+    }
   }
 
   return {
@@ -119,10 +125,8 @@ export function createCachePurger(options: CachePurgerOptions): CachePurger {
       if (keys.length === 0) return;
       purgeLocally(keys);
       if (database.dialect === 'postgres') {
-        for (const chunk of chunkKeys(keys)) {
-          await sql`select pg_notify(${purgeChannel}, ${JSON.stringify({ node: nodeId, keys: chunk })})`.execute(
-            database.db,
-          );
+        for (const message of purgeMessages(nodeId, keys)) {
+          await sql`select pg_notify(${purgeChannel}, ${message})`.execute(database.db);
         }
       } else {
         await database.db
@@ -133,39 +137,45 @@ export function createCachePurger(options: CachePurgerOptions): CachePurger {
     },
 
     async start() {
-      stopped = false;
+      if (listener || pollTimer) return;
       if (database.dialect === 'postgres') {
-        await listen();
+        listener = listenForNotifications({
+          connectionString: database.url,
+          channel: purgeChannel,
+          logger,
+          onNotification: receive,
+          onReconnect: () => {
+            logger.info('cache purge listener reconnected; purging the whole page cache');
+            purgeLocally(['all']);
+          },
+        });
+        await listener.ready;
         return;
       }
+      // Purges from before this process started concern pages it never cached.
       const latest = await database.db
         .selectFrom('cache_purges')
         .select((eb) => eb.fn.max('id').as('id'))
         .executeTakeFirst();
       lastSeenId = Number(latest?.id ?? 0);
-      let ticks = 0;
       pollTimer = setInterval(() => {
-        ticks += 1;
-        poll().catch((error: unknown) => logger.warn({ err: error }, 'cache purge poll failed'));
-        if (ticks % 600 === 0) {
-          const cutoff = nowIso(new Date(Date.now() - 3600_000));
-          database.db
-            .deleteFrom('cache_purges')
-            .where('created_at', '<', cutoff)
-            .execute()
-            .catch(() => undefined);
-        }
+        if (polling) return; // the previous read is still running
+        polling = poll()
+          .catch((error: unknown) => logger.warn({ err: error }, 'reading cache purges failed'))
+          .finally(() => {
+            polling = undefined;
+          });
       }, pollIntervalMs);
       pollTimer.unref();
     },
 
     async stop() {
-      stopped = true;
       if (pollTimer) clearInterval(pollTimer);
-      if (reconnectTimer) clearTimeout(reconnectTimer);
-      const client = listener;
+      pollTimer = undefined;
+      await polling;
+      const current = listener;
       listener = undefined;
-      await client?.end().catch(() => undefined);
+      await current?.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { cacheKeyFor, createPageCache } from './page-cache.js';
 import { negotiateEncoding, serveCachedPage } from './serve-cached.js';
 
@@ -73,6 +73,53 @@ describe('page cache', () => {
         surrogateKeys: [],
       }),
       undefined,
+    );
+  });
+
+  it('refuses a page rendered before a purge of one of its keys, and drops its old version', () => {
+    const cache = createPageCache({ maxBytes: 1_000_000 });
+    const input = (body: string, generation: number) => ({
+      status: 200,
+      contentType: 'text/html',
+      body,
+      surrogateKeys: ['article:1', 'home'],
+      generation,
+    });
+    assert.ok(cache.store('/a/', input('v1', cache.generation())));
+    const renderStarted = cache.generation(); // a reader asks for /a/ and rendering begins…
+    cache.purgeKeys(['article:1']); // …an editor saves meanwhile
+    assert.equal(cache.store('/a/', input('v1 again', renderStarted)), undefined);
+    assert.equal(cache.lookup('/a/'), undefined);
+    cache.purgeKeys(['tag:9']);
+    assert.ok(cache.store('/a/', input('v2', cache.generation() - 1)), 'unrelated purges');
+    const beforeAll = cache.generation();
+    cache.purgeAll();
+    assert.equal(cache.store('/a/', input('v2', beforeAll)), undefined);
+    assert.ok(cache.store('/a/', input('v3', cache.generation())));
+  });
+
+  it('precomputes headers per encoding, with a configurable Cache-Control', () => {
+    const cache = createPageCache({ maxBytes: 1_000_000 });
+    const entry = cache.store('/a/', {
+      status: 200,
+      contentType: 'text/html',
+      body: page(1),
+      surrogateKeys: ['article:1', 'article:1', 'home'],
+      cacheControl: 'public, max-age=5',
+    });
+    assert.ok(entry);
+    assert.deepEqual(entry.surrogateKeys, ['article:1', 'home']);
+    const br = entry.representations.br;
+    assert.equal(brotliDecompressSync(br.body).toString(), page(1));
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(br.headers['cache-control'], 'public, max-age=5');
+    assert.equal(br.headers['content-length'], String(br.body.length));
+    assert.equal(br.headers['surrogate-key'], 'article:1 home');
+    assert.ok(!br.notModifiedHeaderList.includes('content-length'));
+    assert.equal(entry.representations.identity.headers['content-encoding'], undefined);
+    assert.equal(
+      entry.bytes,
+      page(1).length + entry.representations.gzip.body.length + br.body.length + 2 * 3,
     );
   });
 
@@ -160,6 +207,23 @@ describe('serving cached pages over HTTP', () => {
     const notModified = await get({ 'if-none-match': String(plain.headers.etag) });
     assert.equal(notModified.status, 304);
     assert.equal(notModified.body.length, 0);
+    assert.equal(plain.headers['x-cache'], 'HIT');
+    assert.equal(plain.headers['content-encoding'], undefined);
+    const br = await get({ 'accept-encoding': 'gzip, deflate, br' });
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(brotliDecompressSync(br.body).toString(), page(1));
+    assert.equal(br.headers['content-length'], String(br.body.length));
+    const weak = await get({
+      'accept-encoding': 'br',
+      'if-none-match': `"nope", W/${String(br.headers.etag)}`,
+    });
+    assert.equal(weak.status, 304, 'If-None-Match compares weakly and takes a list');
+    assert.equal(weak.headers.etag, br.headers.etag);
+    const otherEncoding = await get({
+      'accept-encoding': 'gzip',
+      'if-none-match': String(br.headers.etag),
+    });
+    assert.equal(otherEncoding.status, 200, 'the br tag does not validate the gzip bytes');
     const head = await get({}, 'HEAD');
     assert.equal(head.status, 200);
     assert.equal(head.body.length, 0);

@@ -8,13 +8,14 @@ export type Encoding = 'identity' | 'gzip' | 'br';
 
 export interface CachedRepresentation {
   body: Buffer;
-  /** Header name/value pairs ready for `res.writeHead`. */
+  /** Strong ETag of this representation (each encoding has its own bytes, so its own tag). */
+  etag: string;
+  /** Header name/value pairs (lower-case names), for inspection. */
   headers: Record<string, string>;
   /** The same headers as a flat [name, value, name, value…] list: the cheapest form for writeHead. */
   headerList: string[];
   /** The headers for a 304 (no body, no length), flat. */
   notModifiedHeaderList: string[];
-  etag: string;
 }
 
 export interface CacheEntry {
@@ -22,6 +23,7 @@ export interface CacheEntry {
   status: number;
   surrogateKeys: string[];
   storedAt: number;
+  /** Bytes counted against the budget: the three bodies plus the key. */
   bytes: number;
   representations: Record<Encoding, CachedRepresentation>;
 }
@@ -33,12 +35,24 @@ export interface StoreInput {
   surrogateKeys: string[];
   /** Seconds shared caches and browsers may reuse the page (default 60). */
   maxAgeSeconds?: number;
+  /** The whole Cache-Control value, when the default built from `maxAgeSeconds` does not fit. */
+  cacheControl?: string;
   extraHeaders?: Record<string, string>;
+  /**
+   * `generation()` read before the page was rendered. The store is refused when one of its
+   * surrogate keys was purged since: the page may show data from before that change.
+   */
+  generation?: number;
 }
 
 export interface PageCache {
+  /** The entry for a cache key (marking it recently used), or undefined. */
   lookup(key: string): CacheEntry | undefined;
+  /** Compresses once and stores; undefined when refused (disabled, too large, purged since). */
   store(key: string, input: StoreInput): CacheEntry | undefined;
+  /** A counter that moves on every purge: read it before rendering, pass it to `store`. */
+  generation(): number;
+  /** Removes every entry tagged with one of the surrogate keys (`all`: everything). */
   purgeKeys(keys: string[]): number;
   purgeAll(): number;
   stats(): { entries: number; bytes: number; maxBytes: number; hits: number; misses: number };
@@ -63,36 +77,43 @@ export function cacheKeyFor(method: string, url: string): string | undefined {
   return params.length === 0 ? path : `${path}?${params.join('&')}`;
 }
 
+/** The default Cache-Control of a cached page: CDNs may serve it stale while they revalidate. */
+export function pageCacheControl(maxAgeSeconds = 60): string {
+  return `public, max-age=${maxAgeSeconds}, stale-while-revalidate=600, stale-if-error=86400`;
+}
+
 function representation(
   body: Buffer,
   encoding: Encoding,
-  base: Record<string, string>,
+  base: string[],
   etagBase: string,
 ): CachedRepresentation {
   const etag = encoding === 'identity' ? `"${etagBase}"` : `"${etagBase}-${encoding}"`;
-  const common: Record<string, string> = {
-    ...base,
-    etag,
-    vary: 'Accept-Encoding',
-    'x-cache': 'HIT',
-  };
-  if (encoding !== 'identity') common['content-encoding'] = encoding;
-  return {
-    body,
-    etag,
-    headers: { ...common, 'content-length': String(body.length) },
-    headerList: Object.entries({ ...common, 'content-length': String(body.length) }).flat(),
-    notModifiedHeaderList: Object.entries(common).flat(),
-  };
+  const common = [...base, 'etag', etag, 'vary', 'Accept-Encoding', 'x-cache', 'HIT'];
+  if (encoding !== 'identity') common.push('content-encoding', encoding);
+  const headerList = [...common, 'content-length', String(body.length)];
+  const headers: Record<string, string> = {};
+  for (let i = 0; i < headerList.length; i += 2)
+    headers[headerList[i] ?? ''] = headerList[i + 1] ?? '';
+  return { body, etag, headers, headerList, notModifiedHeaderList: common };
 }
 
-/** Creates an in-memory LRU page cache holding at most `maxBytes` of bodies. */
+/** Surrogate keys whose last purge is remembered for `generation` checks, at most. */
+const maxRememberedPurges = 10_000;
+
+/** Creates an in-memory LRU page cache holding at most `maxBytes` (all three encodings). */
 export function createPageCache(options: { maxBytes: number }): PageCache {
   const entries = new Map<string, CacheEntry>();
   const bySurrogateKey = new Map<string, Set<string>>();
   let bytes = 0;
   let hits = 0;
   let misses = 0;
+  // A render that started before a purge of one of its keys may hold old data: `store` refuses
+  // it. `purgedAt` remembers the generation of each key's last purge; `purgedAllAt` covers
+  // purgeAll and, once `purgedAt` grows too large, everything it forgot.
+  let currentGeneration = 0;
+  let purgedAllAt = 0;
+  const purgedAt = new Map<string, number>();
 
   function remove(key: string): boolean {
     const entry = entries.get(key);
@@ -105,6 +126,22 @@ export function createPageCache(options: { maxBytes: number }): PageCache {
       if (keys?.size === 0) bySurrogateKey.delete(surrogate);
     }
     return true;
+  }
+
+  function purgedSince(generation: number, surrogateKeys: string[]): boolean {
+    if (generation < purgedAllAt) return true;
+    return surrogateKeys.some((surrogate) => (purgedAt.get(surrogate) ?? -1) > generation);
+  }
+
+  function purgeAll(): number {
+    const count = entries.size;
+    entries.clear();
+    bySurrogateKey.clear();
+    bytes = 0;
+    currentGeneration += 1;
+    purgedAllAt = currentGeneration;
+    purgedAt.clear();
+    return count;
   }
 
   return {
@@ -122,32 +159,40 @@ export function createPageCache(options: { maxBytes: number }): PageCache {
     },
 
     store(key, input) {
+      // Whatever happens, an older version of this page must not outlive a refused store.
+      remove(key);
       if (options.maxBytes <= 0) return undefined;
+      const surrogateKeys = [...new Set(input.surrogateKeys)];
+      if (input.generation !== undefined && purgedSince(input.generation, surrogateKeys))
+        return undefined;
       const identity = Buffer.isBuffer(input.body) ? input.body : Buffer.from(input.body);
+      const size = identity.length * 2 + key.length * 2; // lower bound before compressing
+      if (size > options.maxBytes / 4) return undefined; // one page must never flush the cache
       const gzip = gzipSync(identity, { level: 6 });
       const brotli = brotliCompressSync(identity, {
         params: {
-          [constants.BROTLI_PARAM_QUALITY]: 6,
+          [constants.BROTLI_PARAM_QUALITY]: 5,
           [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
         },
       });
-      const size = identity.length + gzip.length + brotli.length + key.length * 2;
-      if (size > options.maxBytes / 4) return undefined; // one page must never flush the whole cache
-      const maxAge = input.maxAgeSeconds ?? 60;
-      const base: Record<string, string> = {
-        'content-type': input.contentType,
-        'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=600, stale-if-error=86400`,
-        'surrogate-key': input.surrogateKeys.join(' '),
-        ...input.extraHeaders,
-      };
+      const total = identity.length + gzip.length + brotli.length + key.length * 2;
+      if (total > options.maxBytes / 4) return undefined;
+      const base = [
+        'content-type',
+        input.contentType,
+        'cache-control',
+        input.cacheControl ?? pageCacheControl(input.maxAgeSeconds),
+        'surrogate-key',
+        surrogateKeys.join(' '),
+      ];
+      for (const [name, value] of Object.entries(input.extraHeaders ?? {})) base.push(name, value);
       const etagBase = createHash('sha1').update(identity).digest('base64url').slice(0, 22);
-      remove(key);
       const entry: CacheEntry = {
         key,
         status: input.status,
-        surrogateKeys: [...new Set(input.surrogateKeys)],
+        surrogateKeys,
         storedAt: Date.now(),
-        bytes: size,
+        bytes: total,
         representations: {
           identity: representation(identity, 'identity', base, etagBase),
           gzip: representation(gzip, 'gzip', base, etagBase),
@@ -155,8 +200,8 @@ export function createPageCache(options: { maxBytes: number }): PageCache {
         },
       };
       entries.set(key, entry);
-      bytes += size;
-      for (const surrogate of entry.surrogateKeys) {
+      bytes += total;
+      for (const surrogate of surrogateKeys) {
         let keys = bySurrogateKey.get(surrogate);
         if (!keys) bySurrogateKey.set(surrogate, (keys = new Set()));
         keys.add(key);
@@ -168,25 +213,24 @@ export function createPageCache(options: { maxBytes: number }): PageCache {
       return entry;
     },
 
+    generation: () => currentGeneration,
+
     purgeKeys(keys) {
+      if (keys.includes('all')) return purgeAll();
+      currentGeneration += 1;
+      if (purgedAt.size + keys.length > maxRememberedPurges) {
+        purgedAt.clear();
+        purgedAllAt = currentGeneration;
+      }
       let purged = 0;
       for (const surrogate of keys) {
-        if (surrogate === 'all') {
-          purged += this.purgeAll();
-          continue;
-        }
+        purgedAt.set(surrogate, currentGeneration);
         for (const key of [...(bySurrogateKey.get(surrogate) ?? [])]) if (remove(key)) purged += 1;
       }
       return purged;
     },
 
-    purgeAll() {
-      const count = entries.size;
-      entries.clear();
-      bySurrogateKey.clear();
-      bytes = 0;
-      return count;
-    },
+    purgeAll,
 
     stats() {
       return { entries: entries.size, bytes, maxBytes: options.maxBytes, hits, misses };

@@ -1,24 +1,42 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CacheEntry, Encoding } from './page-cache.js';
 
+// Browsers send a handful of distinct Accept-Encoding values, so parsing each once is enough.
+const negotiated = new Map<string, Encoding>();
+const maxRemembered = 256;
+const maxRememberedLength = 200;
+
 /**
  * Picks the best encoding the client accepts: br, then gzip, then identity. Honours q-values
- * (`q=0` refuses) and `*`.
+ * (`q=0` refuses) and `*` (which stands for every coding not named).
  */
 export function negotiateEncoding(acceptEncoding: string | undefined): Encoding {
   if (!acceptEncoding) return 'identity';
+  const known = negotiated.get(acceptEncoding);
+  if (known !== undefined) return known;
+  const encoding = parseAcceptEncoding(acceptEncoding);
+  if (acceptEncoding.length <= maxRememberedLength) {
+    if (negotiated.size >= maxRemembered) negotiated.clear();
+    negotiated.set(acceptEncoding, encoding);
+  }
+  return encoding;
+}
+
+function parseAcceptEncoding(acceptEncoding: string): Encoding {
   let br = -1;
   let gzip = -1;
   let star = -1;
   for (const part of acceptEncoding.split(',')) {
-    const [rawName, ...params] = part.trim().split(';');
+    const [rawName, ...params] = part.split(';');
     const name = (rawName ?? '').trim().toLowerCase();
     let q = 1;
     for (const param of params) {
-      const [k, v] = param.trim().split('=');
-      if (k?.trim() === 'q') q = Number.parseFloat(v ?? '1');
+      const equals = param.indexOf('=');
+      if (equals !== -1 && param.slice(0, equals).trim().toLowerCase() === 'q')
+        q = Number(param.slice(equals + 1).trim());
     }
-    if (Number.isNaN(q)) q = 0;
+    // A malformed weight is read as a refusal: serving identity is always safe.
+    if (!Number.isFinite(q) || q < 0) q = 0;
     if (name === 'br') br = q;
     else if (name === 'gzip' || name === 'x-gzip') gzip = q;
     else if (name === '*') star = q;
@@ -30,12 +48,21 @@ export function negotiateEncoding(acceptEncoding: string | undefined): Encoding 
   return 'identity';
 }
 
+/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): `W/"x"` matches `"x"`. */
 function matchesEtag(ifNoneMatch: string, etag: string): boolean {
+  if (ifNoneMatch === etag) return true;
   if (ifNoneMatch.trim() === '*') return true;
-  return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
+  return ifNoneMatch.split(',').some((candidate) => {
+    const tag = candidate.trim();
+    return (tag.startsWith('W/') ? tag.slice(2) : tag) === etag;
+  });
 }
 
-/** Writes a cached page straight to the socket: 304 on a matching ETag, no body for HEAD. */
+/**
+ * Writes a cached page straight to the socket from headers built at store time: the encoding
+ * the client prefers, 304 on a matching ETag, no body for HEAD. Call it for GET and HEAD only
+ * (`cacheKeyFor` returns a key for nothing else).
+ */
 export function serveCachedPage(
   req: IncomingMessage,
   res: ServerResponse,
@@ -43,7 +70,7 @@ export function serveCachedPage(
 ): void {
   const chosen = entry.representations[negotiateEncoding(req.headers['accept-encoding'])];
   const ifNoneMatch = req.headers['if-none-match'];
-  if (ifNoneMatch !== undefined && matchesEtag(ifNoneMatch, chosen.etag)) {
+  if (ifNoneMatch !== undefined && entry.status === 200 && matchesEtag(ifNoneMatch, chosen.etag)) {
     res.writeHead(304, chosen.notModifiedHeaderList);
     res.end();
     return;

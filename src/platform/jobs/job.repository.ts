@@ -3,23 +3,33 @@ import type { Dialect, Executor } from '../db/database.js';
 import { nowIso } from '../db/database.js';
 import type { JobRow, JobStatus } from './job.table.js';
 
+export interface ClaimOptions {
+  workerId: string;
+  /** Only jobs with these names; undefined: every name. */
+  names?: string[];
+  limit: number;
+  leaseMs: number;
+  now: Date;
+}
+
 /**
  * Atomically takes up to `limit` due jobs for this worker: queued jobs whose time has come, and
  * running jobs whose lease ran out (their worker died). PostgreSQL skips rows other workers are
- * claiming at the same moment; on SQLite the single UPDATE statement is atomic across processes.
+ * claiming at the same moment; on SQLite the single UPDATE statement is atomic across processes
+ * (writers are serialised by the database lock; WAL + busy_timeout make them wait, not fail).
  */
 export async function claimJobs(
   executor: Executor,
   dialect: Dialect,
-  options: { workerId: string; names: string[]; limit: number; leaseMs: number; now: Date },
+  options: ClaimOptions,
 ): Promise<JobRow[]> {
-  if (options.names.length === 0 || options.limit <= 0) return [];
+  if (options.names?.length === 0 || options.limit <= 0) return [];
   const now = nowIso(options.now);
   const until = nowIso(new Date(options.now.getTime() + options.leaseMs));
   const due = executor
     .selectFrom('jobs')
     .select('id')
-    .where('name', 'in', options.names)
+    .$if(options.names !== undefined, (q) => q.where('name', 'in', options.names ?? []))
     .where((eb) =>
       eb.or([
         eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]),
@@ -95,6 +105,33 @@ export async function failJob(
   return Number(result.numUpdatedRows) > 0 ? status : undefined;
 }
 
+/**
+ * Gives a job back to the queue untouched (the worker is shutting down before it could finish):
+ * due at once, and the attempt it was claimed with is not counted.
+ */
+export async function releaseJob(
+  executor: Executor,
+  id: number,
+  workerId: string,
+  now: Date,
+): Promise<boolean> {
+  const result = await executor
+    .updateTable('jobs')
+    .set({
+      status: 'queued',
+      attempts: sql<number>`attempts - 1`,
+      run_at: nowIso(now),
+      locked_by: null,
+      locked_until: null,
+      updated_at: nowIso(now),
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', workerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** Extends the lease of a long job; false when another worker has taken it over. */
 export async function extendLease(
   executor: Executor,
@@ -126,8 +163,15 @@ export function listJobs(
     .execute();
 }
 
-/** Puts a dead job back in the queue with fresh attempts. */
-export async function retryDeadJob(executor: Executor, id: number, now: Date): Promise<boolean> {
+/**
+ * Puts a dead job back in the queue with fresh attempts (its last error is kept until it runs).
+ * False when it is not dead, or when an unfinished job already holds its idempotency key.
+ */
+export async function retryDeadJob(
+  executor: Executor,
+  id: number,
+  now: Date = new Date(),
+): Promise<boolean> {
   const result = await executor
     .updateTable('jobs')
     .set({
@@ -139,6 +183,20 @@ export async function retryDeadJob(executor: Executor, id: number, now: Date): P
     })
     .where('id', '=', id)
     .where('status', '=', 'dead')
+    .where((eb) =>
+      eb.or([
+        eb('idempotency_key', 'is', null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('jobs as other')
+              .select('other.id')
+              .whereRef('other.idempotency_key', '=', 'jobs.idempotency_key')
+              .where('other.status', 'in', ['queued', 'running']),
+          ),
+        ),
+      ]),
+    )
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
@@ -153,4 +211,14 @@ export async function countJobsByStatus(executor: Executor): Promise<Record<JobS
   const counts: Record<JobStatus, number> = { queued: 0, running: 0, done: 0, dead: 0 };
   for (const row of rows) counts[row.status] = Number(row.count);
   return counts;
+}
+
+/** Deletes jobs that finished successfully before `before` (dead jobs are kept for the admin). */
+export async function deleteDoneJobs(executor: Executor, before: Date): Promise<number> {
+  const result = await executor
+    .deleteFrom('jobs')
+    .where('status', '=', 'done')
+    .where('finished_at', '<', nowIso(before))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -1,5 +1,6 @@
 // A worker process for the multi-process tests: runs `test.record` jobs, each recording
-// (job id, worker) under a unique constraint; `test.sleep` jobs sleep to be killed mid-job.
+// (job id, worker) under a unique constraint; `test.sleep` jobs sleep, to be killed mid-job.
+// Usage: node --import tsx worker-process.ts DATABASE_URL WORKER_ID LEASE_MS
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -11,19 +12,19 @@ import { startWorker } from '../worker.js';
 const [url, workerId, leaseMs] = process.argv.slice(2);
 const database = openDatabase(url ?? '', { poolSize: 4 });
 
-export const recordJob = defineJob({
+const recordJob = defineJob({
   name: 'test.record',
   version: 1,
   payload: z.object({ n: z.number() }),
   handler: async (_payload, _deps: unknown, context) => {
-    await sleep(2);
+    await sleep(5);
     await sql`insert into job_runs (job_id, worker) values (${context.jobId}, ${workerId})`.execute(
       database.db,
     );
   },
 });
 
-export const sleepJob = defineJob({
+const sleepJob = defineJob({
   name: 'test.sleep',
   version: 1,
   payload: z.object({ ms: z.number() }),
@@ -35,7 +36,7 @@ export const sleepJob = defineJob({
   },
 });
 
-startWorker({
+const worker = startWorker({
   database,
   definitions: [recordJob, sleepJob],
   deps: {},
@@ -45,4 +46,5 @@ startWorker({
   pollIntervalMs: 20,
   leaseMs: Number(leaseMs ?? 30_000),
 });
+await worker.ready;
 process.stdout.write('ready\n');
