@@ -1,172 +1,197 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import { isValidSlug } from '../content/slug.js';
+import { renderArticleBody } from '../content/article-body.js';
 import type { AppServices } from '../platform/app-services.js';
+import { isCacheableRequest } from '../platform/cache/cacheable-request.js';
+import { cacheKeyFor } from '../platform/cache/page-cache.js';
 import { renderArticlePage } from './article.page.js';
-import { sendAsset, siteAssets } from './assets.js';
-import { renderAuthorPage } from './author.page.js';
+import { type Asset, siteAssets } from './assets.js';
+import { renderErrorPage } from './error.page.js';
 import { renderHomePage } from './home.page.js';
-import { createPageReplies } from './page-reply.js';
-import { loadArticle, loadAuthorListing, loadHome, loadTagListing } from './site.queries.js';
-import { renderTagPage } from './tag.page.js';
+import { renderListingPage } from './listing.page.js';
+import { loadArticle, loadHome, loadListing } from './site.queries.js';
 
-// The public site's routes: thin. Parse the URL → load (site.queries.ts) → validate (404,
-// 410, 301) → render (*.page.ts) → store and send (page-reply.ts).
+const pageCacheControl = 'public, max-age=60, stale-while-revalidate=600, stale-if-error=86400';
 
-const pageParameter = /^[1-9][0-9]{0,4}$/;
-const healthCheckTimeoutMs = 2000;
-/** Old slugs answer 301 to the current URL; short-lived, as the article may move again. */
-const movedCacheControl = 'public, max-age=300';
-
-/** The page number in `?page=N` (1 when absent), or undefined when it is not a page number. */
-function pageNumber(request: FastifyRequest): number | undefined {
-  const raw = (request.query as { page?: unknown }).page;
+function pageNumber(query: unknown): number | undefined {
+  const raw = (query as { page?: unknown }).page;
   if (raw === undefined) return 1;
-  return typeof raw === 'string' && pageParameter.test(raw) ? Number(raw) : undefined;
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,5}$/.test(raw)) return undefined;
+  return Number(raw);
 }
 
-function slugParameter(request: FastifyRequest): string {
-  return (request.params as { slug?: string }).slug ?? '';
-}
-
-/** `/path` → `/path/`, keeping the query string. */
-function withTrailingSlash(url: string): string {
-  const question = url.indexOf('?');
-  return question === -1 ? `${url}/` : `${url.slice(0, question)}/${url.slice(question)}`;
-}
-
-/** Registers the public pages, `/healthz`, the hashed assets and the site's 404 page. */
+/** The public site's routes. Pages rendered for anonymous readers are stored in the page cache. */
 export function registerSiteRoutes(app: FastifyInstance, services: AppServices): void {
   const { db } = services.database;
-  const { pageCache, logger } = services;
-  const replies = createPageReplies(services);
-  const deps = { executor: db, logger };
+  const { baseUrl } = services.config;
+  // The cache generation when each request began: a page rendered from data read before a
+  // purge must not be stored after it (it would stay stale until the next purge).
+  const generations = new WeakMap<object, number>();
+  app.addHook('onRequest', (request, _reply, done) => {
+    generations.set(request.raw, services.pageCache.generation());
+    done();
+  });
 
-  type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
-  // A failure while rendering shows the site's 500 page (never cached), not a JSON error.
-  const page =
-    (handler: Handler): Handler =>
-    async (request, reply) => {
-      try {
-        return await handler(request, reply);
-      } catch (error) {
-        logger.error({ err: error, url: request.url }, 'public page failed');
-        return replies.sendError(request, reply, 500);
-      }
-    };
+  async function sendPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    body: string,
+    surrogateKeys: string[],
+  ) {
+    const key = cacheKeyFor(request.method, request.url);
+    if (
+      key !== undefined &&
+      (status === 200 || status === 410) &&
+      isCacheableRequest(request.raw)
+    ) {
+      services.pageCache.store(key, {
+        status,
+        contentType: 'text/html; charset=utf-8',
+        body,
+        surrogateKeys,
+        generation: generations.get(request.raw),
+      });
+    }
+    return reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header(
+        'cache-control',
+        isCacheableRequest(request.raw) ? pageCacheControl : 'private, no-store',
+      )
+      .header('surrogate-key', surrogateKeys.join(' '))
+      .header('x-cache', 'MISS')
+      .send(body);
+  }
+
+  async function sendError(request: FastifyRequest, reply: FastifyReply, status: number) {
+    const settings = await services.settings.get();
+    const body = renderErrorPage(settings, baseUrl, status, request.url.split('?')[0] ?? '/');
+    if (status === 404)
+      return reply
+        .status(404)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'public, max-age=30')
+        .send(body);
+    return sendPage(request, reply, status, body, ['all']);
+  }
+
+  function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset) {
+    const accept = request.headers['accept-encoding'] ?? '';
+    const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined;
+    void reply
+      .header('content-type', asset.contentType)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('etag', asset.etag)
+      .header('vary', 'Accept-Encoding');
+    if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
+    if (encoding) void reply.header('content-encoding', encoding);
+    return reply.send(
+      encoding === 'br' ? asset.brotli : encoding === 'gzip' ? asset.gzip : asset.body,
+    );
+  }
 
   app.get('/healthz', async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        sql`select 1`.execute(db),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timeout')), healthCheckTimeoutMs);
-        }),
-      ]);
-      return reply.send({ status: 'ok', database: 'ok' });
+      await sql`select 1`.execute(db);
+      return { status: 'ok', database: 'ok' };
     } catch {
       return reply.status(503).send({ status: 'unavailable', database: 'unreachable' });
-    } finally {
-      clearTimeout(timer);
     }
   });
 
   app.get('/assets/:file', async (request, reply) => {
     const { file } = request.params as { file: string };
-    const asset = siteAssets().byPath.get(`/assets/${file}`);
-    if (!asset) return replies.sendError(request, reply, 404);
+    const asset = Object.values(siteAssets()).find((a) => a.path === `/assets/${file}`);
+    if (!asset) return sendError(request, reply, 404);
     return sendAsset(request, reply, asset);
   });
 
-  app.get(
-    '/',
-    page(async (request, reply) => {
-      const pageNo = pageNumber(request);
-      if (pageNo === undefined) return replies.sendError(request, reply, 404);
-      const generation = pageCache.generation();
-      const [context, data] = await Promise.all([replies.contextFor(), loadHome(db, pageNo)]);
-      if (!data) return replies.sendError(request, reply, 404);
-      return replies.sendPage(request, reply, await renderHomePage(data, context, deps), generation);
-    }),
-  );
+  app.get('/', async (request, reply) => {
+    const page = pageNumber(request.query);
+    if (page === undefined) return sendError(request, reply, 404);
+    const [settings, data] = await Promise.all([services.settings.get(), loadHome(db, page)]);
+    if (page > data.pageCount) return sendError(request, reply, 404);
+    const keys = [
+      'home',
+      ...new Set(
+        [...(data.lead ? [data.lead] : []), ...data.feed, ...data.more, ...data.picks].map(
+          (s) => `article:${s.id}`,
+        ),
+      ),
+    ];
+    return sendPage(request, reply, 200, renderHomePage(settings, baseUrl, data), keys);
+  });
 
-  app.get(
-    '/tag/:slug/',
-    page(async (request, reply) => {
-      const slug = slugParameter(request);
-      const pageNo = pageNumber(request);
-      if (pageNo === undefined || !isValidSlug(slug)) return replies.sendError(request, reply, 404);
-      const generation = pageCache.generation();
-      const [context, data] = await Promise.all([
-        replies.contextFor(),
-        loadTagListing(db, slug, pageNo),
+  for (const kind of ['tag', 'author'] as const) {
+    app.get(`/${kind}/:slug`, async (request, reply) =>
+      reply.redirect(
+        `/${kind}/${encodeURIComponent((request.params as { slug: string }).slug)}/`,
+        301,
+      ),
+    );
+    app.get(`/${kind}/:slug/`, async (request, reply) => {
+      const page = pageNumber(request.query);
+      const { slug } = request.params as { slug: string };
+      if (page === undefined) return sendError(request, reply, 404);
+      const [settings, data] = await Promise.all([
+        services.settings.get(),
+        loadListing(db, kind, slug, page),
       ]);
-      if (!data) return replies.sendError(request, reply, 404);
-      return replies.sendPage(request, reply, renderTagPage(data, context), generation);
-    }),
-  );
-
-  app.get(
-    '/author/:slug/',
-    page(async (request, reply) => {
-      const slug = slugParameter(request);
-      const pageNo = pageNumber(request);
-      if (pageNo === undefined || !isValidSlug(slug)) return replies.sendError(request, reply, 404);
-      const generation = pageCache.generation();
-      const [context, data] = await Promise.all([
-        replies.contextFor(),
-        loadAuthorListing(db, slug, pageNo),
-      ]);
-      if (!data) return replies.sendError(request, reply, 404);
-      return replies.sendPage(request, reply, renderAuthorPage(data, context), generation);
-    }),
-  );
-
-  app.get(
-    '/:slug/',
-    page(async (request, reply) => {
-      const slug = slugParameter(request);
-      if (!isValidSlug(slug)) return replies.sendError(request, reply, 404);
-      const generation = pageCache.generation();
-      const [context, found] = await Promise.all([replies.contextFor(), loadArticle(db, slug)]);
-      switch (found.kind) {
-        case 'found':
-          return replies.sendPage(
-            request,
-            reply,
-            await renderArticlePage(found, context, deps),
-            generation,
-          );
-        case 'moved':
-          return reply
-            .header('cache-control', movedCacheControl)
-            .redirect(`/${found.slug}/`, 301);
-        case 'gone':
-          return replies.sendError(request, reply, 410, {
-            surrogateKeys: [`article:${found.articleId}`],
-            generation,
-          });
-        case 'missing':
-          return replies.sendError(request, reply, 404);
-        default: {
-          const unreachable: never = found;
-          return unreachable;
-        }
-      }
-    }),
-  );
-
-  // The slash-less forms of page URLs move permanently to the canonical slash form.
-  for (const path of ['/:slug', '/tag/:slug', '/author/:slug']) {
-    app.get(path, async (request, reply) => {
-      if (!isValidSlug(slugParameter(request))) return replies.sendError(request, reply, 404);
-      return reply
-        .header('cache-control', 'public, max-age=86400')
-        .redirect(withTrailingSlash(request.url), 301);
+      if (!data || page > data.pageCount) return sendError(request, reply, 404);
+      const keys = [`${kind}:${data.subject.id}`, ...data.stories.map((s) => `article:${s.id}`)];
+      return sendPage(
+        request,
+        reply,
+        200,
+        renderListingPage({ settings, baseUrl, kind, ...data }),
+        keys,
+      );
     });
   }
+
+  app.get('/:slug', async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    if (!/^[a-z0-9-]+$/.test(slug)) return sendError(request, reply, 404);
+    return reply.redirect(`/${slug}/`, 301);
+  });
+
+  app.get('/:slug/', async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    if (!/^[a-z0-9-]{1,120}$/.test(slug)) return sendError(request, reply, 404);
+    const found = await loadArticle(db, slug);
+    switch (found.kind) {
+      case 'moved':
+        return reply.redirect(`/${found.slug}/`, 301);
+      case 'gone':
+        return sendError(request, reply, 410);
+      case 'missing':
+        return sendError(request, reply, 404);
+      case 'found': {
+        const [settings, bodyHtml] = await Promise.all([
+          services.settings.get(),
+          renderArticleBody(db, found.article.doc, ''),
+        ]);
+        const keys = [
+          `article:${found.article.id}`,
+          ...found.related.map((s) => `article:${s.id}`),
+        ];
+        return sendPage(
+          request,
+          reply,
+          200,
+          renderArticlePage({ settings, baseUrl, ...found, bodyHtml }),
+          keys,
+        );
+      }
+      default: {
+        const unreachable: never = found;
+        return unreachable;
+      }
+    }
+  });
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/')) {
@@ -175,6 +200,6 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
         message: `No API route for ${request.method} ${request.url.split('?')[0]}.`,
       });
     }
-    return replies.sendError(request, reply, 404);
+    return sendError(request, reply, 404);
   });
 }
