@@ -1,10 +1,13 @@
 import { cachePurgeJob } from './platform/cache/cache-purge.job.js';
-import { type PublishScheduledDeps, publishScheduledJob } from './content/publish-scheduled.job.js';
+import { publishScheduledJob } from './content/publish-scheduled.job.js';
 import type { AppServices } from './platform/app-services.js';
 import { enqueueJob } from './platform/jobs/job-queue.js';
 import { startWorker, type Worker } from './platform/jobs/worker.js';
 
-/** Every job this codebase knows; a worker runs all of them. */
+/**
+ * Every job this codebase knows; a worker runs all of them. Each handler declares the narrow
+ * slice of `AppServices` it needs; the worker passes the process's services as deps.
+ */
 export const jobDefinitions = [cachePurgeJob, publishScheduledJob];
 
 /**
@@ -18,10 +21,10 @@ export async function startAppWorker(services: AppServices): Promise<Worker> {
     {},
     { idempotencyKey: 'publish-scheduled:startup' },
   );
-  return startWorker<PublishScheduledDeps>({
+  return startWorker<AppServices>({
     database: services.database,
     definitions: jobDefinitions,
-    deps: { database: services.database, purger: services.purger, now: services.now },
+    deps: services,
     logger: services.logger.child({ component: 'worker' }),
     now: services.now,
   });
