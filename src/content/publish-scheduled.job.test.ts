@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
 import { after, it } from 'node:test';
 import { startAppWorker } from '../jobs.js';
 import { createPageCache } from '../platform/cache/page-cache.js';
 import { describeEachDialect } from '../platform/db/test-databases.js';
 import { createLogger } from '../platform/logger.js';
+import { createMailTransport } from '../platform/mail/mail-transport.js';
 import { createSettingsCache } from '../platform/settings/site-settings.js';
 import { loadConfig } from '../config.js';
 import { scheduleArticle } from './article.service.js';
@@ -53,6 +55,8 @@ describeEachDialect('scheduled publishing', (getDatabase) => {
         stop: async () => undefined,
       },
       settings: createSettingsCache(database.db),
+      // Nothing here sends mail; the outbox transport only creates its folder on first send.
+      mail: createMailTransport({ smtpUrl: undefined, dataDir: tmpdir(), mailFrom: 'a@news.test' }),
       now: () => clock,
     };
     const worker = await startAppWorker(services);

@@ -3,6 +3,7 @@ import type { CachePurger } from './cache/cache-purger.js';
 import type { PageCache } from './cache/page-cache.js';
 import type { DatabaseHandle } from './db/database.js';
 import type { Logger } from './logger.js';
+import type { MailTransport } from './mail/mail-transport.js';
 import type { SettingsCache } from './settings/site-settings.js';
 
 /**
@@ -16,6 +17,8 @@ export interface AppServices {
   pageCache: PageCache;
   purger: CachePurger;
   settings: SettingsCache;
+  /** Outgoing mail: SMTP when SMTP_URL is set, else `.eml` files in DATA_DIR/outbox/. */
+  mail: MailTransport;
   /** The clock; tests pass a fixed one. */
   now: () => Date;
 }

@@ -5,6 +5,7 @@ import { createPageCache } from './cache/page-cache.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { createMailTransport } from './mail/mail-transport.js';
 import { createSettingsCache } from './settings/site-settings.js';
 
 /** Opens the database (migrated), the page cache and the purge channel for one process. */
@@ -24,6 +25,7 @@ export async function openRuntime(
     onPurge: () => settings.invalidate(),
   });
   await purger.start();
+  const mail = createMailTransport(config, { pool: true });
   return {
     config,
     database,
@@ -31,9 +33,11 @@ export async function openRuntime(
     pageCache,
     purger,
     settings,
+    mail,
     now: () => new Date(),
     close: async () => {
       await purger.stop();
+      await mail.close();
       await database.destroy();
     },
   };

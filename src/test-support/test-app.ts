@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
@@ -10,6 +13,7 @@ import { createCachePurger } from '../platform/cache/cache-purger.js';
 import { createPageCache } from '../platform/cache/page-cache.js';
 import type { DatabaseHandle } from '../platform/db/database.js';
 import { createLogger } from '../platform/logger.js';
+import { createMailTransport, type MailTransport } from '../platform/mail/mail-transport.js';
 import { createSettingsCache } from '../platform/settings/site-settings.js';
 
 // Test factories (STYLE.md §12): a real app over a real database, and small `build*` helpers.
@@ -25,12 +29,16 @@ export interface TestApp {
 /** The whole app over the given database, for `app.inject` tests. */
 export async function buildTestApp(
   database: DatabaseHandle,
-  options: { bodyLimit?: number; baseUrl?: string } = {},
+  options: { bodyLimit?: number; baseUrl?: string; mail?: MailTransport } = {},
 ): Promise<TestApp> {
+  // Each test app gets its own data folder, so its outbox holds only its own messages.
+  const dataDir = await mkdtemp(join(tmpdir(), 'masthead-app-'));
   const config = {
     ...loadConfig({ LOG_LEVEL: 'silent' }),
     baseUrl: options.baseUrl ?? 'http://news.test',
+    dataDir,
   };
+  const mail = options.mail ?? createMailTransport(config);
   const logger = createLogger('silent');
   const pageCache = createPageCache({ maxBytes: 16 * 1024 * 1024 });
   const settings = createSettingsCache(database.db, 0);
@@ -51,11 +59,21 @@ export async function buildTestApp(
     pageCache,
     purger,
     settings,
+    mail,
     now: () => new Date(),
   };
   const app = await buildApp(services, options.bodyLimit ? { bodyLimit: options.bodyLimit } : {});
   await app.ready();
-  return { app, services, purged, close: () => app.close() };
+  return {
+    app,
+    services,
+    purged,
+    close: async () => {
+      await app.close();
+      if (!options.mail) await mail.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 let counter = 0;
@@ -101,4 +119,25 @@ export async function buildArticle(
     { role: 'admin', userId: null, tokenId: null },
   );
   return change.article;
+}
+
+/** Signs a new staff user of `role` in through the API; headers carry the cookie and CSRF token. */
+export async function signInAs(
+  t: TestApp,
+  role: 'contributor' | 'author' | 'editor' | 'admin',
+  name?: string,
+) {
+  const { email, password, user } = await buildUser(t.services.database, role, name);
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/admin/session',
+    payload: { email, password },
+  });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
+  const cookie = response.cookies.find((c) => c.name === 'masthead_session');
+  const { csrfToken } = response.json() as { csrfToken: string };
+  return {
+    user,
+    headers: { cookie: `masthead_session=${cookie?.value ?? ''}`, 'x-csrf-token': csrfToken },
+  };
 }

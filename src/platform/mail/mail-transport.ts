@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+
+/** One message to send. `from` defaults to MAIL_FROM; `envelopeFrom` sets the bounce address. */
+export interface OutgoingMail {
+  from?: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  replyTo?: string;
+  headers?: Record<string, string>;
+  envelopeFrom?: string;
+}
+
+export interface SentMail {
+  messageId: string;
+  response?: string;
+}
+
+/** Where mail goes: an SMTP relay, or `.eml` files in DATA_DIR/outbox/ (the default). */
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<SentMail>;
+  close(): Promise<void>;
+  readonly kind: 'smtp' | 'outbox';
+}
+
+/** The outbox folder for a data directory. */
+export function outboxDirectory(dataDir: string): string {
+  return join(dataDir, 'outbox');
+}
+
+/**
+ * Outbox file names are made here, never by a client: a UTC timestamp (so names sort by
+ * time), a per-process sequence (so messages in one millisecond keep their order) and random
+ * hex (so two processes never collide). `outbox.ts` accepts only names matching this pattern.
+ */
+export const OUTBOX_FILE_PATTERN = /^\d{8}T\d{9}Z-\d{6}-[0-9a-f]{12}\.eml$/;
+
+let sequence = 0;
+
+function outboxFileName(now: Date): string {
+  sequence = (sequence + 1) % 1_000_000;
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.(\d{3})Z$/, '$1Z');
+  return `${stamp}-${String(sequence).padStart(6, '0')}-${randomBytes(6).toString('hex')}.eml`;
+}
+
+function toNodemailer(mail: OutgoingMail, mailFrom: string) {
+  return {
+    from: mail.from ?? mailFrom,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    ...(mail.html === undefined ? {} : { html: mail.html }),
+    ...(mail.replyTo === undefined ? {} : { replyTo: mail.replyTo }),
+    ...(mail.headers === undefined ? {} : { headers: mail.headers }),
+    ...(mail.envelopeFrom === undefined
+      ? {}
+      : { envelope: { from: mail.envelopeFrom, to: mail.to } }),
+  };
+}
+
+/**
+ * Builds the process's mail transport. Without SMTP_URL every message is composed by
+ * nodemailer into a real MIME message and written atomically (temp file + rename) to
+ * DATA_DIR/outbox/, so a newsroom without a relay can still read invitations and resets.
+ */
+export function createMailTransport(
+  config: { smtpUrl: string | undefined; dataDir: string; mailFrom: string },
+  options: { pool?: boolean; maxConnections?: number; rateLimitPerSecond?: number } = {},
+): MailTransport {
+  if (config.smtpUrl) return createSmtpTransport(config.smtpUrl, config.mailFrom, options);
+  return createOutboxTransport(outboxDirectory(config.dataDir), config.mailFrom);
+}
+
+function createSmtpTransport(
+  smtpUrl: string,
+  mailFrom: string,
+  options: { pool?: boolean; maxConnections?: number; rateLimitPerSecond?: number },
+): MailTransport {
+  const url = new URL(smtpUrl);
+  const base = {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
+    secure: url.protocol === 'smtps:',
+    ...(url.username
+      ? {
+          auth: {
+            user: decodeURIComponent(url.username),
+            pass: decodeURIComponent(url.password),
+          },
+        }
+      : {}),
+    // A relay on localhost or a private network often has a self-made certificate; the
+    // operator opts out of verification explicitly with ?tls_reject_unauthorized=false.
+    ...(url.searchParams.get('tls_reject_unauthorized') === 'false'
+      ? { tls: { rejectUnauthorized: false } }
+      : {}),
+  };
+  const transporter = options.pool
+    ? nodemailer.createTransport({
+        ...base,
+        pool: true,
+        maxConnections: options.maxConnections ?? 5,
+        ...(options.rateLimitPerSecond
+          ? { rateDelta: 1000, rateLimit: options.rateLimitPerSecond }
+          : {}),
+      } satisfies SMTPPool.Options)
+    : nodemailer.createTransport(base satisfies SMTPTransport.Options);
+  return {
+    kind: 'smtp',
+    async send(mail) {
+      const info = await transporter.sendMail(toNodemailer(mail, mailFrom));
+      return { messageId: info.messageId, response: info.response };
+    },
+    async close() {
+      transporter.close();
+    },
+  };
+}
+
+function createOutboxTransport(directory: string, mailFrom: string): MailTransport {
+  // CRLF line ends: the files are RFC 5322 messages any mail client can open.
+  const composer = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'windows',
+  });
+  let ready: Promise<unknown> | undefined;
+  return {
+    kind: 'outbox',
+    async send(mail) {
+      ready ??= mkdir(directory, { recursive: true });
+      await ready;
+      const info = await composer.sendMail(toNodemailer(mail, mailFrom));
+      const name = outboxFileName(new Date());
+      const temporary = join(directory, `.${name}.tmp`);
+      await writeFile(temporary, info.message as Buffer, { mode: 0o640 });
+      await rename(temporary, join(directory, name));
+      return { messageId: info.messageId, response: `written to outbox as ${name}` };
+    },
+    async close() {
+      composer.close();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { simpleParser, type AddressObject } from 'mailparser';
+import { OUTBOX_FILE_PATTERN, outboxDirectory } from './mail-transport.js';
+
+export interface OutboxEntry {
+  id: string;
+  date: string | null;
+  to: string;
+  subject: string;
+}
+
+export interface OutboxMessage extends OutboxEntry {
+  from: string;
+  html: string | null;
+  text: string | null;
+}
+
+/** True when `id` is a name the outbox transport made; nothing else ever reaches the disk. */
+export function isOutboxId(id: string): boolean {
+  return OUTBOX_FILE_PATTERN.test(id);
+}
+
+async function listIds(dataDir: string): Promise<string[]> {
+  try {
+    const names = await readdir(outboxDirectory(dataDir));
+    return names.filter(isOutboxId).sort().reverse();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+function addressText(address: AddressObject | AddressObject[] | undefined): string {
+  if (!address) return '';
+  return (Array.isArray(address) ? address : [address]).map((a) => a.text).join(', ');
+}
+
+async function parse(dataDir: string, id: string) {
+  const source = await readFile(join(outboxDirectory(dataDir), id));
+  return simpleParser(source, { skipImageLinks: true });
+}
+
+/** One page of outbox messages, newest first (file names sort by time). */
+export async function listOutbox(
+  dataDir: string,
+  options: { page?: number; pageSize?: number } = {},
+): Promise<{ messages: OutboxEntry[]; total: number }> {
+  const pageSize = options.pageSize ?? 25;
+  const page = Math.max(1, options.page ?? 1);
+  const ids = await listIds(dataDir);
+  const slice = ids.slice((page - 1) * pageSize, page * pageSize);
+  const messages = await Promise.all(
+    slice.map(async (id) => {
+      const mail = await parse(dataDir, id);
+      return {
+        id,
+        date: mail.date ? mail.date.toISOString() : null,
+        to: addressText(mail.to),
+        subject: mail.subject ?? '',
+      };
+    }),
+  );
+  return { messages, total: ids.length };
+}
+
+/** One outbox message parsed, or undefined when the id is malformed or no such file exists. */
+export async function readOutboxMessage(
+  dataDir: string,
+  id: string,
+): Promise<OutboxMessage | undefined> {
+  if (!isOutboxId(id)) return undefined;
+  try {
+    const mail = await parse(dataDir, id);
+    return {
+      id,
+      from: addressText(mail.from),
+      to: addressText(mail.to),
+      subject: mail.subject ?? '',
+      date: mail.date ? mail.date.toISOString() : null,
+      html: typeof mail.html === 'string' ? mail.html : null,
+      text: mail.text ?? null,
+    };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
