@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { registerArticleEditingRoutes } from '../content/article-editing.routes.js';
 import { registerArticleRoutes } from '../content/article.routes.js';
 import { registerAuthorRoutes } from '../content/author.routes.js';
 import { registerCollectionRoutes } from '../content/collection.routes.js';
 import { registerTagRoutes } from '../content/tag.routes.js';
 import type { AppServices } from '../platform/app-services.js';
 import { createAuthenticator } from './authenticate.js';
+import { registerPreviewRoutes } from './preview.routes.js';
 import { registerSessionRoutes } from './session.routes.js';
 
 /** The admin JSON API: sign-in routes, then every other route behind authentication. */
@@ -14,6 +16,7 @@ export async function registerAdminRoutes(
 ): Promise<void> {
   const authenticate = createAuthenticator(services);
   registerSessionRoutes(app, services, authenticate);
+  registerPreviewRoutes(app, services, authenticate);
   await app.register(async (scope) => {
     scope.addHook('preHandler', authenticate);
     scope.addHook('onSend', async (_request, reply, payload) => {
@@ -22,6 +25,7 @@ export async function registerAdminRoutes(
       return payload;
     });
     registerArticleRoutes(scope, services);
+    registerArticleEditingRoutes(scope, services);
     registerAuthorRoutes(scope, services);
     registerTagRoutes(scope, services);
     registerCollectionRoutes(scope, services);

@@ -4,6 +4,7 @@ import { requireActor } from '../admin/authenticate.js';
 import type { AppServices } from '../platform/app-services.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
 import { articleDepsFor, commitContentChange } from './article-deps.js';
+import { findEditors } from './article-presence.repository.js';
 import { articleCreateSchema, articleUpdateSchema } from './article.input.js';
 import { presentAdminArticle } from './article.presenter.js';
 import { adminSortFields, listArticlesForAdmin, listRevisions } from './article.repository.js';
@@ -58,9 +59,10 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
       offset: (query.page - 1) * query.limit,
     });
     const ids = rows.map((r) => r.id);
-    const [authors, tags] = await Promise.all([
+    const [authors, tags, editors] = await Promise.all([
       findAuthorsForArticles(db, ids),
       findTagsForArticles(db, ids),
+      findEditors(db, ids, services.now()),
     ]);
     return {
       articles: rows.map((row) => ({
@@ -73,6 +75,7 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
         })),
         tags: (tags.get(row.id) ?? []).map((t) => ({ id: t.id, name: t.name, slug: t.slug })),
         url: `${baseUrl}/${row.slug}/`,
+        editing: editors.get(row.id) ?? [],
       })),
       total,
       page: query.page,
@@ -103,7 +106,13 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     ) {
       throw forbidden('You can only open your own drafts.');
     }
-    return { article: presentAdminArticle(found, baseUrl) };
+    const editors = await findEditors(db, [found.article.id], services.now());
+    return {
+      article: {
+        ...presentAdminArticle(found, baseUrl),
+        editing: editors.get(found.article.id) ?? [],
+      },
+    };
   });
 
   app.patch('/api/admin/articles/:id', async (request) => {

@@ -17,6 +17,8 @@ export interface ArticlePageInput {
   related: StorySummary[];
   /** The rendered, escaped body (document renderer output). */
   bodyHtml: string;
+  /** Staff previews must never be indexed. */
+  noindex?: boolean;
 }
 
 // The inline support prompt goes after the third paragraph; the body is our own renderer's
@@ -82,5 +84,6 @@ ${
     canonicalPath: `/${article.slug}/`,
     lang: article.language,
     body: main,
+    noindex: input.noindex === true,
   });
 }

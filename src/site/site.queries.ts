@@ -97,6 +97,17 @@ export async function loadArticle(executor: Executor, slug: string): Promise<Art
   }
   if (article.status === 'unpublished') return { kind: 'gone' };
   if (article.status !== 'published') return { kind: 'missing' };
+  return loadArticleDetails(executor, article);
+}
+
+/**
+ * Everything the article page shows besides the article row, whatever its status: the public
+ * page and the staff preview load through here so the preview is the page readers will get.
+ */
+export async function loadArticleDetails(
+  executor: Executor,
+  article: ArticleRow,
+): Promise<Extract<ArticleLookup, { kind: 'found' }>> {
   const [bylines, related] = await Promise.all([
     withBylines(executor, [article]),
     listRelatedArticles(executor, article.id, 4).then((rows) => withBylines(executor, rows)),

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import { renderArticleBody } from '../content/article-body.js';
 import type { AppServices } from '../platform/app-services.js';
 import { isCacheableRequest } from '../platform/cache/cacheable-request.js';
 import { cacheKeyFor } from '../platform/cache/page-cache.js';
-import { renderArticlePage } from './article.page.js';
+import { buildArticlePage } from './article-page-build.js';
 import { type Asset, siteAssets } from './assets.js';
 import { renderErrorPage } from './error.page.js';
 import { renderHomePage } from './home.page.js';
@@ -170,21 +169,8 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
       case 'missing':
         return sendError(request, reply, 404);
       case 'found': {
-        const [settings, bodyHtml] = await Promise.all([
-          services.settings.get(),
-          renderArticleBody(db, found.article.doc, ''),
-        ]);
-        const keys = [
-          `article:${found.article.id}`,
-          ...found.related.map((s) => `article:${s.id}`),
-        ];
-        return sendPage(
-          request,
-          reply,
-          200,
-          renderArticlePage({ settings, baseUrl, ...found, bodyHtml }),
-          keys,
-        );
+        const page = await buildArticlePage(services, found);
+        return sendPage(request, reply, 200, page.body, page.surrogateKeys);
       }
       default: {
         const unreachable: never = found;

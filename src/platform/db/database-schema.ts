@@ -11,6 +11,7 @@ import type {
   RevisionTable,
   TagTable,
 } from '../../content/content.table.js';
+import type { ArticlePresenceTable } from '../../content/article-presence.table.js';
 import type { CachePurgeTable } from '../cache/cache-purge.table.js';
 import type { JobTable } from '../jobs/job.table.js';
 import type { SettingTable } from '../settings.table.js';
@@ -32,5 +33,6 @@ export interface Database {
   revisions: RevisionTable;
   article_links: ArticleLinkTable;
   jobs: JobTable;
+  article_presence: ArticlePresenceTable;
   cache_purges: CachePurgeTable;
 }

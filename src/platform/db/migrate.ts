@@ -2,10 +2,12 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.js';
 import * as initial from './migrations/2026112401-initial.js';
 import * as cachePurges from './migrations/2026112402-cache-purges.js';
+import * as articlePresence from './migrations/2026112507-article-presence.js';
 
 // A static list (not a folder scan) so migrations work the same from src/ under tsx and from dist/.
 const migrations: Record<string, Migration> = {
   '2026112401-initial': initial,
+  '2026112507-article-presence': articlePresence,
   '2026112402-cache-purges': cachePurges,
 };
 
@@ -15,6 +17,9 @@ function createMigrator(db: Db): Migrator {
   return new Migrator({
     db,
     provider,
+    // Features land from parallel branches: a migration named earlier than one already applied
+    // still runs (each is independent and creates only its own tables).
+    allowUnorderedMigrations: true,
     migrationTableName: 'masthead_migrations',
     migrationLockTableName: 'masthead_migrations_lock',
   });

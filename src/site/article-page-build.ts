@@ -1,0 +1,35 @@
+import { renderArticleBody } from '../content/article-body.js';
+import type { AppServices } from '../platform/app-services.js';
+import { renderArticlePage } from './article.page.js';
+import type { ArticleLookup } from './site.queries.js';
+
+export interface BuiltPage {
+  body: string;
+  surrogateKeys: string[];
+}
+
+/**
+ * Renders a loaded article into its public page. The public route and the staff preview both
+ * call this, so a preview is byte for byte the page readers get (but for `noindex`).
+ */
+export async function buildArticlePage(
+  services: Pick<AppServices, 'database' | 'settings' | 'config'>,
+  found: Extract<ArticleLookup, { kind: 'found' }>,
+  options: { noindex?: boolean } = {},
+): Promise<BuiltPage> {
+  const [settings, bodyHtml] = await Promise.all([
+    services.settings.get(),
+    renderArticleBody(services.database.db, found.article.doc, ''),
+  ]);
+  const body = renderArticlePage({
+    settings,
+    baseUrl: services.config.baseUrl,
+    ...found,
+    bodyHtml,
+    noindex: options.noindex === true,
+  });
+  return {
+    body,
+    surrogateKeys: [`article:${found.article.id}`, ...found.related.map((s) => `article:${s.id}`)],
+  };
+}
