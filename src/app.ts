@@ -9,6 +9,7 @@ import type { AppServices } from './platform/app-services.js';
 import { isCacheableRequest } from './platform/cache/cacheable-request.js';
 import { cacheKeyFor } from './platform/cache/page-cache.js';
 import { serveCachedPage } from './platform/cache/serve-cached.js';
+import { registerSearchRoutes } from './search/search.routes.js';
 import { registerSiteRoutes } from './site/site.routes.js';
 
 export interface BuildAppOptions {
@@ -53,6 +54,7 @@ export async function buildApp(
   await app.register(formbody);
   await registerAdminRoutes(app, services);
   await registerContentApiRoutes(app, services);
+  registerSearchRoutes(app, services);
   await registerSiteRoutes(app, services);
   return app;
 }

@@ -49,6 +49,15 @@ const commands: Record<string, Command> = {
   ROLE is contributor, author, editor or admin.`,
     run: async (args) => (await import('./cli/user.command.js')).runUser(args),
   },
+  search: {
+    summary: 'Manage the full-text search index: search reindex',
+    usage: `masthead search reindex
+
+  Rebuilds the search index from every published article, in one transaction (searches keep
+  answering from the old index until it commits). \`serve\` does this by itself when the
+  index is empty but articles are published.`,
+    run: async (args) => (await import('./cli/search.command.js')).runSearch(args),
+  },
   token: {
     summary: 'Manage staff API tokens: token create',
     usage: `masthead token create --name NAME --role ROLE

@@ -4,6 +4,7 @@ import { startAppWorker } from '../jobs.js';
 import { parseOptions } from '../main.js';
 import { openRuntime } from '../platform/runtime.js';
 import { seedIfEmpty } from '../seed/seed-on-start.js';
+import { ensureSearchIndex } from '../search/search.service.js';
 
 /** `masthead serve [--no-worker] [--no-seed]` */
 export async function runServe(args: string[]): Promise<number> {
@@ -15,6 +16,8 @@ export async function runServe(args: string[]): Promise<number> {
   const config = loadConfig();
   const runtime = await openRuntime(config);
   const seeded = values['no-seed'] ? undefined : await seedIfEmpty(runtime.database, config);
+  const indexed = await ensureSearchIndex(runtime.database.db);
+  if (indexed !== undefined) console.log(`Search index built for ${indexed} published articles.`);
   const app = await buildApp(runtime);
   try {
     await app.listen({ host: config.host, port: config.port });

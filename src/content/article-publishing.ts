@@ -3,6 +3,7 @@ import { nowIso } from '../platform/db/database.js';
 import { type ArticleChange, loadRelations, purgeKeysFor } from './article-relations.js';
 import { findDueScheduledArticles } from './article.repository.js';
 import { syncArticleTagListing } from './tag.repository.js';
+import { updateSearchIndex } from '../search/search.service.js';
 
 /**
  * Publishes every scheduled article whose time has come, once: the status check in the
@@ -21,6 +22,7 @@ export async function publishDueArticles(executor: Executor, now: Date): Promise
       .executeTakeFirst();
     if (!updated) continue;
     await syncArticleTagListing(executor, updated.id, updated.status, updated.published_at);
+    await updateSearchIndex(executor, [updated.id]);
     const result = await loadRelations(executor, updated);
     changes.push({ ...result, purgeKeys: purgeKeysFor(result, undefined, []) });
   }

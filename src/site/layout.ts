@@ -47,6 +47,7 @@ ${input.head ?? ''}
 <div class="masthead__top">
 <a class="brand" href="/">${settings.name}</a>
 <p class="tagline">${settings.description}</p>
+<form class="site-search" role="search" action="/search" method="get" aria-label="Site"><label class="visually-hidden" for="site-search-q">Search stories</label><input id="site-search-q" type="search" name="q" placeholder="Search stories" autocomplete="off"><button type="submit">Search</button></form>
 </div>
 ${
   nav.length > 0

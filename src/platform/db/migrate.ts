@@ -2,6 +2,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.js';
 import * as initial from './migrations/2026112401-initial.js';
 import * as cachePurges from './migrations/2026112402-cache-purges.js';
+import * as search from './migrations/2026112505-search.js';
 import * as articlePresence from './migrations/2026112507-article-presence.js';
 
 // A static list (not a folder scan) so migrations work the same from src/ under tsx and from dist/.
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   '2026112401-initial': initial,
   '2026112507-article-presence': articlePresence,
   '2026112402-cache-purges': cachePurges,
+  '2026112505-search': search,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

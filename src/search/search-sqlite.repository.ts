@@ -1,0 +1,95 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Executor } from '../platform/db/database.js';
+import { type ParsedQuery, toFts5Match } from './search-query.js';
+import {
+  filterConditions,
+  type RankedSearch,
+  type SearchConfig,
+  type SearchDocument,
+} from './search.repository.js';
+
+// SQLite FTS5: one table per tokenizer (search_english, search_simple), rowid = article id.
+// Column order: title, excerpt, body, authors, tags.
+
+const tables: Record<SearchConfig, RawBuilder<unknown>> = {
+  english: sql.table('search_english'),
+  simple: sql.table('search_simple'),
+};
+// bm25 column weights: a title hit counts most, then the standfirst, bylines and tags, then body.
+const weights = sql.raw('10.0, 4.0, 1.0, 3.0, 3.0');
+const snippetTokens = 32;
+
+export async function writeSearchDocument(executor: Executor, document: SearchDocument) {
+  await deleteSearchDocument(executor, document.articleId);
+  await sql`insert into ${tables[document.config]} (rowid, title, excerpt, body, authors, tags)
+    values (${document.articleId}, ${document.title}, ${document.excerpt}, ${document.body}, ${document.authors}, ${document.tags})`.execute(
+    executor,
+  );
+}
+
+export async function deleteSearchDocument(executor: Executor, articleId: number) {
+  for (const table of Object.values(tables))
+    await sql`delete from ${table} where rowid = ${articleId}`.execute(executor);
+}
+
+export async function hasSearchDocuments(executor: Executor): Promise<boolean> {
+  const { rows } = await sql<{ one: number }>`select 1 as one from search_english
+    union all select 1 from search_simple limit 1`.execute(executor);
+  return rows.length > 0;
+}
+
+export async function clearSearchDocuments(executor: Executor) {
+  for (const table of Object.values(tables)) await sql`delete from ${table}`.execute(executor);
+}
+
+/** Matching rows of both tables with their bm25 (negative: lower is better). */
+function hits(match: string): RawBuilder<unknown> {
+  return sql`select rowid as article_id, bm25(search_english, ${weights}) as bm
+      from search_english where search_english match ${match}
+    union all
+    select rowid, bm25(search_simple, ${weights})
+      from search_simple where search_simple match ${match}`;
+}
+
+export async function findRankedArticleIds(executor: Executor, search: RankedSearch) {
+  const match = toFts5Match(search.query);
+  if (match === undefined) return [];
+  // Relevance times a recency factor that falls from 1 (today) towards 0.5 (old): recency
+  // breaks near-ties but never buries a much better match (ADR 0006).
+  const { rows } = await sql<{
+    id: number;
+    total: number;
+  }>`select h.article_id as id, count(*) over () as total
+    from (${hits(match)}) h join articles a on a.id = h.article_id
+    where ${filterConditions(search.filters)}
+    order by (-h.bm) * (0.5 + 15.0 / (30.0 + max(0.0, julianday(${search.nowIso}) - julianday(coalesce(a.published_at, ${search.nowIso}))))) desc,
+      a.published_at desc, a.id desc
+    limit ${search.limit} offset ${search.offset}`.execute(executor);
+  return rows;
+}
+
+export async function countMatches(executor: Executor, search: RankedSearch): Promise<number> {
+  const match = toFts5Match(search.query);
+  if (match === undefined) return 0;
+  const { rows } = await sql<{ total: number }>`select count(*) as total
+    from (${hits(match)}) h join articles a on a.id = h.article_id
+    where ${filterConditions(search.filters)}`.execute(executor);
+  return rows[0]?.total ?? 0;
+}
+
+export async function findSnippets(executor: Executor, query: ParsedQuery, ids: number[]) {
+  const match = toFts5Match(query);
+  const snippets = new Map<number, string>();
+  if (match === undefined) return snippets;
+  const idList = sql.join(ids);
+  const { rows } = await sql<{ id: number; snippet: string }>`
+    select rowid as id, snippet(search_english, 2, char(57344), char(57345), '…', ${snippetTokens}) as snippet
+      from search_english where search_english match ${match} and rowid in (${idList})
+    union all
+    select rowid, snippet(search_simple, 2, char(57344), char(57345), '…', ${snippetTokens})
+      from search_simple where search_simple match ${match} and rowid in (${idList})`.execute(
+    executor,
+  );
+  for (const row of rows) snippets.set(row.id, row.snippet);
+  return snippets;
+}

@@ -1,0 +1,204 @@
+import type { Db, Executor } from '../platform/db/database.js';
+import { escapeHtml } from '../platform/http/html.js';
+import { parseNewsroomDateTime } from '../platform/time-zone.js';
+import { hasPositiveTerms, parseSearchQuery } from './search-query.js';
+import * as index from './search.repository.js';
+import type { SearchConfig, SearchFilters } from './search.repository.js';
+
+// Search rules: what goes into the index and when, and how a query becomes a page of results.
+
+const markStart = '\uE000';
+const markEnd = '\uE001';
+const markers = /[\uE000\uE001]/g;
+
+/** English articles get English stemming; every other language none (ADR 0006). */
+export function searchConfigFor(language: string): SearchConfig {
+  return /^en(-|$)/i.test(language) ? 'english' : 'simple';
+}
+
+// Stored text must never contain our highlight markers, or it could open a <mark> itself.
+const clean = (text: string) => text.replace(markers, ' ');
+
+/**
+ * Brings an article's index entry in line with the article: indexed while published, absent
+ * otherwise. Call it in the transaction that changed the article (or its bylines and tags).
+ */
+export async function updateSearchIndex(executor: Executor, articleIds: number[]): Promise<void> {
+  if (articleIds.length === 0) return;
+  const articles = await index.findIndexableArticles(executor, articleIds);
+  const found = new Set(articles.map((a) => a.id));
+  for (const id of articleIds) if (!found.has(id)) await index.deleteSearchDocument(executor, id);
+  for (const article of articles) {
+    if (article.status !== 'published') {
+      await index.deleteSearchDocument(executor, article.id);
+      continue;
+    }
+    await index.writeSearchDocument(executor, {
+      articleId: article.id,
+      config: searchConfigFor(article.language),
+      title: clean(article.title),
+      excerpt: clean(article.excerpt),
+      body: clean(article.plain_text),
+      authors: clean(article.authors),
+      tags: clean(article.tags),
+    });
+  }
+}
+
+/** Drops an article's entry (call before or after deleting it, in the same transaction). */
+export function removeFromSearchIndex(executor: Executor, articleId: number): Promise<void> {
+  return index.deleteSearchDocument(executor, articleId);
+}
+
+/** Re-indexes the articles of a tag or author whose name changed. */
+export async function reindexArticlesOf(
+  executor: Executor,
+  kind: 'tag' | 'author',
+  id: number,
+): Promise<void> {
+  const ids = await index.findArticleIdsFor(executor, kind, id);
+  for (let i = 0; i < ids.length; i += 500)
+    await updateSearchIndex(executor, ids.slice(i, i + 500));
+}
+
+/**
+ * Rebuilds the whole index from the articles table, in one transaction (readers keep seeing
+ * the old index until it commits). Returns the number of articles indexed.
+ */
+export async function indexAllArticles(db: Db, batchSize = 500): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    await index.clearSearchDocuments(tx);
+    let count = 0;
+    let afterId = 0;
+    for (;;) {
+      const ids = await index.findPublishedArticleIds(tx, afterId, batchSize);
+      if (ids.length === 0) return count;
+      await updateSearchIndex(tx, ids);
+      count += ids.length;
+      afterId = ids[ids.length - 1] ?? afterId;
+    }
+  });
+}
+
+/**
+ * Fills the index at start-up when it is empty but articles are published (a database from
+ * before search existed, or restored without it). Two one-row queries when there is nothing to do.
+ */
+export async function ensureSearchIndex(db: Db): Promise<number | undefined> {
+  if (await index.hasSearchDocuments(db)) return undefined;
+  if (!(await index.hasPublishedArticles(db))) return undefined;
+  return indexAllArticles(db);
+}
+
+/** Turns an engine snippet into HTML: everything escaped, then our markers become <mark>. */
+export function highlightSnippet(raw: string): string {
+  let open = false;
+  let out = '';
+  for (const part of raw.split(/([\uE000\uE001])/)) {
+    if (part === markStart) {
+      if (!open) out += '<mark>';
+      open = true;
+    } else if (part === markEnd) {
+      if (open) out += '</mark>';
+      open = false;
+    } else out += escapeHtml(part);
+  }
+  return open ? `${out}</mark>` : out;
+}
+
+export interface SearchInput {
+  q: string;
+  tag?: string | undefined;
+  author?: string | undefined;
+  /** YYYY-MM-DD in the newsroom's zone, inclusive. */
+  from?: string | undefined;
+  to?: string | undefined;
+  page: number;
+}
+
+export interface SearchDeps {
+  now: () => Date;
+  timeZone: string;
+}
+
+export const searchPageSize = 10;
+
+export interface SearchHit {
+  id: number;
+  title: string;
+  slug: string;
+  excerpt: string;
+  snippetHtml: string;
+  published_at: string | null;
+  language: string;
+  authors: Array<{ name: string; slug: string }>;
+  tags: Array<{ name: string; slug: string }>;
+}
+
+export interface SearchOutcome {
+  hits: SearchHit[];
+  total: number;
+  page: number;
+  pageCount: number;
+  /** False when the query had no words to look for (empty, or only symbols). */
+  searched: boolean;
+}
+
+/** A day in the newsroom's zone as the UTC instant it starts, e.g. 2026-11-25 → …T22:00Z. */
+export function startOfNewsroomDay(day: string, timeZone: string): string | undefined {
+  return parseNewsroomDateTime(`${day}T00:00`, timeZone)?.toISOString();
+}
+
+function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Runs a search: parse, filter, rank, page, snippets. Input is already validated. */
+export async function searchArticles(
+  executor: Executor,
+  deps: SearchDeps,
+  input: SearchInput,
+): Promise<SearchOutcome> {
+  const query = parseSearchQuery(input.q);
+  const empty = { hits: [], total: 0, page: input.page, pageCount: 0 };
+  if (!hasPositiveTerms(query)) return { ...empty, searched: false };
+  const filters: SearchFilters = {
+    fromIso: input.from ? startOfNewsroomDay(input.from, deps.timeZone) : undefined,
+    toIso: input.to ? startOfNewsroomDay(nextDay(input.to), deps.timeZone) : undefined,
+  };
+  for (const kind of ['tag', 'author'] as const) {
+    const slug = input[kind];
+    if (!slug) continue;
+    const id = await index.findIdBySlug(executor, kind, slug);
+    // An unknown tag or author matches nothing rather than being ignored.
+    if (id === undefined) return { ...empty, searched: true };
+    filters[kind === 'tag' ? 'tagId' : 'authorId'] = id;
+  }
+  const { ids, total } = await index.findRankedArticleIds(executor, {
+    query,
+    filters,
+    nowIso: deps.now().toISOString(),
+    limit: searchPageSize,
+    offset: (input.page - 1) * searchPageSize,
+  });
+  const [rows, snippets] = await Promise.all([
+    index.findResultRows(executor, ids),
+    index.findSnippets(executor, query, ids),
+  ]);
+  const hits = rows.map((row) => {
+    const snippet = snippets.get(row.id)?.trim();
+    return {
+      ...row,
+      snippetHtml: snippet ? highlightSnippet(snippet) : escapeHtml(row.excerpt),
+    };
+  });
+  return {
+    hits,
+    total,
+    page: input.page,
+    pageCount: Math.ceil(total / searchPageSize),
+    searched: true,
+  };
+}
