@@ -9,6 +9,7 @@ import type { AppServices } from './platform/app-services.js';
 import { isCacheableRequest } from './platform/cache/cacheable-request.js';
 import { cacheKeyFor } from './platform/cache/page-cache.js';
 import { serveCachedPage } from './platform/cache/serve-cached.js';
+import { registerDistributionRoutes } from './site/distribution/distribution.routes.js';
 import { registerSearchRoutes } from './search/search.routes.js';
 import { registerSiteRoutes } from './site/site.routes.js';
 
@@ -54,6 +55,7 @@ export async function buildApp(
   await app.register(formbody);
   await registerAdminRoutes(app, services);
   await registerContentApiRoutes(app, services);
+  registerDistributionRoutes(app, services);
   registerSearchRoutes(app, services);
   await registerSiteRoutes(app, services);
   return app;

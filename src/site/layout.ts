@@ -2,6 +2,7 @@ import { html, type SafeHtml } from '../platform/http/html.js';
 import type { SiteSettings } from '../platform/settings/site-settings.js';
 import { sanitizeUrl } from '../content/document/safe-url.js';
 import { siteAssets } from './assets.js';
+import { renderFeedDiscovery } from './distribution/feed-discovery.js';
 
 const safeHref = (url: string): string => sanitizeUrl(url, 'link') ?? '#';
 
@@ -33,6 +34,7 @@ export function renderLayout(input: LayoutInput): string {
 <title>${pageTitle}</title>
 <meta name="description" content="${input.description}">
 <link rel="canonical" href="${baseUrl}${input.canonicalPath}">
+${renderFeedDiscovery(settings.name)}
 ${input.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <meta name="theme-color" content="${settings.accentColor}">
 <link rel="stylesheet" href="${css.path}">

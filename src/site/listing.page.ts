@@ -2,6 +2,7 @@ import type { AuthorRow, TagRow } from '../content/content.table.js';
 import { html } from '../platform/http/html.js';
 import type { SiteSettings } from '../platform/settings/site-settings.js';
 import { renderPagination, renderStoryList } from './components.js';
+import { renderFeedDiscovery } from './distribution/feed-discovery.js';
 import { renderLayout } from './layout.js';
 import type { StorySummary } from './site.queries.js';
 
@@ -35,5 +36,6 @@ ${renderPagination(basePath, input.page, input.pageCount)}`;
     lang: settings.language,
     body: main,
     currentPath: basePath,
+    head: renderFeedDiscovery(`${subject.name} — ${settings.name}`, basePath.slice(0, -1)),
   });
 }

@@ -3,6 +3,7 @@ import type { Db } from './database.js';
 import * as initial from './migrations/2026112401-initial.js';
 import * as cachePurges from './migrations/2026112402-cache-purges.js';
 import * as search from './migrations/2026112505-search.js';
+import * as sitemapIndex from './migrations/2026112506-sitemap-index.js';
 import * as articlePresence from './migrations/2026112507-article-presence.js';
 
 // A static list (not a folder scan) so migrations work the same from src/ under tsx and from dist/.
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '2026112507-article-presence': articlePresence,
   '2026112402-cache-purges': cachePurges,
   '2026112505-search': search,
+  '2026112506-sitemap-index': sitemapIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -33,6 +33,17 @@ export const siteSettingsSchema = z.object({
   socialLinks: z.array(linkSchema).max(12).default([]),
   footerText: z.string().max(1000).default(''),
   postalAddress: z.string().max(500).default(''),
+  /** What feeds carry: the whole rendered body, or the excerpt only. */
+  feedContent: z.enum(['full', 'excerpt']).default('full'),
+  /** A WebSub hub announced in feeds and pinged on publish; null: none. */
+  websubHub: z
+    .url({
+      protocol: /^https?$/,
+      message: 'must be an http(s) URL such as https://pubsubhubbub.appspot.com/',
+    })
+    .max(500)
+    .nullable()
+    .default(null),
 });
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
