@@ -22,6 +22,8 @@ import { cleanWhitespace } from './text-cleanup.js';
 
 export interface NormalizeOptions {
   language?: string /* BCP 47, default 'en' */;
+  /** Acronyms said as words ("NATO"), added to the language's built-in list. */
+  acronymsReadAsWords?: readonly string[];
 }
 
 const RULES: Readonly<Record<string, LanguageRules>> = {
@@ -30,7 +32,7 @@ const RULES: Readonly<Record<string, LanguageRules>> = {
 
 /** Text unchanged but for whitespace; sentences split only before a capital after . ? ! */
 const passThroughRules: LanguageRules = {
-  normalize: cleanWhitespace,
+  normalize: (text) => cleanWhitespace(text),
   splitSentences: (text) =>
     splitWithRules(cleanWhitespace(text), {
       abbreviations: new Set(),
@@ -51,7 +53,7 @@ export function hasNormalizationRules(language: string): boolean {
 
 /** The spoken form of one paragraph of news text. */
 export function normalizeForSpeech(text: string, options?: NormalizeOptions): string {
-  return rulesForLanguage(options?.language).normalize(text);
+  return rulesForLanguage(options?.language).normalize(text, options ?? {});
 }
 
 /** Splits a paragraph into sentences without breaking on abbreviations such as "U.S." or "Oct.". */

@@ -37,6 +37,7 @@ export function finishSpokenText(text: string): string {
     .replace(/[,;:]+\s*([.?!])/g, '$1')
     .replace(/([.?!])[,;:]+/g, '$1')
     .replace(/^[\s,.;:]+/, '')
+    .replace(/[\s,;:]+$/, '')
     .replace(/([,.;:?!])(?=[^\s,.;:?!])/g, '$1 ')
     .replace(/\s+/g, ' ')
     .trim();

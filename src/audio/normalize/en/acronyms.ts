@@ -1,0 +1,71 @@
+import { rewrite } from '../rewrite.js';
+import { pluralizeNumberWords, spellNumber } from './number-words.js';
+import { periodIfSentenceEnds } from './patterns.js';
+
+// Acronyms and initialisms. Most are spelled letter by letter ("FBI" → "f b i", "U.S." →
+// "u s", "POWs" → "p o w's", "G7" → "g seven"); those said as words ("NATO", "UNESCO")
+// are listed below, and a newsroom extends the list through `acronymsReadAsWords`.
+// A few have their own customary reading (`RESPELLINGS`).
+
+/** Acronyms read as words by default. */
+export const ACRONYMS_READ_AS_WORDS: readonly string[] = [
+  ...['NATO', 'UNESCO', 'NASA', 'AIDS', 'OPEC', 'UNICEF', 'UEFA', 'FIFA', 'NAFTA', 'ASEAN'],
+  ...['COVID', 'SARS', 'MERS', 'HIMARS', 'NASAMS', 'SWIFT', 'INTERPOL', 'EUROPOL', 'FEMA'],
+  ...['DARPA', 'NORAD', 'CERN', 'ISIS', 'ISIL', 'SWAT', 'SEAL', 'MAGA', 'NASDAQ', 'UNITA'],
+  ...['UNRWA', 'FRONTEX', 'OSINT', 'GULAG', 'PIN', 'SIM', 'RAM', 'ZIP', 'LASER', 'RADAR'],
+  ...['SONAR', 'SCUBA', 'NIMBY', 'WASP', 'CAPTCHA', 'GIF', 'JPEG', 'BRICS', 'MERCOSUR'],
+  ...['SMERSH', 'NEET', 'AUKUS', 'QUAD', 'ANZAC', 'UNIFIL', 'UNAMA', 'IRIS', 'MANPADS'],
+  ...['STEM', 'TASS', 'MIRV', 'NAFO', 'ECOWAS', 'SADC', 'CARICOM', 'EFTA', 'OFAC'],
+];
+
+/** Customary readings that are neither spelled nor the plain word. */
+const RESPELLINGS: Record<string, string> = {
+  OK: 'okay',
+  ATACMS: 'attack ems',
+  USAID: 'u s aid',
+  FTSE: 'footsie',
+  NYSE: 'n y s e',
+  NASCAR: 'nascar',
+  IKEA: 'ikea',
+  SQL: 's q l',
+};
+
+const DOTTED = /(?<![\p{L}.])((?:(?:\p{Lu}\p{Ll}?|\p{Ll})\.){2,})(?:(-)(?=\p{L})|(?=[^\p{L}]|$))/gu;
+const WITH_NUMBER = /(?<![\p{L}\d-])(\p{Lu}{1,6})-?(\d+)(?![\d.,]\d)('?s)?(?!\p{L})/gu;
+const CAPITALS =
+  /(?<![\p{L}\d'])(\p{Lu}[\p{Lu}&]*\p{Lu})(s(?![\p{L}'])|'s(?!\p{L})|s'(?!\p{L}))?(?![\p{L}])/gu;
+
+function spellLetters(letters: string): string {
+  return [...letters.replace(/[^\p{L}&]/gu, '')]
+    .map((c) => (c === '&' ? 'and' : c.toLowerCase()))
+    .join(' ');
+}
+
+/** One acronym as said; `wordAcronyms` are those read as words. */
+function sayAcronym(acronym: string, wordAcronyms: ReadonlySet<string>): string {
+  const respelled = RESPELLINGS[acronym];
+  if (respelled) return respelled;
+  if (wordAcronyms.has(acronym)) return acronym.toLowerCase();
+  return spellLetters(acronym);
+}
+
+export function speakAcronyms(text: string, wordAcronyms: ReadonlySet<string>): string {
+  let spoken = rewrite(text, DOTTED, (m, { after }) => {
+    const [, letters = '', hyphen] = m;
+    const said = spellLetters(letters);
+    return ` ${said}${hyphen ? ' ' : periodIfSentenceEnds(after)}`;
+  });
+  spoken = rewrite(spoken, WITH_NUMBER, (m) => {
+    const [, letters = '', number = '', plural] = m;
+    const numberWords = plural ? pluralizeNumberWords(spellNumber(number)) : spellNumber(number);
+    return ` ${sayAcronym(letters, wordAcronyms)} ${numberWords} `;
+  });
+  return rewrite(spoken, CAPITALS, (m) => {
+    const [, acronym = '', ending] = m;
+    if (acronym.length < 2) return undefined;
+    const said = sayAcronym(acronym, wordAcronyms);
+    // Plurals and possessives alike end in an apostrophe-s so the engine says "z", not "s".
+    const suffix = !ending ? '' : wordAcronyms.has(acronym) && ending === 's' ? 's' : "'s";
+    return `${said}${suffix}`;
+  });
+}

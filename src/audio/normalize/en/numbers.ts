@@ -1,0 +1,45 @@
+import { rewrite } from '../rewrite.js';
+import { spellDigits, spellNumber, spellOrdinal } from './number-words.js';
+import { NUMBER, NUMBER_END, NUMBER_START, SCALE, scaleWord } from './patterns.js';
+
+// Numbers left after the special forms (money, dates, units, …) have had their turn:
+// "No. 5" / "#1" → "number five", ordinals ("22nd" → "twenty-second"), ranges ("10-15" →
+// "ten to fifteen"), short scales ("5bn" → "five billion"), signs ("-4" → "minus four"),
+// cardinals with separators and decimals. Integers with a leading zero ("007") and more
+// than 18 digits are read digit by digit.
+
+const NUMBER_SIGN = new RegExp(
+  String.raw`(?<![\p{L}\d])(?:(No|Nos|no|nos)\.?|#)\s?(${NUMBER})${NUMBER_END}`,
+  'gu',
+);
+const ORDINAL = /(?<![\p{L}\d.,])(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b/gu;
+const RANGE = new RegExp(
+  String.raw`${NUMBER_START}([-\u2212]?)(${NUMBER})\s?[-\u2013]\s?(${NUMBER})${NUMBER_END}(?![-\u2013]\d)`,
+  'gu',
+);
+const SHORT_SCALE = new RegExp(String.raw`${NUMBER_START}(${NUMBER})${NUMBER_END}(${SCALE})`, 'gu');
+const SIGNED = new RegExp(String.raw`(?<![\p{L}\d.,)])([-+\u2212])(${NUMBER})${NUMBER_END}`, 'gu');
+const LEADING_ZERO = /(?<![\p{L}\d.,])0\d+(?![\d.,]\d)/gu;
+const PLAIN = new RegExp(String.raw`(?<![\d.,])(${NUMBER})`, 'gu');
+
+export function speakNumbers(text: string): string {
+  let spoken = rewrite(text, NUMBER_SIGN, (m) => {
+    const plural = m[1]?.toLowerCase() === 'nos' ? 'numbers' : 'number';
+    return ` ${plural} ${spellNumber(m[2] ?? '')} `;
+  });
+  spoken = rewrite(spoken, ORDINAL, (m) => ` ${spellOrdinal(m[1] ?? '')} `);
+  spoken = rewrite(spoken, RANGE, (m) => {
+    const minus = m[1] ? 'minus ' : '';
+    return ` ${minus}${spellNumber(m[2] ?? '')} to ${spellNumber(m[3] ?? '')} `;
+  });
+  spoken = rewrite(spoken, SHORT_SCALE, (m) => {
+    const scale = scaleWord(m[2]?.trim());
+    return scale ? ` ${spellNumber(m[1] ?? '')} ${scale} ` : undefined;
+  });
+  spoken = rewrite(spoken, SIGNED, (m) => {
+    const sign = m[1] === '+' ? 'plus' : 'minus';
+    return ` ${sign} ${spellNumber(m[2] ?? '')} `;
+  });
+  spoken = rewrite(spoken, LEADING_ZERO, (m) => ` ${spellDigits(m[0])} `);
+  return rewrite(spoken, PLAIN, (m) => ` ${spellNumber(m[1] ?? '')} `);
+}
