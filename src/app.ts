@@ -11,6 +11,7 @@ import { cacheKeyFor } from './platform/cache/page-cache.js';
 import { serveCachedPage } from './platform/cache/serve-cached.js';
 import { registerDistributionRoutes } from './site/distribution/distribution.routes.js';
 import { registerSearchRoutes } from './search/search.routes.js';
+import { registerNewsletterRoutes } from './newsletters/newsletter.routes.js';
 import { registerSiteRoutes } from './site/site.routes.js';
 
 export interface BuildAppOptions {
@@ -57,6 +58,7 @@ export async function buildApp(
   await registerContentApiRoutes(app, services);
   registerDistributionRoutes(app, services);
   registerSearchRoutes(app, services);
+  await registerNewsletterRoutes(app, services);
   await registerSiteRoutes(app, services);
   return app;
 }

@@ -11,6 +11,7 @@ import { insertTag } from '../content/tag.repository.js';
 import type { Executor } from '../platform/db/database.js';
 import { nowIso } from '../platform/db/database.js';
 import { writeSiteSettings } from '../platform/settings/site-settings.js';
+import { seedDemoNewsletters } from '../newsletters/newsletter-seed.js';
 import { allDemoArticles, type DemoArticle } from './demo-articles.js';
 import { demoAuthors, demoTags, editorsPicks } from './demo-authors.js';
 
@@ -116,5 +117,6 @@ export async function seedDemoContent(
     collection.id,
     editorsPicks.map((slug) => ids.get(slug)).filter((id): id is number => id !== undefined),
   );
+  await seedDemoNewsletters(executor, deps.now());
   return { articles: ids.size };
 }

@@ -15,6 +15,16 @@ import type { ArticlePresenceTable } from '../../content/article-presence.table.
 import type { CachePurgeTable } from '../cache/cache-purge.table.js';
 import type { JobTable } from '../jobs/job.table.js';
 import type { SettingTable } from '../settings.table.js';
+import type {
+  BounceEventTable,
+  ConsentRecordTable,
+  NewsletterDeliveryTable,
+  NewsletterIssueTable,
+  NewsletterTable,
+  SubscriberTable,
+  SubscriptionTable,
+  SuppressionTable,
+} from '../../newsletters/newsletter.table.js';
 
 /** Every table of the app database, as Kysely sees it. */
 export interface Database {
@@ -35,4 +45,12 @@ export interface Database {
   jobs: JobTable;
   article_presence: ArticlePresenceTable;
   cache_purges: CachePurgeTable;
+  newsletters: NewsletterTable;
+  subscribers: SubscriberTable;
+  subscriptions: SubscriptionTable;
+  consent_records: ConsentRecordTable;
+  suppressions: SuppressionTable;
+  bounce_events: BounceEventTable;
+  newsletter_issues: NewsletterIssueTable;
+  newsletter_deliveries: NewsletterDeliveryTable;
 }

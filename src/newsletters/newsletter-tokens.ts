@@ -1,0 +1,104 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Executor } from '../platform/db/database.js';
+import { nowIso } from '../platform/db/database.js';
+
+// Signed links in newsletter emails. The key is generated once per installation and kept in the
+// settings table, so every process (and every machine sharing the database) signs alike and a
+// link keeps working across restarts. Tokens are short, URL- and local-part-safe
+// (`unsubscribe+TOKEN@domain` carries one), and checked in constant time.
+
+const secretKey = 'newsletters.secret';
+const secrets = new WeakMap<object, string>();
+
+/** The installation's newsletter signing key: created on first use, then read once per process. */
+export async function loadSigningSecret(executor: Executor): Promise<string> {
+  const cached = secrets.get(executor);
+  if (cached) return cached;
+  await executor
+    .insertInto('settings')
+    .values({
+      key: secretKey,
+      value: JSON.stringify(randomBytes(32).toString('base64url')),
+      updated_at: nowIso(),
+    })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await executor
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', secretKey)
+    .executeTakeFirstOrThrow();
+  const secret = JSON.parse(row.value) as string;
+  secrets.set(executor, secret);
+  return secret;
+}
+
+function sign(secret: string, body: string): string {
+  return createHmac('sha256', secret).update(body).digest('base64url').slice(0, 27);
+}
+
+function verify(secret: string, token: string): string[] | undefined {
+  const dot = token.lastIndexOf('.');
+  if (dot <= 0 || token.length > 200) return undefined;
+  const body = token.slice(0, dot);
+  const expected = Buffer.from(sign(secret, body));
+  const given = Buffer.from(token.slice(dot + 1));
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+  return body.split('.');
+}
+
+const confirmLifetimeMs = 7 * 24 * 3600_000;
+
+/** A confirmation link token for a signup's consent record; expires after 7 days. */
+export function createConfirmToken(secret: string, consentId: number, now: Date): string {
+  const expires = Math.floor((now.getTime() + confirmLifetimeMs) / 1000);
+  const body = `c.${consentId}.${expires}`;
+  return `${body}.${sign(secret, body)}`;
+}
+
+export type ConfirmTokenCheck =
+  { ok: true; consentId: number } | { ok: false; reason: 'invalid' | 'expired' };
+
+/** Checks a confirmation token's signature and expiry (single use is the service's job). */
+export function readConfirmToken(secret: string, token: string, now: Date): ConfirmTokenCheck {
+  const parts = verify(secret, token);
+  if (!parts || parts.length !== 3 || parts[0] !== 'c') return { ok: false, reason: 'invalid' };
+  const consentId = Number(parts[1]);
+  const expires = Number(parts[2]);
+  if (!Number.isSafeInteger(consentId) || !Number.isSafeInteger(expires))
+    return { ok: false, reason: 'invalid' };
+  if (expires * 1000 < now.getTime()) return { ok: false, reason: 'expired' };
+  return { ok: true, consentId };
+}
+
+/**
+ * A subscriber's management token (preferences page, unsubscribe links). It does not expire:
+ * it sits in every email the reader keeps, and unsubscribing must always work. With a
+ * newsletter id, one-click unsubscribe leaves that newsletter only (RFC 8058: "this list").
+ */
+export function createManageToken(
+  secret: string,
+  subscriberId: number,
+  newsletterId?: number,
+): string {
+  const body =
+    newsletterId === undefined ? `m.${subscriberId}` : `m.${subscriberId}.${newsletterId}`;
+  return `${body}.${sign(secret, body)}`;
+}
+
+export interface ManageToken {
+  subscriberId: number;
+  newsletterId: number | undefined;
+}
+
+/** What a management token names, or undefined when it is forged or malformed. */
+export function readManageToken(secret: string, token: string): ManageToken | undefined {
+  const parts = verify(secret, token);
+  if (!parts || parts.length < 2 || parts.length > 3 || parts[0] !== 'm') return undefined;
+  const subscriberId = Number(parts[1]);
+  const newsletterId = parts[2] === undefined ? undefined : Number(parts[2]);
+  if (!Number.isSafeInteger(subscriberId) || subscriberId <= 0) return undefined;
+  if (newsletterId !== undefined && (!Number.isSafeInteger(newsletterId) || newsletterId <= 0))
+    return undefined;
+  return { subscriberId, newsletterId };
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { createAuthenticator } from '../admin/authenticate.js';
+import type { AppServices } from '../platform/app-services.js';
+import { registerManageRoutes } from './manage.routes.js';
+import { registerNewsletterAdminRoutes } from './newsletter-admin.routes.js';
+import { startNewsletterDirectory } from './newsletter-directory.js';
+import { registerNewsletterSlots } from './newsletter-slots.js';
+import { registerSignupRoutes } from './signup.routes.js';
+
+/** Every newsletter route: public signup and management pages, then the admin API. */
+export async function registerNewsletterRoutes(
+  app: FastifyInstance,
+  services: AppServices,
+): Promise<void> {
+  const directory = startNewsletterDirectory({
+    db: services.database.db,
+    logger: services.logger,
+    onChange: () => services.pageCache.purgeAll(),
+  });
+  await directory.refresh();
+  app.addHook('onClose', async () => directory.stop());
+  registerNewsletterSlots();
+
+  await app.register(async (scope) => {
+    // RFC 8058 allows one-click unsubscribe bodies as multipart/form-data; the token is in the
+    // URL, so the body is read and ignored.
+    scope.addContentTypeParser(
+      'multipart/form-data',
+      { parseAs: 'string', bodyLimit: 64 * 1024 },
+      (_request, _body, done) => done(null, {}),
+    );
+    registerSignupRoutes(scope, services);
+    registerManageRoutes(scope, services);
+  });
+
+  const authenticate = createAuthenticator(services);
+  await app.register(async (scope) => {
+    scope.addHook('preHandler', authenticate);
+    scope.addHook('onSend', async (_request, reply, payload) => {
+      void reply.header('cache-control', 'no-store');
+      return payload;
+    });
+    registerNewsletterAdminRoutes(scope, services, () => directory.refresh());
+  });
+}

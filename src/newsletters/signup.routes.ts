@@ -1,0 +1,180 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppServices } from '../platform/app-services.js';
+import { checkEmailAddress } from './email-address.js';
+import { publicNewsletters } from './newsletter-directory.js';
+import { renderMessagePage, renderNewslettersPage } from './newsletter-pages.js';
+import { createRateLimiter } from './rate-limiter.js';
+import { consentText } from './signup-form.js';
+import { signupScript } from './signup-script.js';
+import { requestSubscription, resolveSignupNewsletters } from './subscription.service.js';
+
+// Public signup. These forms sit on cached anonymous pages, so there is no session to hold a
+// CSRF token (double-submit is impossible). What protects them instead:
+// - an Origin check (Referer when Origin is absent): browsers send Origin with every POST, so a
+//   cross-site form post is refused; clients that send neither are not browsers, and a browser
+//   cannot be made to omit both;
+// - a honeypot field bots fill in (answered like a success, and ignored);
+// - rate limits per IP (here) and per address (in the service, shared by every node);
+// - double opt-in: even a forged signup only sends a confirmation the owner must act on.
+
+export const acceptedMessage =
+  "Thank you. We've sent you a confirmation email: open it and confirm to start receiving the newsletter.";
+
+/** Form fields as strings, whether they came urlencoded or as JSON. */
+export function readForm(body: unknown): Record<string, string | string[]> {
+  return typeof body === 'object' && body !== null
+    ? (body as Record<string, string | string[]>)
+    : {};
+}
+
+export function field(form: Record<string, string | string[]>, name: string): string {
+  const value = form[name];
+  return (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).toString();
+}
+
+function list(form: Record<string, string | string[]>, name: string): string[] {
+  const value = form[name];
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
+}
+
+/** True when the request's Origin (or Referer) is our own site, or when it has neither. */
+export function fromOurSite(request: FastifyRequest, siteOrigin: string): boolean {
+  const origin = request.headers.origin;
+  if (origin !== undefined) return origin === siteOrigin;
+  const referer = request.headers.referer;
+  if (referer === undefined) return true;
+  try {
+    return new URL(referer).origin === siteOrigin;
+  } catch {
+    return false;
+  }
+}
+
+export function wantsJson(request: FastifyRequest): boolean {
+  return /application\/json/.test(request.headers.accept ?? '');
+}
+
+export function registerSignupRoutes(app: FastifyInstance, services: AppServices): void {
+  const { db } = services.database;
+  const { baseUrl } = services.config;
+  const siteOrigin = new URL(baseUrl).origin;
+  const perIp = createRateLimiter({ limit: 10, windowMs: 10 * 60_000 });
+
+  async function pageBase() {
+    return { settings: await services.settings.get(), baseUrl };
+  }
+
+  function refuse(request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
+    if (wantsJson(request))
+      return reply.status(status).send({ ok: false, error: 'refused', message });
+    return pageBase().then((base) =>
+      reply
+        .status(status)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(renderMessagePage(base, 'Not subscribed', message)),
+    );
+  }
+
+  app.get('/newsletters/', async (_request, reply) => {
+    const base = await pageBase();
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'public, max-age=60')
+      .send(
+        renderNewslettersPage({
+          ...base,
+          newsletters: publicNewsletters(),
+          scriptPath: signupScript().path,
+        }),
+      );
+  });
+
+  app.get('/newsletters/:asset', async (request, reply) => {
+    const script = signupScript();
+    if (`/newsletters/${(request.params as { asset: string }).asset}` !== script.path)
+      return reply.callNotFound();
+    void reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('etag', script.etag);
+    if (request.headers['if-none-match'] === script.etag) return reply.status(304).send();
+    return reply.send(script.body);
+  });
+
+  app.get('/newsletters/thanks', async (_request, reply) => {
+    const base = await pageBase();
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .send(renderMessagePage(base, 'Check your inbox', acceptedMessage));
+  });
+
+  app.post('/newsletters/subscribe', async (request, reply) => {
+    if (!fromOurSite(request, siteOrigin))
+      return refuse(request, reply, 403, 'This form can only be sent from our own pages.');
+    if (!perIp.hit(request.ip))
+      return refuse(
+        request,
+        reply,
+        429,
+        'Too many signups from your network. Please try again in a few minutes.',
+      );
+    const form = readForm(request.body);
+    const values = {
+      email: field(form, 'email').slice(0, 400),
+      name: field(form, 'name').trim().slice(0, 100),
+      newsletters: list(form, 'newsletters').slice(0, 20),
+    };
+    const location = field(form, 'location').slice(0, 200);
+    const accepted = () =>
+      wantsJson(request)
+        ? reply.status(202).send({ ok: true, message: acceptedMessage })
+        : reply.redirect('/newsletters/thanks', 303);
+    // A filled honeypot is a bot: answered like a success so it learns nothing.
+    if (field(form, 'website') !== '') return accepted();
+    const checked = checkEmailAddress(values.email);
+    const chosen = await resolveSignupNewsletters(db, values.newsletters);
+    const error = !checked.ok
+      ? { field: 'email' as const, message: checked.reason }
+      : chosen.length === 0
+        ? { field: 'newsletters' as const, message: 'Please choose at least one newsletter.' }
+        : undefined;
+    if (error || !checked.ok) {
+      const message = error?.message ?? 'Please check the form.';
+      if (wantsJson(request))
+        return reply.status(422).send({
+          ok: false,
+          error: 'validation_failed',
+          message,
+          fields: { [error?.field ?? 'email']: [message] },
+        });
+      const base = await pageBase();
+      return reply
+        .status(422)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(
+          renderNewslettersPage({
+            ...base,
+            newsletters: publicNewsletters(),
+            scriptPath: signupScript().path,
+            ...(error ? { form: { values, error, location: location || '/newsletters/' } } : {}),
+          }),
+        );
+    }
+    const outcome = await db.transaction().execute((trx) =>
+      requestSubscription(trx, services.now(), chosen, {
+        email: checked.address,
+        name: values.name,
+        slugs: values.newsletters,
+        location,
+        consentText,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? '',
+      }),
+    );
+    request.log.debug({ outcome }, 'newsletter signup');
+    return accepted();
+  });
+}
