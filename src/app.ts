@@ -11,12 +11,14 @@ import { cacheKeyFor } from './platform/cache/page-cache.js';
 import { serveCachedPage } from './platform/cache/serve-cached.js';
 import { registerDistributionRoutes } from './site/distribution/distribution.routes.js';
 import { registerSearchRoutes } from './search/search.routes.js';
-import { registerNewsletterRoutes } from './newsletters/newsletter.routes.js';
+import { type MediaOptions, registerMediaRoutes } from './media/media.routes.js';
 import { registerSiteRoutes } from './site/site.routes.js';
 
 export interface BuildAppOptions {
   /** Largest accepted request body in bytes (413 above it). */
   bodyLimit?: number;
+  /** Upload and pixel limits of the media library (20 MB, 40 megapixels by default). */
+  media?: MediaOptions;
 }
 
 /**
@@ -56,9 +58,9 @@ export async function buildApp(
   await app.register(formbody);
   await registerAdminRoutes(app, services);
   await registerContentApiRoutes(app, services);
+  await registerMediaRoutes(app, services, options.media);
   registerDistributionRoutes(app, services);
   registerSearchRoutes(app, services);
-  await registerNewsletterRoutes(app, services);
   await registerSiteRoutes(app, services);
   return app;
 }

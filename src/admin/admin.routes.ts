@@ -6,7 +6,12 @@ import { registerCollectionRoutes } from '../content/collection.routes.js';
 import { registerTagRoutes } from '../content/tag.routes.js';
 import type { AppServices } from '../platform/app-services.js';
 import { createAuthenticator } from './authenticate.js';
+import { registerInvitationAcceptRoutes, registerInvitationRoutes } from './invitation.routes.js';
+import { registerOutboxRoutes } from './outbox.routes.js';
+import { registerPasswordResetRoutes } from './password-reset.routes.js';
 import { registerPreviewRoutes } from './preview.routes.js';
+import { registerSettingsRoutes } from './settings.routes.js';
+import { registerStaffUserRoutes } from './staff-user.routes.js';
 import { registerSessionRoutes } from './session.routes.js';
 
 /** The admin JSON API: sign-in routes, then every other route behind authentication. */
@@ -17,6 +22,9 @@ export async function registerAdminRoutes(
   const authenticate = createAuthenticator(services);
   registerSessionRoutes(app, services, authenticate);
   registerPreviewRoutes(app, services, authenticate);
+  // Public but rate-limited: the people using them cannot sign in (yet).
+  registerPasswordResetRoutes(app, services);
+  registerInvitationAcceptRoutes(app, services);
   await app.register(async (scope) => {
     scope.addHook('preHandler', authenticate);
     scope.addHook('onSend', async (_request, reply, payload) => {
@@ -29,5 +37,9 @@ export async function registerAdminRoutes(
     registerAuthorRoutes(scope, services);
     registerTagRoutes(scope, services);
     registerCollectionRoutes(scope, services);
+    registerInvitationRoutes(scope, services);
+    registerStaffUserRoutes(scope, services);
+    registerSettingsRoutes(scope, services);
+    registerOutboxRoutes(scope, services);
   });
 }

@@ -40,3 +40,40 @@ export interface ApiTokenTable {
 export type UserRow = Selectable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type ApiTokenRow = Selectable<ApiTokenTable>;
+
+export interface PasswordResetTable {
+  id: Generated<number>;
+  user_id: number;
+  /** sha256 of the emailed token. */
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface InvitationTable {
+  id: Generated<number>;
+  email: string;
+  role: StaffRole;
+  name: string;
+  /** sha256 of the emailed token. */
+  token_hash: string;
+  invited_by: number | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface UserTotpTable {
+  user_id: number;
+  secret: string | null;
+  pending_secret: string | null;
+  enabled_at: string | null;
+  last_used_step: number | null;
+  updated_at: string;
+}
+
+export type PasswordResetRow = Selectable<PasswordResetTable>;
+export type InvitationRow = Selectable<InvitationTable>;
+export type UserTotpRow = Selectable<UserTotpTable>;

@@ -3,20 +3,23 @@ import { z } from 'zod';
 import type { AppServices } from '../platform/app-services.js';
 import { AppError, validationError } from '../platform/errors.js';
 import { fieldErrors } from '../platform/http/validate.js';
-import type { UserRow } from './admin.table.js';
 import { requireActor, sessionCookie, staffHintCookie } from './authenticate.js';
 import { createRateLimiter } from './login-rate-limit.js';
-import { createSession, deleteSession, sessionLifetimeMs } from './session.service.js';
+import { deleteSession } from './session.service.js';
+import { presentUser, signInUser, staffCookieOptions } from './sign-in.js';
+import { checkSignInTotp } from './totp.service.js';
+import { isTotpEnabled } from './totp.repository.js';
 import { authenticateUser, normalizeEmail } from './user.service.js';
 
 const signInSchema = z
-  .object({ email: z.string().max(320), password: z.string().max(1000) })
+  .object({
+    email: z.string().max(320),
+    password: z.string().max(1000),
+    totp: z.string().max(20).optional(),
+  })
   .strict();
 
-/** The user as the admin app sees it (no hash, no internals). */
-export function presentUser(user: UserRow) {
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
+export { presentUser };
 
 /** POST/DELETE /api/admin/session and GET /api/admin/whoami. */
 export function registerSessionRoutes(
@@ -26,8 +29,7 @@ export function registerSessionRoutes(
 ): void {
   const perAccount = createRateLimiter({ limit: 10, windowMs: 15 * 60_000 });
   const perIp = createRateLimiter({ limit: 50, windowMs: 15 * 60_000 });
-  const secure = services.config.baseUrl.startsWith('https:');
-  const cookieOptions = { path: '/', sameSite: 'lax' as const, secure };
+  const cookieOptions = staffCookieOptions(services);
 
   app.post('/api/admin/session', async (request, reply) => {
     const parsed = signInSchema.safeParse(request.body);
@@ -45,18 +47,28 @@ export function registerSessionRoutes(
     }
     const user = await authenticateUser(services.database.db, email, parsed.data.password);
     if (!user) throw new AppError(401, 'invalid_credentials', 'Email or password is incorrect.');
+    // The second factor is asked for only after a right password, and each wrong code counts
+    // against the same per-account limit as a wrong password.
+    const totp = await checkSignInTotp(
+      services.database.db,
+      user.id,
+      parsed.data.totp,
+      services.now(),
+    );
+    if (totp === 'required')
+      throw new AppError(
+        401,
+        'totp_required',
+        'Enter the 6-digit code from your authenticator app.',
+      );
+    if (totp === 'invalid')
+      throw new AppError(
+        401,
+        'invalid_totp',
+        'That code is not right or was already used. Enter the current 6-digit code.',
+      );
     perAccount.reset(`${request.ip}|${email}`);
-    const session = await createSession(services.database.db, user, {
-      ip: request.ip,
-      userAgent: request.headers['user-agent'] ?? '',
-      now: services.now(),
-    });
-    const maxAge = Math.floor(sessionLifetimeMs / 1000);
-    void reply
-      .setCookie(sessionCookie, session.cookieValue, { ...cookieOptions, httpOnly: true, maxAge })
-      // Not secret: it only tells the public site's script to draw "Edit post" links.
-      .setCookie(staffHintCookie, '1', { ...cookieOptions, httpOnly: false, maxAge });
-    return { user: presentUser(user), csrfToken: session.csrfToken };
+    return signInUser(services, request, reply, user);
   });
 
   app.delete('/api/admin/session', { preHandler: authenticate }, async (request, reply) => {
@@ -71,8 +83,9 @@ export function registerSessionRoutes(
 
   app.get('/api/admin/whoami', { preHandler: authenticate }, async (request) => {
     const actor = requireActor(request);
+    const user = request.staffUser;
     return {
-      user: request.staffUser ? presentUser(request.staffUser) : null,
+      user: user ? presentUser(user, await isTotpEnabled(services.database.db, user.id)) : null,
       role: actor.role,
       tokenId: actor.tokenId,
       csrfToken: request.staffSession?.csrf_token ?? null,

@@ -29,8 +29,12 @@ import {
   readingMinutes,
 } from './document/document-to-text.js';
 import { parseHtmlToDocument } from './document/html-to-document.js';
+import {
+  chooseFeaturedImage,
+  type MediaLookup,
+  requireAltTextForPublishing,
+} from './article-media.service.js';
 import { isValidSlug, slugify } from './slug.js';
-import { removeFromSearchIndex, updateSearchIndex } from '../search/search.service.js';
 import { enqueueScheduledPublication } from './publish-scheduled.job.js';
 import { setArticleTags, syncArticleTagListing } from './tag.repository.js';
 
@@ -43,6 +47,13 @@ export interface ArticleDeps {
   timeZone: string;
   /** Hosts whose links are internal (the site's own), e.g. news.example.org. */
   internalHosts: string[];
+  /** Media library entries by id (names in messages, featured image URLs); absent in some tests. */
+  mediaLookup?: MediaLookup;
+  /**
+   * Imports bring articles that are already public elsewhere: they stay published even when
+   * an image lacks alt text (the import report lists them) so their URLs keep working.
+   */
+  skipAltTextCheck?: boolean;
 }
 
 /** Creates an article from the API/editor input (DESIGN.md contract). */
@@ -65,6 +76,14 @@ export async function createArticle(
   const slug = await chooseSlug(executor, input.slug, input.title, undefined);
   const doc = await buildDocument(executor, deps, input);
   const timing = decidePublication(input.status, input.published_at, undefined, now, deps.timeZone);
+  const featured = await chooseFeaturedImage(executor, deps.mediaLookup, input, undefined);
+  if ((input.status === 'published' || input.status === 'scheduled') && !deps.skipAltTextCheck)
+    await requireAltTextForPublishing(
+      executor,
+      doc,
+      { ...featured, alt: input.featured_image_alt ?? '' },
+      deps.mediaLookup,
+    );
   const text = documentToPlainText(doc);
   const words = countWords(`${input.title} ${text}`);
   const stamp = nowIso(now);
@@ -80,7 +99,8 @@ export async function createArticle(
     status: input.status,
     published_at: timing,
     language: input.language ?? 'en',
-    featured_image_url: input.featured_image_url ?? null,
+    featured_image_url: featured.url,
+    featured_media_id: featured.mediaId,
     featured_image_alt: input.featured_image_alt ?? '',
     featured_image_caption: input.featured_image_caption ?? '',
     created_by: actor.userId,
@@ -97,7 +117,6 @@ export async function createArticle(
   await articles.replaceArticleLinks(executor, article.id, collectArticleIds(doc));
   const result = await loadRelations(executor, article);
   await saveRevision(executor, result, actor, stamp);
-  await updateSearchIndex(executor, [article.id]);
   if (article.status === 'scheduled' && article.published_at)
     await enqueueScheduledPublication(executor, article.id, article.published_at);
   return { ...result, purgeKeys: purgeKeysFor(result, undefined, []) };
@@ -147,6 +166,14 @@ export async function updateArticle(
   const text = bodyChanges ? documentToPlainText(doc) : before.plain_text;
   const words = countWords(`${title} ${text}`);
   const publishedAt = decidePublication(status, input.published_at, before, now, deps.timeZone);
+  const featured = await chooseFeaturedImage(executor, deps.mediaLookup, input, before);
+  if ((status === 'published' || status === 'scheduled') && !deps.skipAltTextCheck)
+    await requireAltTextForPublishing(
+      executor,
+      doc,
+      { ...featured, alt: input.featured_image_alt ?? before.featured_image_alt },
+      deps.mediaLookup,
+    );
   const beforeRelations = await loadRelations(executor, before);
   const updated = await articles.updateArticleIfVersion(executor, id, before.version, {
     title,
@@ -159,8 +186,8 @@ export async function updateArticle(
     status,
     published_at: publishedAt,
     language: input.language ?? before.language,
-    featured_image_url:
-      input.featured_image_url !== undefined ? input.featured_image_url : before.featured_image_url,
+    featured_image_url: featured.url,
+    featured_media_id: featured.mediaId,
     featured_image_alt: input.featured_image_alt ?? before.featured_image_alt,
     featured_image_caption: input.featured_image_caption ?? before.featured_image_caption,
     updated_at: stamp,
@@ -182,7 +209,6 @@ export async function updateArticle(
   if (bodyChanges) await articles.replaceArticleLinks(executor, id, collectArticleIds(doc));
   const result = await loadRelations(executor, updated);
   await saveRevision(executor, result, actor, stamp);
-  await updateSearchIndex(executor, [id]);
   if (
     updated.status === 'scheduled' &&
     updated.published_at &&
@@ -243,7 +269,6 @@ export async function removeArticle(
   const relations = await loadRelations(executor, article);
   const linking = await articles.findArticlesLinkingTo(executor, id);
   await articles.deleteArticle(executor, id);
-  await removeFromSearchIndex(executor, id);
   return purgeKeysFor(relations, undefined, linking);
 }
 
@@ -407,6 +432,7 @@ async function saveRevision(
     published_at: article.published_at,
     language: article.language,
     featured_image_url: article.featured_image_url,
+    featured_media_id: article.featured_media_id,
     featured_image_alt: article.featured_image_alt,
     featured_image_caption: article.featured_image_caption,
     authors: current.authors.map((a) => a.name),

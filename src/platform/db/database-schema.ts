@@ -12,19 +12,10 @@ import type {
   TagTable,
 } from '../../content/content.table.js';
 import type { ArticlePresenceTable } from '../../content/article-presence.table.js';
+import type { MediaTable } from '../../media/media.table.js';
 import type { CachePurgeTable } from '../cache/cache-purge.table.js';
 import type { JobTable } from '../jobs/job.table.js';
 import type { SettingTable } from '../settings.table.js';
-import type {
-  BounceEventTable,
-  ConsentRecordTable,
-  NewsletterDeliveryTable,
-  NewsletterIssueTable,
-  NewsletterTable,
-  SubscriberTable,
-  SubscriptionTable,
-  SuppressionTable,
-} from '../../newsletters/newsletter.table.js';
 
 /** Every table of the app database, as Kysely sees it. */
 export interface Database {
@@ -45,12 +36,5 @@ export interface Database {
   jobs: JobTable;
   article_presence: ArticlePresenceTable;
   cache_purges: CachePurgeTable;
-  newsletters: NewsletterTable;
-  subscribers: SubscriberTable;
-  subscriptions: SubscriptionTable;
-  consent_records: ConsentRecordTable;
-  suppressions: SuppressionTable;
-  bounce_events: BounceEventTable;
-  newsletter_issues: NewsletterIssueTable;
-  newsletter_deliveries: NewsletterDeliveryTable;
+  media: MediaTable;
 }

@@ -3,6 +3,16 @@ import type { Executor } from '../db/database.js';
 import { nowIso } from '../db/database.js';
 import { isValidTimeZone } from '../time-zone.js';
 
+/** True for a well-formed BCP 47 language tag (en, uk, en-GB, sr-Latn, es-419). */
+export function isLanguageTag(value: string): boolean {
+  if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(value)) return false;
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 const linkSchema = z.object({
   label: z.string().trim().min(1).max(60),
   url: z.string().trim().min(1).max(500),
@@ -22,7 +32,7 @@ export const siteSettingsSchema = z.object({
     .default('UTC'),
   language: z
     .string()
-    .regex(/^[a-z]{2,3}$/, 'must be a language code such as en or uk')
+    .refine(isLanguageTag, 'must be a BCP 47 language tag such as en, uk or en-GB')
     .default('en'),
   accentColor: z
     .string()
