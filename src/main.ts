@@ -58,6 +58,17 @@ const commands: Record<string, Command> = {
   index is empty but articles are published.`,
     run: async (args) => (await import('./cli/search.command.js')).runSearch(args),
   },
+  import: {
+    summary: 'Import a WordPress export (WXR): import wordpress FILE',
+    usage: `masthead import wordpress <export.xml>
+
+  Imports posts (slugs, dates, statuses, authors, categories and tags, content, excerpts,
+  featured images linked from their old URLs) from the file WordPress's Tools → Export writes.
+  Old permalinks redirect (301) to the new URLs. The file is streamed, so large exports are
+  fine; the whole import is one transaction: a broken or truncated file imports nothing.
+  Running it again adds nothing twice. Prints a report of what was imported and skipped.`,
+    run: async (args) => (await import('./cli/import.command.js')).runImport(args),
+  },
   token: {
     summary: 'Manage staff API tokens: token create',
     usage: `masthead token create --name NAME --role ROLE

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import { findRedirectTarget } from '../content/redirect.repository.js';
 import type { AppServices } from '../platform/app-services.js';
 import { isCacheableRequest } from '../platform/cache/cacheable-request.js';
 import { cacheKeyFor } from '../platform/cache/page-cache.js';
@@ -65,6 +66,11 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
   }
 
   async function sendError(request: FastifyRequest, reply: FastifyReply, status: number) {
+    if (status === 404 && (request.method === 'GET' || request.method === 'HEAD')) {
+      // An old URL from before a move (e.g. a WordPress permalink) answers 301, not 404.
+      const target = await findRedirectTarget(db, request.url);
+      if (target !== undefined) return reply.redirect(`/${target}/`, 301);
+    }
     const settings = await services.settings.get();
     const body = renderErrorPage(settings, baseUrl, status, request.url.split('?')[0] ?? '/');
     if (status === 404)

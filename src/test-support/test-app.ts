@@ -82,7 +82,7 @@ let counter = 0;
 export async function buildUser(
   database: DatabaseHandle,
   role: 'contributor' | 'author' | 'editor' | 'admin',
-  name = role,
+  name: string = role,
 ) {
   counter += 1;
   const email = `${role}${counter}@news.test`;

@@ -1,0 +1,67 @@
+import { existsSync, statSync } from 'node:fs';
+import { loadConfig } from '../config.js';
+import { formatImportReport } from '../importers/import-report.js';
+import { importWordPress } from '../importers/wordpress/wordpress-import.js';
+import { WxrError } from '../importers/wordpress/wxr-reader.js';
+import { openDatabase } from '../platform/db/database.js';
+import { migrateToLatest } from '../platform/db/migrate.js';
+import { readSiteSettings } from '../platform/settings/site-settings.js';
+import { parseOptions, UsageError } from '../main.js';
+
+/** A progress line on stderr: redrawn in place on a terminal, every 10 % otherwise. */
+function progressPrinter(total: number): (bytes: number) => void {
+  let lastTenth = -1;
+  return (bytes) => {
+    const fraction = total > 0 ? Math.min(1, bytes / total) : 1;
+    const line = `Importing… ${(fraction * 100).toFixed(0).padStart(3)} %  (${(bytes / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB)`;
+    if (process.stderr.isTTY) {
+      const width = 30;
+      const filled = Math.round(fraction * width);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${line}`);
+      if (fraction === 1) process.stderr.write('\n');
+    } else if (Math.floor(fraction * 10) > lastTenth) {
+      lastTenth = Math.floor(fraction * 10);
+      process.stderr.write(`${line}\n`);
+    }
+  };
+}
+
+/** `masthead import wordpress <export.xml>` */
+export async function runImport(args: string[]): Promise<number> {
+  const { positionals } = parseOptions(args, {});
+  const [kind, file] = positionals;
+  if (kind !== 'wordpress')
+    throw new UsageError('Say what to import: `masthead import wordpress <export.xml>`.');
+  if (!file)
+    throw new UsageError('Name the export file: `masthead import wordpress <export.xml>`.');
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    console.error(`No such file: ${file}`);
+    return 1;
+  }
+  const config = loadConfig();
+  const database = openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(database.db);
+    const settings = await readSiteSettings(database.db);
+    const report = await importWordPress(
+      {
+        db: database.db,
+        now: () => new Date(),
+        timeZone: settings.timeZone,
+        internalHosts: [new URL(config.baseUrl).host],
+      },
+      file,
+      { onProgress: progressPrinter(statSync(file).size) },
+    );
+    console.log(formatImportReport(report));
+    return 0;
+  } catch (error) {
+    if (error instanceof WxrError) {
+      console.error(`\nNothing was imported: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await database.destroy();
+  }
+}

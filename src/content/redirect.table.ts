@@ -1,0 +1,6 @@
+/** An old URL path (e.g. a WordPress permalink) that answers 301 to an article's current URL. */
+export interface RedirectTable {
+  path: string;
+  article_id: number;
+  created_at: string;
+}
