@@ -12,6 +12,7 @@ import { serveCachedPage } from './platform/cache/serve-cached.js';
 import { registerDistributionRoutes } from './site/distribution/distribution.routes.js';
 import { registerSearchRoutes } from './search/search.routes.js';
 import { type MediaOptions, registerMediaRoutes } from './media/media.routes.js';
+import { registerNewsletterRoutes } from './newsletters/newsletter.routes.js';
 import { registerSiteRoutes } from './site/site.routes.js';
 
 export interface BuildAppOptions {
@@ -61,6 +62,7 @@ export async function buildApp(
   await registerMediaRoutes(app, services, options.media);
   registerDistributionRoutes(app, services);
   registerSearchRoutes(app, services);
+  await registerNewsletterRoutes(app, services);
   await registerSiteRoutes(app, services);
   return app;
 }

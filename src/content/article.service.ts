@@ -35,6 +35,7 @@ import {
   requireAltTextForPublishing,
 } from './article-media.service.js';
 import { isValidSlug, slugify } from './slug.js';
+import { removeFromSearchIndex, updateSearchIndex } from '../search/search.service.js';
 import { enqueueScheduledPublication } from './publish-scheduled.job.js';
 import { setArticleTags, syncArticleTagListing } from './tag.repository.js';
 
@@ -117,6 +118,7 @@ export async function createArticle(
   await articles.replaceArticleLinks(executor, article.id, collectArticleIds(doc));
   const result = await loadRelations(executor, article);
   await saveRevision(executor, result, actor, stamp);
+  await updateSearchIndex(executor, [article.id]);
   if (article.status === 'scheduled' && article.published_at)
     await enqueueScheduledPublication(executor, article.id, article.published_at);
   return { ...result, purgeKeys: purgeKeysFor(result, undefined, []) };
@@ -209,6 +211,7 @@ export async function updateArticle(
   if (bodyChanges) await articles.replaceArticleLinks(executor, id, collectArticleIds(doc));
   const result = await loadRelations(executor, updated);
   await saveRevision(executor, result, actor, stamp);
+  await updateSearchIndex(executor, [id]);
   if (
     updated.status === 'scheduled' &&
     updated.published_at &&
@@ -269,6 +272,7 @@ export async function removeArticle(
   const relations = await loadRelations(executor, article);
   const linking = await articles.findArticlesLinkingTo(executor, id);
   await articles.deleteArticle(executor, id);
+  await removeFromSearchIndex(executor, id);
   return purgeKeysFor(relations, undefined, linking);
 }
 

@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../admin/authenticate.js';
 import type { AppServices } from '../platform/app-services.js';
-import { nowIso } from '../platform/db/database.js';
+import { type Executor, nowIso } from '../platform/db/database.js';
 import { notFound } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
+import { withArticlesReindexed } from '../search/search.service.js';
 import { presentAuthor } from './article.presenter.js';
 import {
   deleteAuthor,
@@ -68,11 +69,16 @@ export function registerAuthorRoutes(app: FastifyInstance, services: AppServices
         id,
       );
     const { slug, ...rest } = input;
-    const author = await updateAuthor(db, id, {
-      ...rest,
-      ...(slug ? { slug } : {}),
-      now: nowIso(),
-    });
+    const update = (executor: Executor) =>
+      updateAuthor(executor, id, { ...rest, ...(slug ? { slug } : {}), now: nowIso() });
+    // A new name changes what the author's articles are found by (in the same transaction).
+    const author = await db
+      .transaction()
+      .execute((tx) =>
+        input.name === undefined
+          ? update(tx)
+          : withArticlesReindexed(tx, 'author', id, () => update(tx)),
+      );
     if (!author) throw notFound('Author');
     await services.purger.purge([`author:${id}`, 'home', 'feeds']);
     return { author: presentAuthor(author) };
@@ -82,7 +88,9 @@ export function registerAuthorRoutes(app: FastifyInstance, services: AppServices
     requireRole(request, 'editor');
     const id = parseId((request.params as { id: string }).id, 'Author');
     if (!(await findAuthorById(db, id))) throw notFound('Author');
-    await deleteAuthor(db, id);
+    await db
+      .transaction()
+      .execute((tx) => withArticlesReindexed(tx, 'author', id, () => deleteAuthor(tx, id)));
     await services.purger.purge([`author:${id}`, 'home', 'feeds', 'all']);
     return reply.status(204).send();
   });

@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../admin/authenticate.js';
 import type { AppServices } from '../platform/app-services.js';
-import { nowIso } from '../platform/db/database.js';
+import { type Executor, nowIso } from '../platform/db/database.js';
 import { notFound } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
+import { withArticlesReindexed } from '../search/search.service.js';
 import { presentTag } from './article.presenter.js';
 import { ensureSlugAvailable, optionalSlugSchema, slugify } from './slug.js';
 import {
@@ -55,7 +56,16 @@ export function registerTagRoutes(app: FastifyInstance, services: AppServices): 
     if (input.slug)
       await ensureSlugAvailable((candidate) => findTagBySlug(db, candidate), input.slug, 'tag', id);
     const { slug, ...rest } = input;
-    const tag = await updateTag(db, id, { ...rest, ...(slug ? { slug } : {}), now: nowIso() });
+    const update = (executor: Executor) =>
+      updateTag(executor, id, { ...rest, ...(slug ? { slug } : {}), now: nowIso() });
+    // A new name changes what the tag's articles are found by (in the same transaction).
+    const tag = await db
+      .transaction()
+      .execute((tx) =>
+        input.name === undefined
+          ? update(tx)
+          : withArticlesReindexed(tx, 'tag', id, () => update(tx)),
+      );
     if (!tag) throw notFound('Tag');
     await services.purger.purge([`tag:${id}`, 'home', 'feeds', 'all']);
     return { tag: presentTag(tag) };
@@ -65,7 +75,9 @@ export function registerTagRoutes(app: FastifyInstance, services: AppServices): 
     requireRole(request, 'editor');
     const id = parseId((request.params as { id: string }).id, 'Tag');
     if (!(await findTagById(db, id))) throw notFound('Tag');
-    await deleteTag(db, id);
+    await db
+      .transaction()
+      .execute((tx) => withArticlesReindexed(tx, 'tag', id, () => deleteTag(tx, id)));
     await services.purger.purge([`tag:${id}`, 'all']);
     return reply.status(204).send();
   });

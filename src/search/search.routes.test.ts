@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { HtmlValidate } from 'html-validate';
 import { describeEachDialect } from '../platform/db/test-databases.js';
-import { buildArticle, buildTestApp, type TestApp } from '../test-support/test-app.js';
+import { buildArticle, buildTestApp, buildToken, type TestApp } from '../test-support/test-app.js';
 
 // Input that has broken search engines: FTS syntax, SQL, unicode, control characters, junk.
 const nastyQueries = [
@@ -195,5 +195,56 @@ describeEachDialect('search routes', (getDatabase) => {
       url: '/search?q=tramline&tag=transport&page=2',
     });
     assert.match(second.body, /Page 2 of 2/);
+  });
+
+  it('renaming or deleting a tag or author re-indexes their articles', async () => {
+    const token = await buildToken(getDatabase(), 'editor');
+    const headers = { authorization: `Bearer ${token}` };
+    await buildArticle(getDatabase(), {
+      title: 'Harbour dredging',
+      tags: ['Ports'],
+      authors: ['Petro Kozak'],
+    });
+    const total = async (q: string) =>
+      (await test.app.inject({ method: 'GET', url: `/api/content/search?q=${q}` })).json<{
+        total: number;
+      }>().total;
+    const { db } = getDatabase();
+    const tag = await db
+      .selectFrom('tags')
+      .select('id')
+      .where('slug', '=', 'ports')
+      .executeTakeFirstOrThrow();
+    const author = await db
+      .selectFrom('authors')
+      .select('id')
+      .where('slug', '=', 'petro-kozak')
+      .executeTakeFirstOrThrow();
+    assert.equal(await total('ports'), 1);
+    const renamed = await test.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/tags/${tag.id}`,
+      headers,
+      payload: { name: 'Seaports' },
+    });
+    assert.equal(renamed.statusCode, 200);
+    assert.equal(await total('seaports'), 1, 'found by the new tag name');
+    assert.equal(await total('ports '), 0, 'not by the old one');
+    const renamedAuthor = await test.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/authors/${author.id}`,
+      headers,
+      payload: { name: 'Petro Kozachenko' },
+    });
+    assert.equal(renamedAuthor.statusCode, 200);
+    assert.equal(await total('kozachenko'), 1);
+    const deleted = await test.app.inject({
+      method: 'DELETE',
+      url: `/api/admin/tags/${tag.id}`,
+      headers,
+    });
+    assert.equal(deleted.statusCode, 204);
+    assert.equal(await total('seaports'), 0, 'a deleted tag no longer finds its articles');
+    assert.equal(await total('dredging'), 1);
   });
 });

@@ -50,15 +50,21 @@ export function removeFromSearchIndex(executor: Executor, articleId: number): Pr
   return index.deleteSearchDocument(executor, articleId);
 }
 
-/** Re-indexes the articles of a tag or author whose name changed. */
-export async function reindexArticlesOf(
+/**
+ * Runs a change to a tag or author (rename, delete) and re-indexes the articles that carried
+ * it, in the caller's transaction: their indexed tag and byline names change with it.
+ */
+export async function withArticlesReindexed<T>(
   executor: Executor,
   kind: 'tag' | 'author',
   id: number,
-): Promise<void> {
+  change: () => Promise<T>,
+): Promise<T> {
   const ids = await index.findArticleIdsFor(executor, kind, id);
+  const result = await change();
   for (let i = 0; i < ids.length; i += 500)
     await updateSearchIndex(executor, ids.slice(i, i + 500));
+  return result;
 }
 
 /**

@@ -1,4 +1,11 @@
-import type { ApiTokenTable, SessionTable, UserTable } from '../../admin/admin.table.js';
+import type {
+  ApiTokenTable,
+  InvitationTable,
+  PasswordResetTable,
+  SessionTable,
+  UserTable,
+  UserTotpTable,
+} from '../../admin/admin.table.js';
 import type {
   ArticleAuthorTable,
   ArticleLinkTable,
@@ -16,6 +23,16 @@ import type { MediaTable } from '../../media/media.table.js';
 import type { CachePurgeTable } from '../cache/cache-purge.table.js';
 import type { JobTable } from '../jobs/job.table.js';
 import type { SettingTable } from '../settings.table.js';
+import type {
+  BounceEventTable,
+  ConsentRecordTable,
+  NewsletterDeliveryTable,
+  NewsletterIssueTable,
+  NewsletterTable,
+  SubscriberTable,
+  SubscriptionTable,
+  SuppressionTable,
+} from '../../newsletters/newsletter.table.js';
 
 /** Every table of the app database, as Kysely sees it. */
 export interface Database {
@@ -23,6 +40,9 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  password_resets: PasswordResetTable;
+  invitations: InvitationTable;
+  user_totp: UserTotpTable;
   articles: ArticleTable;
   article_slugs: ArticleSlugTable;
   authors: AuthorTable;
@@ -36,5 +56,13 @@ export interface Database {
   jobs: JobTable;
   article_presence: ArticlePresenceTable;
   cache_purges: CachePurgeTable;
+  newsletters: NewsletterTable;
+  subscribers: SubscriberTable;
+  subscriptions: SubscriptionTable;
+  consent_records: ConsentRecordTable;
+  suppressions: SuppressionTable;
+  bounce_events: BounceEventTable;
+  newsletter_issues: NewsletterIssueTable;
+  newsletter_deliveries: NewsletterDeliveryTable;
   media: MediaTable;
 }

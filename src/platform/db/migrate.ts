@@ -2,6 +2,8 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.js';
 import * as initial from './migrations/2026112401-initial.js';
 import * as cachePurges from './migrations/2026112402-cache-purges.js';
+import * as staffAccounts from './migrations/2026112501-staff-accounts.js';
+import * as newsletters from './migrations/2026112503-newsletters.js';
 import * as media from './migrations/2026112502-media.js';
 import * as search from './migrations/2026112505-search.js';
 import * as sitemapIndex from './migrations/2026112506-sitemap-index.js';
@@ -12,6 +14,8 @@ const migrations: Record<string, Migration> = {
   '2026112401-initial': initial,
   '2026112507-article-presence': articlePresence,
   '2026112402-cache-purges': cachePurges,
+  '2026112501-staff-accounts': staffAccounts,
+  '2026112503-newsletters': newsletters,
   '2026112502-media': media,
   '2026112505-search': search,
   '2026112506-sitemap-index': sitemapIndex,
