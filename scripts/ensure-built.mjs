@@ -1,29 +1,67 @@
-// Builds the server into dist/ when it is missing or older than the sources, so `npm start`
-// and `npx masthead` work on a fresh clone with nothing but `npm ci`.
+// Builds the server and the admin app into dist/ when they are missing or older than their
+// sources, so `npm start` and `npx masthead` work on a fresh clone with nothing but `npm ci`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
-function newestMtime(dir) {
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
-    else newest = Math.max(newest, statSync(path).mtimeMs);
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    if (entry.name === 'node_modules') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry.name)));
   }
   return newest;
 }
 
-/** Runs `npm run build` when dist/ is missing or stale; quiet when it is up to date. */
+function isFresh(stamp, sources) {
+  const newest = Math.max(...sources.map((s) => newestMtime(join(root, s))));
+  return existsSync(stamp) && statSync(stamp).mtimeMs >= newest;
+}
+
+function viteAvailable() {
+  try {
+    createRequire(import.meta.url).resolve('vite');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function run(part) {
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), part], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+/** Builds what is missing or stale (server, admin app); quiet when everything is up to date. */
 export function ensureBuilt({ quiet = false } = {}) {
-  const stamp = join(root, 'dist/server/.build-stamp');
-  const sources = Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
-  if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) return;
-  if (!quiet) process.stderr.write('Building Masthead (first run or sources changed)…\n');
-  execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  writeFileSync(stamp, new Date().toISOString());
+  const serverStamp = join(root, 'dist/server/.build-stamp');
+  if (!isFresh(serverStamp, ['src', 'package.json'])) {
+    if (!quiet) process.stderr.write('Building Masthead (first run or sources changed)…\n');
+    run('--server');
+  }
+  ensureAdminBuilt({ quiet });
+}
+
+/** Builds the admin app when dist/admin-ui is missing or older than admin-ui/ and the shared document modules. */
+export function ensureAdminBuilt({ quiet = false } = {}) {
+  const adminStamp = join(root, 'dist/admin-ui/.build-stamp');
+  const sources = ['admin-ui', 'src/content/document', 'package.json'];
+  if (isFresh(adminStamp, sources)) return;
+  if (!viteAvailable()) {
+    // Installed without devDependencies: the server answers /admin/ with a 503 page saying so.
+    if (!quiet) process.stderr.write('Admin app not built: run `npm ci` (with dev dependencies) and `npm run build`.\n');
+    return;
+  }
+  if (!quiet) process.stderr.write('Building the admin app…\n');
+  run('--admin');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) ensureBuilt();

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { registerAdminUiRoutes } from './admin/admin-ui.routes.js';
 import { registerAdminRoutes } from './admin/admin.routes.js';
 import { apiErrorHandler } from './admin/api-errors.js';
 import { registerContentApiRoutes } from './content/content-api.routes.js';
@@ -58,6 +59,7 @@ export async function buildApp(
   await app.register(cookie);
   await app.register(formbody);
   await registerAdminRoutes(app, services);
+  registerAdminUiRoutes(app);
   await registerContentApiRoutes(app, services);
   await registerMediaRoutes(app, services, options.media);
   registerDistributionRoutes(app, services);

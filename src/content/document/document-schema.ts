@@ -1,58 +1,13 @@
 import { Node as ProseMirrorNode, Schema } from 'prosemirror-model';
+import { documentMarkSpecs, documentNodeSpecs, headingLevels } from './document-spec.js';
 import { findEmbedProvider } from './embed-providers.js';
 import { sanitizeUrl } from './safe-url.js';
 
-// The one rich-text schema (ADR 0005). Names and attributes follow TipTap's so the editor's
-// extensions and the server agree on every document.
+// The one rich-text schema (ADR 0005). The node and mark specs live in document-spec.ts as
+// plain data, shared with the admin editor's TipTap extensions.
 
-/** The schema every stored article body conforms to. */
-export const documentSchema = new Schema({
-  nodes: {
-    doc: { content: 'block+' },
-    paragraph: { group: 'block', content: 'inline*' },
-    heading: {
-      group: 'block',
-      content: 'inline*',
-      attrs: { level: { default: 2 } },
-      defining: true,
-    },
-    text: { group: 'inline' },
-    hardBreak: { group: 'inline', inline: true, selectable: false },
-    bulletList: { group: 'block', content: 'listItem+' },
-    orderedList: { group: 'block', content: 'listItem+', attrs: { start: { default: 1 } } },
-    listItem: { content: 'paragraph block*', defining: true },
-    blockquote: { group: 'block', content: 'block+', defining: true },
-    pullQuote: {
-      group: 'block',
-      content: 'text*',
-      marks: '',
-      attrs: { attribution: { default: '' } },
-    },
-    image: {
-      group: 'block',
-      atom: true,
-      attrs: {
-        src: {},
-        alt: { default: '' },
-        caption: { default: '' },
-        credit: { default: '' },
-        mediaId: { default: null },
-      },
-    },
-    horizontalRule: { group: 'block' },
-    relatedArticle: {
-      group: 'block',
-      atom: true,
-      attrs: { articleId: {}, title: { default: '' } },
-    },
-    embed: { group: 'block', atom: true, attrs: { provider: {}, url: {} } },
-  },
-  marks: {
-    bold: {},
-    italic: {},
-    link: { attrs: { href: {}, articleId: { default: null } }, inclusive: false },
-  },
-});
+/** The schema every stored article body conforms to, built from the shared plain-data specs. */
+export const documentSchema = new Schema({ nodes: documentNodeSpecs, marks: documentMarkSpecs });
 
 export type BlockType =
   | 'paragraph'
@@ -98,7 +53,7 @@ function checkAttrs(node: ProseMirrorNode): string | undefined {
   const { attrs } = node;
   switch (node.type.name) {
     case 'heading':
-      return [2, 3, 4].includes(attrs.level as number)
+      return (headingLevels as readonly number[]).includes(attrs.level as number)
         ? undefined
         : 'heading level must be 2, 3 or 4';
     case 'orderedList':
