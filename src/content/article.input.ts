@@ -28,6 +28,8 @@ export const articleCreateSchema = z
       .regex(/^[a-z]{2,3}$/, 'must be a language code such as en or uk')
       .optional(),
     featured_image_url: z.string().trim().max(2000).nullable().optional(),
+    /** A media library entry as the featured image (its URL is filled in from the library). */
+    featured_media_id: z.number().int().positive().nullable().optional(),
     featured_image_alt: z.string().trim().max(500).optional(),
     featured_image_caption: z.string().trim().max(1000).optional(),
   })

@@ -43,6 +43,7 @@ export function presentAdminArticle(
     word_count: article.word_count,
     reading_minutes: article.reading_minutes,
     featured_image_url: article.featured_image_url,
+    featured_media_id: article.featured_media_id,
     featured_image_alt: article.featured_image_alt,
     featured_image_caption: article.featured_image_caption,
     version: article.version,

@@ -30,6 +30,8 @@ export interface ArticleTable {
   featured_image_url: string | null;
   featured_image_alt: string;
   featured_image_caption: string;
+  /** The featured image's media library entry (when chosen from the library). */
+  featured_media_id: number | null;
   created_by: number | null;
   /** Set when an API token (which has no user) created the article: its "own" articles. */
   created_by_token: number | null;

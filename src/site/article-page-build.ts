@@ -19,7 +19,7 @@ export async function buildArticlePage(
 ): Promise<BuiltPage> {
   const [settings, bodyHtml] = await Promise.all([
     services.settings.get(),
-    renderArticleBody(services.database.db, found.article.doc, ''),
+    renderArticleBody(services.database.db, found.article.doc, '', found.pictures),
   ]);
   const body = renderArticlePage({
     settings,

@@ -1,9 +1,12 @@
 import type { ArticleRow, AuthorRow, TagRow } from '../content/content.table.js';
+import { renderPictureHtml } from '../content/document/picture-html.js';
 import { sanitizeUrl } from '../content/document/safe-url.js';
+import type { PagePicture } from '../media/media.service.js';
 import { html, unsafeRaw } from '../platform/http/html.js';
 import type { SiteSettings } from '../platform/settings/site-settings.js';
 import { renderByline, renderStoryList, renderTags, renderTime } from './components.js';
 import { readingTimeLabel } from './format.js';
+import { featuredShareImage, renderArticleHead } from './distribution/sharing-tags.js';
 import { renderLayout } from './layout.js';
 import type { StorySummary } from './site.queries.js';
 import { renderSlot } from './slots.js';
@@ -17,6 +20,8 @@ export interface ArticlePageInput {
   related: StorySummary[];
   /** The rendered, escaped body (document renderer output). */
   bodyHtml: string;
+  /** Media library images loaded for the page (the featured image renders as `<picture>`). */
+  pictures?: Map<number, PagePicture>;
   /** Staff previews must never be indexed. */
   noindex?: boolean;
 }
@@ -48,6 +53,8 @@ export function renderArticlePage(input: ArticlePageInput): string {
   const featuredImage = article.featured_image_url
     ? sanitizeUrl(article.featured_image_url, 'image')
     : null;
+  const featuredPicture =
+    article.featured_media_id !== null ? input.pictures?.get(article.featured_media_id) : undefined;
   const main = html`<article class="article" data-article-id="${article.id}">
 <header class="article__header">
 ${input.tags[0] ? html`<a class="kicker" href="/tag/${input.tags[0].slug}/">${input.tags[0].name}</a>` : ''}
@@ -57,13 +64,19 @@ ${renderByline(input.authors)}
 <p class="article__meta">${renderTime(article.published_at, settings.timeZone)}<span>${readingTimeLabel(article.reading_minutes)}</span></p>
 </header>
 ${
-  featuredImage
-    ? html`<figure class="featured"><img src="${featuredImage}" alt="${article.featured_image_alt}" fetchpriority="high">${
-        article.featured_image_caption
-          ? html`<figcaption>${article.featured_image_caption}</figcaption>`
+  featuredPicture
+    ? html`<figure class="featured">${unsafeRaw(renderPictureHtml(featuredPicture.picture, { alt: article.featured_image_alt, priority: true }))}${
+        article.featured_image_caption || featuredPicture.credit
+          ? html`<figcaption>${article.featured_image_caption}${featuredPicture.credit ? html`${article.featured_image_caption ? ' ' : ''}<span class="credit">${featuredPicture.credit}</span>` : ''}</figcaption>`
           : ''
       }</figure>`
-    : ''
+    : featuredImage
+      ? html`<figure class="featured"><img src="${featuredImage}" alt="${article.featured_image_alt}" fetchpriority="high">${
+          article.featured_image_caption
+            ? html`<figcaption>${article.featured_image_caption}</figcaption>`
+            : ''
+        }</figure>`
+      : ''
 }
 ${renderSlot('audio-player', slotContext)}
 <div class="article__body">${unsafeRaw(body)}</div>
@@ -80,10 +93,29 @@ ${
     settings,
     baseUrl: input.baseUrl,
     title: article.title,
-    description: article.excerpt || settings.description,
+    description: article.excerpt || article.plain_text || settings.description,
     canonicalPath: `/${article.slug}/`,
     lang: article.language,
     body: main,
     noindex: input.noindex === true,
+    head: renderArticleHead({
+      settings,
+      baseUrl: input.baseUrl,
+      article,
+      authors: input.authors,
+      tags: input.tags,
+      description: article.excerpt || article.plain_text || settings.description,
+      image: featuredShareImage(
+        article,
+        input.baseUrl,
+        featuredPicture
+          ? {
+              url: featuredPicture.picture.src,
+              width: featuredPicture.picture.width,
+              height: featuredPicture.picture.height,
+            }
+          : undefined,
+      ),
+    }),
   });
 }

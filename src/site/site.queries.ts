@@ -11,6 +11,9 @@ import { findAuthorBySlug, findAuthorsForArticles } from '../content/author.repo
 import { listPublishedCollectionArticles } from '../content/collection.repository.js';
 import type { ArticleRow, AuthorRow, TagRow } from '../content/content.table.js';
 import { findTagBySlug, findTagsForArticles } from '../content/tag.repository.js';
+import { collectMediaIds } from '../content/article-media.service.js';
+import type { DocumentJson } from '../content/document/document-schema.js';
+import { loadPictures, type PagePicture } from '../media/media.service.js';
 import type { Executor } from '../platform/db/database.js';
 
 // The read side of the public site: the few batched queries each page needs (no N+1).
@@ -80,6 +83,8 @@ export type ArticleLookup =
       authors: AuthorRow[];
       tags: TagRow[];
       related: StorySummary[];
+      /** Media library images of the body and the featured image, by id. */
+      pictures: Map<number, PagePicture>;
     }
   | { kind: 'moved'; slug: string }
   | { kind: 'gone' }
@@ -108,9 +113,14 @@ export async function loadArticleDetails(
   executor: Executor,
   article: ArticleRow,
 ): Promise<Extract<ArticleLookup, { kind: 'found' }>> {
-  const [bylines, related] = await Promise.all([
+  const mediaIds = collectMediaIds(
+    JSON.parse(article.doc) as DocumentJson,
+    article.featured_media_id,
+  );
+  const [bylines, related, pictures] = await Promise.all([
     withBylines(executor, [article]),
     listRelatedArticles(executor, article.id, 4).then((rows) => withBylines(executor, rows)),
+    loadPictures(executor, mediaIds),
   ]);
   return {
     kind: 'found',
@@ -118,6 +128,7 @@ export async function loadArticleDetails(
     authors: bylines[0]?.authors ?? [],
     tags: bylines[0]?.tags ?? [],
     related,
+    pictures,
   };
 }
 

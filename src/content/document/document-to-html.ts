@@ -1,5 +1,6 @@
 import { escapeHtml } from '../../platform/http/html.js';
 import type { DocumentJson, DocumentMark, DocumentNode } from './document-schema.js';
+import { type PictureSources, renderPictureHtml } from './picture-html.js';
 import { embedProviderById, findEmbedProvider } from './embed-providers.js';
 import { sanitizeUrl } from './safe-url.js';
 
@@ -10,6 +11,8 @@ export interface RenderContext {
     src: string,
     mediaId: number | null,
   ): { srcset?: string; sizes?: string; width?: number; height?: number } | undefined;
+  /** The stored files of a media library image; the image renders as `<picture>` when known. */
+  picture?(mediaId: number): PictureSources | undefined;
 }
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -90,13 +93,15 @@ function renderImage(attrs: Record<string, unknown>, context: RenderContext): st
   const src = sanitizeUrl(str(attrs.src), 'image');
   if (!src) return '';
   const mediaId = typeof attrs.mediaId === 'number' ? attrs.mediaId : null;
-  const variants = context.imageSources?.(src, mediaId);
+  const picture = mediaId !== null ? context.picture?.(mediaId) : undefined;
+  const variants = picture ? undefined : context.imageSources?.(src, mediaId);
   let img = `<img src="${escapeHtml(src)}" alt="${escapeHtml(str(attrs.alt))}" loading="lazy" decoding="async"`;
   if (variants?.srcset)
     img += ` srcset="${escapeHtml(variants.srcset)}" sizes="${escapeHtml(variants.sizes ?? '100vw')}"`;
   if (variants?.width && variants.height)
     img += ` width="${variants.width}" height="${variants.height}"`;
   img += '>';
+  if (picture) img = renderPictureHtml(picture, { alt: str(attrs.alt) });
   const caption = str(attrs.caption);
   const credit = str(attrs.credit);
   const figcaption =

@@ -1,0 +1,130 @@
+import sharp from 'sharp';
+import { AppError } from '../platform/errors.js';
+import type { AcceptedImageType } from './image-type.js';
+import type { VariantFormat } from './media.table.js';
+
+/** Widths made for `srcset`; never larger than the original (no upscaling). */
+export const variantWidths = [320, 640, 960, 1280, 1920] as const;
+
+export interface ImageLimits {
+  /** Largest accepted image in pixels (width × height), e.g. 40 megapixels. */
+  maxPixels: number;
+}
+
+export interface EncodedVariant {
+  format: VariantFormat;
+  width: number;
+  height: number;
+  data: Buffer;
+  fallback: boolean;
+}
+
+export interface ProcessedImage {
+  width: number;
+  height: number;
+  variants: EncodedVariant[];
+}
+
+// sharp reports AVIF as its container, HEIF.
+const sharpFormatOf: Record<AcceptedImageType, string> = {
+  jpeg: 'jpeg',
+  png: 'png',
+  webp: 'webp',
+  avif: 'heif',
+  gif: 'gif',
+};
+
+const damaged = (label: string) =>
+  new AppError(
+    422,
+    'image_unreadable',
+    `This file starts like ${label} but could not be read: it is damaged, truncated or not really an image. Export it again and retry.`,
+  );
+
+/** The widths to make for an image `width` pixels wide. */
+export function widthsFor(width: number): number[] {
+  const widths: number[] = variantWidths.filter((w) => w <= width);
+  return widths.length > 0 ? widths : [width];
+}
+
+/**
+ * Confirms the type with sharp, then makes AVIF and WebP at each width and one JPEG (PNG when
+ * the image has transparency) at the largest width. Output carries no metadata (sharp strips
+ * EXIF/GPS unless asked to keep it) and is turned upright by its EXIF orientation.
+ */
+export async function processImage(
+  bytes: Buffer,
+  type: AcceptedImageType,
+  label: string,
+  limits: ImageLimits,
+): Promise<ProcessedImage> {
+  const options = { limitInputPixels: limits.maxPixels, failOn: 'warning' as const };
+  let metadata: sharp.Metadata;
+  try {
+    // Reading the header decodes no pixels; the limit is checked below with a clear message.
+    metadata = await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
+  } catch (error) {
+    if (error instanceof Error && /pixel limit/i.test(error.message)) throw tooLarge(limits);
+    throw damaged(label);
+  }
+  if (metadata.format !== sharpFormatOf[type] || !metadata.width || !metadata.height)
+    throw damaged(label);
+  const frameHeight = metadata.pageHeight ?? metadata.height;
+  if (metadata.width * frameHeight > limits.maxPixels)
+    throw tooLarge(limits, metadata.width, frameHeight);
+  const swapped = (metadata.orientation ?? 1) >= 5;
+  const width = swapped ? frameHeight : metadata.width;
+  const height = swapped ? metadata.width : frameHeight;
+  const hasAlpha = metadata.hasAlpha === true;
+  const widths = widthsFor(width);
+  const largest = widths[widths.length - 1] ?? width;
+  let variants: EncodedVariant[];
+  try {
+    // Decode, turn upright and shrink once; every variant is encoded from these pixels, so a
+    // large original is held in memory once, not once per variant.
+    const master = await sharp(bytes, options)
+      .rotate()
+      .resize({ width: largest, withoutEnlargement: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const raw = {
+      raw: {
+        width: master.info.width,
+        height: master.info.height,
+        channels: master.info.channels,
+      },
+    };
+    const encode = async (format: VariantFormat, w: number): Promise<EncodedVariant> => {
+      let pipeline = sharp(master.data, raw).resize({ width: w, withoutEnlargement: true });
+      pipeline =
+        format === 'avif'
+          ? pipeline.avif({ quality: 55, effort: 2 })
+          : format === 'webp'
+            ? pipeline.webp({ quality: 78 })
+            : format === 'png'
+              ? pipeline.png({ compressionLevel: 9 })
+              : pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 82, mozjpeg: true });
+      const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
+      const fallback = format === 'jpeg' || format === 'png';
+      return { format, width: info.width, height: info.height, data, fallback };
+    };
+    variants = await Promise.all([
+      ...widths.flatMap((w) => [encode('avif', w), encode('webp', w)]),
+      encode(hasAlpha ? 'png' : 'jpeg', largest),
+    ]);
+  } catch (error) {
+    if (error instanceof Error && /pixel limit/i.test(error.message)) throw tooLarge(limits);
+    throw damaged(label);
+  }
+  return { width, height, variants };
+}
+
+function tooLarge(limits: ImageLimits, width?: number, height?: number): AppError {
+  const megapixels = (n: number) => `${Math.round((n / 1_000_000) * 10) / 10} megapixels`;
+  const size = width && height ? ` (${width} × ${height} = ${megapixels(width * height)})` : '';
+  return new AppError(
+    422,
+    'image_too_many_pixels',
+    `This image is too large${size}: the limit is ${megapixels(limits.maxPixels)}. Scale it down and upload it again.`,
+  );
+}
