@@ -3,6 +3,7 @@ import type { AppServices } from '../platform/app-services.js';
 import { cachePurgeJob } from '../platform/cache/cache-purge.job.js';
 import type { Database } from '../platform/db/database-schema.js';
 import { enqueueJob } from '../platform/jobs/job-queue.js';
+import { lookupMedia } from '../media/media.service.js';
 import type { ArticleDeps } from './article.service.js';
 
 /** The article rules' dependencies for this request: clock, newsroom zone, own hosts. */
@@ -12,6 +13,7 @@ export async function articleDepsFor(services: AppServices): Promise<ArticleDeps
     now: services.now,
     timeZone: settings.timeZone,
     internalHosts: [new URL(services.config.baseUrl).host],
+    mediaLookup: lookupMedia,
   };
 }
 
