@@ -1,6 +1,7 @@
 import { html } from '../platform/http/html.js';
 import type { SiteSettings } from '../platform/settings/site-settings.js';
 import { renderByline, renderPagination, renderStoryList, renderTime } from './components.js';
+import { renderHomeHead } from './distribution/sharing-tags.js';
 import { renderLayout } from './layout.js';
 import type { loadHome } from './site.queries.js';
 import { renderSlot } from './slots.js';
@@ -47,5 +48,6 @@ ${
     lang: settings.language,
     body: main,
     currentPath: '/',
+    ...(data.page === 1 ? { head: renderHomeHead(settings, baseUrl) } : {}),
   });
 }

@@ -3,6 +3,7 @@ import type { SiteSettings } from '../platform/settings/site-settings.js';
 import { sanitizeUrl } from '../content/document/safe-url.js';
 import { siteAssets } from './assets.js';
 import { renderFeedDiscovery } from './distribution/feed-discovery.js';
+import { trimDescription } from './distribution/sharing-tags.js';
 
 const safeHref = (url: string): string => sanitizeUrl(url, 'link') ?? '#';
 
@@ -32,7 +33,7 @@ export function renderLayout(input: LayoutInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${pageTitle}</title>
-<meta name="description" content="${input.description}">
+<meta name="description" content="${trimDescription(input.description)}">
 <link rel="canonical" href="${baseUrl}${input.canonicalPath}">
 ${renderFeedDiscovery(settings.name)}
 ${input.noindex ? html`<meta name="robots" content="noindex">` : ''}
