@@ -1,25 +1,44 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchSite } from './site.bench.js';
 
-// `npm run bench`: builds the server, runs each benchmark, prints and saves the report.
-// BENCH_SECONDS / BENCH_ARTICLES shorten a run while developing.
+// `npm run bench [name …]`: builds the server, runs each benchmark (or the named ones), prints
+// each report and keeps it in bench/results/<name>.md; bench/results/latest.md gathers the
+// newest report of every benchmark. BENCH_SECONDS / BENCH_ARTICLES shorten a run.
 
 const root = new URL('../', import.meta.url).pathname;
 execFileSync(process.execPath, [join(root, 'scripts/ensure-built.mjs')], { stdio: 'inherit' });
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const articles = Number(process.env.BENCH_ARTICLES ?? 10_000);
+
+/** Every benchmark by name; each returns its report as Markdown. */
+const benchmarks: Record<string, () => Promise<string>> = {
+  site: () => benchSite({ articles, seconds, connections: 50 }),
+};
+
 const only = process.argv.slice(2);
-const reports: string[] = [];
-if (only.length === 0 || only.includes('site')) {
-  reports.push(await benchSite({ articles, seconds, connections: 50 }));
+const unknown = only.filter((name) => !(name in benchmarks));
+if (unknown.length > 0) {
+  console.error(
+    `Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(benchmarks).join(', ')}`,
+  );
+  process.exit(2);
 }
-const report = `${reports.join('\n\n')}\n`;
-console.log(report);
-mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(
-  join(root, 'bench/results/latest.md'),
-  `Run at ${new Date().toISOString()}\n\n${report}`,
-);
+const resultsDir = join(root, 'bench/results');
+mkdirSync(resultsDir, { recursive: true });
+for (const [name, run] of Object.entries(benchmarks)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  const report = await run();
+  console.log(`${report}\n`);
+  writeFileSync(
+    join(resultsDir, `${name}.md`),
+    `Run at ${new Date().toISOString()}\n\n${report}\n`,
+  );
+}
+const all = readdirSync(resultsDir)
+  .filter((file) => file.endsWith('.md') && file !== 'latest.md')
+  .sort()
+  .map((file) => readFileSync(join(resultsDir, file), 'utf8').trim());
+if (existsSync(resultsDir)) writeFileSync(join(resultsDir, 'latest.md'), `${all.join('\n\n')}\n`);
