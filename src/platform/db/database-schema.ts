@@ -20,6 +20,8 @@ import type {
 } from '../../content/content.table.js';
 import type { ArticlePresenceTable } from '../../content/article-presence.table.js';
 import type { MediaTable } from '../../media/media.table.js';
+import type { RedirectTable } from '../../content/redirect.table.js';
+import type { ImportRecordTable } from '../../importers/import.table.js';
 import type { CachePurgeTable } from '../cache/cache-purge.table.js';
 import type { JobTable } from '../jobs/job.table.js';
 import type { SettingTable } from '../settings.table.js';
@@ -65,4 +67,6 @@ export interface Database {
   newsletter_issues: NewsletterIssueTable;
   newsletter_deliveries: NewsletterDeliveryTable;
   media: MediaTable;
+  import_records: ImportRecordTable;
+  redirects: RedirectTable;
 }

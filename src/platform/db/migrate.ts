@@ -8,6 +8,7 @@ import * as media from './migrations/2026112502-media.js';
 import * as search from './migrations/2026112505-search.js';
 import * as sitemapIndex from './migrations/2026112506-sitemap-index.js';
 import * as articlePresence from './migrations/2026112507-article-presence.js';
+import * as imports from './migrations/2026112508-imports.js';
 
 // A static list (not a folder scan) so migrations work the same from src/ under tsx and from dist/.
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026112502-media': media,
   '2026112505-search': search,
   '2026112506-sitemap-index': sitemapIndex,
+  '2026112508-imports': imports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
