@@ -38,13 +38,17 @@ const linkSchema = z
   })
   .strict();
 
+// Field names are those of the stored settings (SiteSettings), which the admin app uses too.
 const settingsPatchSchema = z
   .object({
     name: z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters'),
     description: z.string().trim().max(300, 'must be at most 300 characters'),
-    logo_url: urlSchema.nullable().transform((value) => (value === '' ? null : value)),
-    accent_color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #b3122e'),
-    time_zone: z
+    logoUrl: z
+      .union([z.literal(''), urlSchema])
+      .nullable()
+      .transform((value) => (value === '' ? null : value)),
+    accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #b3122e'),
+    timeZone: z
       .string()
       .refine(
         (zone) => /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone) && isValidTimeZone(zone),
@@ -55,26 +59,26 @@ const settingsPatchSchema = z
       .trim()
       .refine(isLanguageTag, 'must be a BCP 47 language tag such as en, uk or en-GB'),
     navigation: z.array(linkSchema).max(12, 'at most 12 links'),
-    social_links: z.array(linkSchema).max(12, 'at most 12 links'),
-    footer_text: z.string().trim().max(1000, 'must be at most 1,000 characters'),
-    postal_address: z.string().trim().max(500, 'must be at most 500 characters'),
+    socialLinks: z.array(linkSchema).max(12, 'at most 12 links'),
+    footerText: z.string().trim().max(1000, 'must be at most 1,000 characters'),
+    postalAddress: z.string().trim().max(500, 'must be at most 500 characters'),
   })
   .partial()
   .strict();
 
-/** The settings as the admin app sees them (snake_case like the rest of the admin API). */
+/** The settings the admin edits (other modules may keep more keys in the same record). */
 function presentSettings(settings: SiteSettings) {
   return {
     name: settings.name,
     description: settings.description,
-    logo_url: settings.logoUrl,
-    accent_color: settings.accentColor,
-    time_zone: settings.timeZone,
+    logoUrl: settings.logoUrl,
+    accentColor: settings.accentColor,
+    timeZone: settings.timeZone,
     language: settings.language,
     navigation: settings.navigation,
-    social_links: settings.socialLinks,
-    footer_text: settings.footerText,
-    postal_address: settings.postalAddress,
+    socialLinks: settings.socialLinks,
+    footerText: settings.footerText,
+    postalAddress: settings.postalAddress,
   };
 }
 
@@ -90,18 +94,9 @@ export function registerSettingsRoutes(scope: FastifyInstance, services: AppServ
   scope.patch('/api/admin/settings', async (request) => {
     requireRole(request, 'admin');
     const input = parseInput(settingsPatchSchema, request.body);
-    const patch: Partial<SiteSettings> = {
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.logo_url !== undefined ? { logoUrl: input.logo_url } : {}),
-      ...(input.accent_color !== undefined ? { accentColor: input.accent_color } : {}),
-      ...(input.time_zone !== undefined ? { timeZone: input.time_zone } : {}),
-      ...(input.language !== undefined ? { language: input.language } : {}),
-      ...(input.navigation !== undefined ? { navigation: input.navigation } : {}),
-      ...(input.social_links !== undefined ? { socialLinks: input.social_links } : {}),
-      ...(input.footer_text !== undefined ? { footerText: input.footer_text } : {}),
-      ...(input.postal_address !== undefined ? { postalAddress: input.postal_address } : {}),
-    };
+    const patch = Object.fromEntries(
+      Object.entries(input).filter(([, value]) => value !== undefined),
+    ) as Partial<SiteSettings>;
     // Every page shows the settings (name, navigation, footer…): purge them all, durably.
     const settings = await db.transaction().execute(async (tx) => {
       const next = await writeSiteSettings(tx, patch);
