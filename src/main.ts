@@ -76,6 +76,20 @@ const commands: Record<string, Command> = {
   Prints the token once, as the last line. Use it as \`Authorization: Bearer <token>\`.`,
     run: async (args) => (await import('./cli/token.command.js')).runToken(args),
   },
+  narrate: {
+    summary: 'Narration tools: narrate normalize (text as the speech engine will say it)',
+    usage: `masthead narrate normalize [--language TAG] [--text "…"]
+
+  Prints the spoken form of news text, as the narration engine is given it: numbers,
+  dates, times, money, units, acronyms, abbreviations and addresses in words, lowercase,
+  one output line per input line (standard input, or the lines of --text).
+  --text "…"        normalize this text instead of reading standard input
+  --language TAG    BCP 47 language tag (default en); languages without rules pass
+                    through with whitespace cleaned up
+  Mistakes on the command line exit with code 2.
+  Example: echo 'Oct. 6, 2022: $1.2 billion for the U.S.' | masthead narrate normalize`,
+    run: async (args) => (await import('./cli/narrate.command.js')).runNarrate(args),
+  },
 };
 
 function printHelp(): void {

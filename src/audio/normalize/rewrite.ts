@@ -1,4 +1,8 @@
-/** What a rule sees around one match: the text before it and the text after it. */
+// Rules look at a few words either side, never further; a bounded window keeps a long
+// paragraph linear (a context test anchored at the end of `before` still scans all of it).
+const CONTEXT_CHARS = 160;
+
+/** What a rule sees around one match: up to 160 characters before it and after it. */
 export interface MatchContext {
   before: string;
   after: string;
@@ -20,8 +24,8 @@ export function rewrite(
     const start = match.index ?? 0;
     const end = start + match[0].length;
     const spoken = speak(match as RegExpExecArray, {
-      before: text.slice(0, start),
-      after: text.slice(end),
+      before: text.slice(Math.max(0, start - CONTEXT_CHARS), start),
+      after: text.slice(end, end + CONTEXT_CHARS),
     });
     if (spoken === undefined) continue;
     out += text.slice(last, start) + spoken;

@@ -16,11 +16,16 @@ export interface SentenceRules {
   sentenceStarters: ReadonlySet<string>;
 }
 
-const CANDIDATE = /(\.{3}|\u2026|[.?!]+)(["')\]]*)(\s+)/gu;
+const CLOSERS = `"'\u201D\u2019\u00BB)\\]`;
+const OPENERS = `"'\u201C\u2018\u00AB([`;
+const CANDIDATE = new RegExp(`(\\.{3}|\u2026|[.?!]+)([${CLOSERS}]*)(\\s+)`, 'gu');
+const NEXT_WORD = new RegExp(`^\\s*[${OPENERS}]*([\\p{L}'\u2019]+)`, 'u');
+const NEXT_CHAR = new RegExp(`^\\s*[${OPENERS}]*(.)`, 'u');
+const LEADING_OPENERS = new RegExp(`^[${OPENERS}]+`, 'u');
 
 /** True when a period after `word` is part of the word rather than a sentence end. */
 export function isAbbreviationWord(word: string, rules: SentenceRules): boolean {
-  const bare = word.replace(/^["'([]+/, '');
+  const bare = word.replace(LEADING_OPENERS, '');
   if (rules.abbreviations.has(bare)) return true;
   if (/^\p{Lu}$/u.test(bare)) return true; // an initial: "J." in "J. K. Rowling"
   return /^(\p{L}\.)+\p{L}$/u.test(bare); // dotted short forms: "U.S", "a.m", "e.g"
@@ -28,7 +33,7 @@ export function isAbbreviationWord(word: string, rules: SentenceRules): boolean 
 
 /** True when the text after an abbreviation opens a new sentence (see the module comment). */
 export function startsNewSentence(rest: string, rules: SentenceRules): boolean {
-  const next = /^\s*["'([]*([\p{L}']+)/u.exec(rest);
+  const next = NEXT_WORD.exec(rest);
   if (rest.trim() === '') return true;
   return next !== null && rules.sentenceStarters.has(next[1] ?? '');
 }
@@ -40,7 +45,7 @@ export function splitWithRules(text: string, rules: SentenceRules): string[] {
   for (const match of text.matchAll(CANDIDATE)) {
     const end = (match.index ?? 0) + (match[1]?.length ?? 0) + (match[2]?.length ?? 0);
     const rest = text.slice(end);
-    const nextChar = /^\s*["'([]*(.)/u.exec(rest)?.[1] ?? '';
+    const nextChar = NEXT_CHAR.exec(rest)?.[1] ?? '';
     if (nextChar === '' || /\p{Ll}/u.test(nextChar)) continue;
     const mark = match[1] ?? '';
     if (mark === '.' || mark === '...' || mark === '\u2026') {

@@ -97,11 +97,14 @@ function speakSaintOrStreet(name: string, before: string, after: string): string
 export function speakAbbreviations(text: string): string {
   let spoken = rewrite(text, SAINT_OR_STREET, (m, { before, after }) => {
     const word = speakSaintOrStreet(m[1] ?? '', before, after);
-    return `${word}${m[2] === '.' ? periodIfSentenceEnds(after) : ''}`;
+    const placeName = word === 'street' || word === 'drive';
+    return `${word}${placeName && m[2] === '.' ? periodIfSentenceEnds(after) : ''}`;
   });
   spoken = rewrite(spoken, TITLE, (m, { after }) => {
+    // A title stands before a name, so its period never ends a sentence — except at the
+    // very end of the text, where the sentence plainly ends.
     const word = TITLES[m[1] ?? ''] ?? '';
-    return `${word}${m[2] === '.' ? periodIfSentenceEnds(after) : ''}`;
+    return `${word}${m[2] === '.' && after.trim() === '' ? '.' : ''}`;
   });
   spoken = rewrite(
     spoken,

@@ -32,8 +32,9 @@ const RESPELLINGS: Record<string, string> = {
 
 const DOTTED = /(?<![\p{L}.])((?:(?:\p{Lu}\p{Ll}?|\p{Ll})\.){2,})(?:(-)(?=\p{L})|(?=[^\p{L}]|$))/gu;
 const WITH_NUMBER = /(?<![\p{L}\d-])(\p{Lu}{1,6})-?(\d+)(?![\d.,]\d)('?s)?(?!\p{L})/gu;
+// Capitals, possibly joined by hyphens ("R-SC", "IRIS-T"), with a plural or possessive.
 const CAPITALS =
-  /(?<![\p{L}\d'])(\p{Lu}[\p{Lu}&]*\p{Lu})(s(?![\p{L}'])|'s(?!\p{L})|s'(?!\p{L}))?(?![\p{L}])/gu;
+  /(?<![\p{L}\d'-])(\p{Lu}[\p{Lu}&]*(?:-\p{Lu}[\p{Lu}&]*)*)(s(?![\p{L}'])|'s(?!\p{L})|s'(?!\p{L}))?(?![\p{L}])/gu;
 
 function spellLetters(letters: string): string {
   return [...letters.replace(/[^\p{L}&]/gu, '')]
@@ -63,9 +64,12 @@ export function speakAcronyms(text: string, wordAcronyms: ReadonlySet<string>): 
   return rewrite(spoken, CAPITALS, (m) => {
     const [, acronym = '', ending] = m;
     if (acronym.length < 2) return undefined;
-    const said = sayAcronym(acronym, wordAcronyms);
-    // Plurals and possessives alike end in an apostrophe-s so the engine says "z", not "s".
-    const suffix = !ending ? '' : wordAcronyms.has(acronym) && ending === 's' ? 's' : "'s";
+    const parts = acronym.split('-');
+    const said = parts.map((part) => sayAcronym(part, wordAcronyms).toLowerCase()).join(' ');
+    // Plurals and possessives alike end in an apostrophe-s so the engine says "z", not "s";
+    // a plural of an acronym said as a word is just the word's plural ("SEALs").
+    const last = parts.at(-1) ?? '';
+    const suffix = !ending ? '' : wordAcronyms.has(last) && ending === 's' ? 's' : "'s";
     return `${said}${suffix}`;
   });
 }

@@ -68,7 +68,7 @@ const YEAR_RANGE = new RegExp(
   'gu',
 );
 const YEAR_CONTEXT = new RegExp(
-  String.raw`\b((?:in|In|since|Since|by|By|until|Until|till|from|From|of|during|During|before|Before|after|After|early|late|the|The|year|fiscal|summer|spring|autumn|fall|winter|circa|around|Around|mid|Mid)(?:\s|-)|c\.\s?|ca\.\s?|est\.\s?)${YEAR}(?![\d%]|[.,]\d|s\b)`,
+  String.raw`\b((?:in|In|since|Since|through|Through|by|By|until|Until|till|from|From|of|during|During|before|Before|after|After|early|late|the|The|year|fiscal|summer|spring|autumn|fall|winter|circa|around|Around|mid|Mid)(?:\s|-)|c\.\s?|ca\.\s?|est\.\s?)${YEAR}(?![\d%]|[.,]\d|s\b)`,
   'gu',
 );
 const YEAR_POSSESSIVE = new RegExp(String.raw`(?<![\d.,])${YEAR}'s\b`, 'gu');

@@ -46,6 +46,6 @@ export const englishRules: LanguageRules = {
     return finishSpokenText(spoken);
   },
   splitSentences(text) {
-    return splitWithRules(unifyPunctuation(cleanWhitespace(text)), ENGLISH_SENTENCE_RULES);
+    return splitWithRules(cleanWhitespace(text), ENGLISH_SENTENCE_RULES);
   },
 };

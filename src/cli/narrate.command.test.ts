@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, it } from 'node:test';
+import { runNarrate } from './narrate.command.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+/** The real CLI in a child process (slow to start: used for the stream and exit-code contract). */
+function masthead(args: string[], input?: string) {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'src/main.ts'), ...args],
+    {
+      cwd: root,
+      input,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+    },
+  );
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The command in this process with its own streams. */
+async function narrate(args: string[], input = '') {
+  const io = { input: new PassThrough(), output: new PassThrough(), errors: new PassThrough() };
+  let stdout = '';
+  let stderr = '';
+  io.output.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  io.errors.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  io.input.end(input);
+  const code = await runNarrate(args, io);
+  return { code, stdout, stderr };
+}
+
+describe('masthead narrate normalize', () => {
+  it('reads lines on stdin and prints each spoken form, one per line (child process)', () => {
+    const input =
+      'Oct. 6, 2022: $1.2 billion for the U.S.\n\nIn 1999, NATO & the FBI met at 3:33 p.m.\r\nPOWs';
+    const result = masthead(['narrate', 'normalize'], input);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(
+      result.stdout,
+      [
+        'october sixth, twenty twenty-two: one point two billion dollars for the u s.',
+        '',
+        'in nineteen ninety-nine, nato and the f b i met at three thirty-three p m.',
+        "p o w's",
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses an unknown option with exit code 2 and explains itself with --help (child process)', () => {
+    const unknown = masthead(['narrate', 'normalize', '--speed', 'fast']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Unknown option '--speed'/);
+    assert.match(unknown.stderr, /Usage: masthead narrate normalize/);
+    const help = masthead(['narrate', 'normalize', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Usage: masthead narrate normalize/);
+    assert.match(help.stdout, /--language/);
+    assert.match(help.stdout, /--text/);
+  });
+
+  it('takes --text (one output line per line) and --language', async () => {
+    const english = await narrate([
+      'normalize',
+      '--language',
+      'en-GB',
+      '--text',
+      'Sept. 11\nDr. Who',
+    ]);
+    assert.deepEqual(english, { code: 0, stdout: 'september eleventh\ndoctor who\n', stderr: '' });
+    const piped = await narrate(['normalize'], '3 km\n#1\n');
+    assert.deepEqual(piped, { code: 0, stdout: 'three kilometers\nnumber one\n', stderr: '' });
+  });
+
+  it('passes languages without rules through, with a notice on stderr', async () => {
+    const ukrainian = await narrate([
+      'normalize',
+      '--language',
+      'uk',
+      '--text',
+      '  Київ,  24 лютого ',
+    ]);
+    assert.equal(ukrainian.code, 0);
+    assert.equal(ukrainian.stdout, 'Київ, 24 лютого\n');
+    assert.match(ukrainian.stderr, /No normalization rules for "uk"/);
+  });
+
+  it('refuses unknown subcommands, positionals and bad language tags with exit code 2', async () => {
+    const subcommand = await narrate(['sing']);
+    assert.equal(subcommand.code, 2);
+    assert.match(subcommand.stderr, /Unknown subcommand "sing"/);
+    assert.equal((await narrate([])).code, 2);
+    const positional = await narrate(['normalize', 'Oct. 6']);
+    assert.equal(positional.code, 2);
+    assert.match(positional.stderr, /Unexpected argument/);
+    const language = await narrate(['normalize', '--language', 'english please', '--text', 'x']);
+    assert.equal(language.code, 2);
+    assert.match(language.stderr, /not a BCP 47 language tag/);
+  });
+});
