@@ -4,6 +4,7 @@ import { type ArticleChange, loadRelations, purgeKeysFor } from './article-relat
 import { findDueScheduledArticles } from './article.repository.js';
 import { syncArticleTagListing } from './tag.repository.js';
 import { updateSearchIndex } from '../search/search.service.js';
+import { enqueueWebSubPing } from '../site/distribution/websub.service.js';
 
 /**
  * Publishes every scheduled article whose time has come, once: the status check in the
@@ -24,6 +25,7 @@ export async function publishDueArticles(executor: Executor, now: Date): Promise
     await syncArticleTagListing(executor, updated.id, updated.status, updated.published_at);
     await updateSearchIndex(executor, [updated.id]);
     const result = await loadRelations(executor, updated);
+    await enqueueWebSubPing(executor, updated.id, [result], now);
     changes.push({ ...result, purgeKeys: purgeKeysFor(result, undefined, []) });
   }
   return changes;

@@ -36,6 +36,7 @@ import {
 } from './article-media.service.js';
 import { isValidSlug, slugify } from './slug.js';
 import { removeFromSearchIndex, updateSearchIndex } from '../search/search.service.js';
+import { enqueueWebSubPing } from '../site/distribution/websub.service.js';
 import { enqueueScheduledPublication } from './publish-scheduled.job.js';
 import { setArticleTags, syncArticleTagListing } from './tag.repository.js';
 
@@ -119,6 +120,7 @@ export async function createArticle(
   const result = await loadRelations(executor, article);
   await saveRevision(executor, result, actor, stamp);
   await updateSearchIndex(executor, [article.id]);
+  if (article.status === 'published') await enqueueWebSubPing(executor, article.id, [result], now);
   if (article.status === 'scheduled' && article.published_at)
     await enqueueScheduledPublication(executor, article.id, article.published_at);
   return { ...result, purgeKeys: purgeKeysFor(result, undefined, []) };
@@ -212,6 +214,9 @@ export async function updateArticle(
   const result = await loadRelations(executor, updated);
   await saveRevision(executor, result, actor, stamp);
   await updateSearchIndex(executor, [id]);
+  // Feeds change when a published article is edited, published or taken down.
+  if (updated.status === 'published' || before.status === 'published')
+    await enqueueWebSubPing(executor, id, [result, beforeRelations], now);
   if (
     updated.status === 'scheduled' &&
     updated.published_at &&
