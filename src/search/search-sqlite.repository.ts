@@ -42,28 +42,42 @@ export async function clearSearchDocuments(executor: Executor) {
   for (const table of Object.values(tables)) await sql`delete from ${table}`.execute(executor);
 }
 
-/** Matching rows of both tables with their bm25 (negative: lower is better). */
-function hits(match: string): RawBuilder<unknown> {
-  return sql`select rowid as article_id, bm25(search_english, ${weights}) as bm
-      from search_english where search_english match ${match}
-    union all
-    select rowid, bm25(search_simple, ${weights})
-      from search_simple where search_simple match ${match}`;
+// Scoring every match of a very common word would cost time in proportion to the archive.
+// Ranking instead considers the newest matches (FTS5 walks its index in rowid order and stops)
+// plus the newest title matches, so an old story with the words in its headline still competes.
+// Reachable results are capped by the service (searchMaxResults); totals stay exact.
+const recentCandidates = 1000;
+const titleCandidates = 200;
+
+function candidates(
+  config: SearchConfig,
+  match: string,
+  search: RankedSearch,
+  limit: number,
+): RawBuilder<unknown> {
+  const table = tables[config];
+  return sql`select * from (select ${table}.rowid as article_id, bm25(${table}, ${weights}) as bm,
+      a.published_at as published_at
+    from ${table} join articles a on a.id = ${table}.rowid
+    where ${table} match ${match} and ${filterConditions(search.filters)}
+    order by ${table}.rowid desc limit ${limit})`;
 }
 
 export async function findRankedArticleIds(executor: Executor, search: RankedSearch) {
   const match = toFts5Match(search.query);
   if (match === undefined) return [];
+  const inTitle = `{title} : ${match}`;
+  const sets = (['english', 'simple'] as const).flatMap((config) => [
+    candidates(config, match, search, recentCandidates),
+    candidates(config, inTitle, search, titleCandidates),
+  ]);
   // Relevance times a recency factor that falls from 1 (today) towards 0.5 (old): recency
   // breaks near-ties but never buries a much better match (ADR 0006).
-  const { rows } = await sql<{
-    id: number;
-    total: number;
-  }>`select h.article_id as id, count(*) over () as total
-    from (${hits(match)}) h join articles a on a.id = h.article_id
-    where ${filterConditions(search.filters)}
-    order by (-h.bm) * (0.5 + 15.0 / (30.0 + max(0.0, julianday(${search.nowIso}) - julianday(coalesce(a.published_at, ${search.nowIso}))))) desc,
-      a.published_at desc, a.id desc
+  const { rows } = await sql<{ id: number }>`select h.article_id as id
+    from (select article_id, min(bm) as bm, published_at from (${sql.join(sets, sql` union all `)})
+      group by article_id) h
+    order by (-h.bm) * (0.5 + 15.0 / (30.0 + max(0.0, julianday(${search.nowIso}) - julianday(coalesce(h.published_at, ${search.nowIso}))))) desc,
+      h.published_at desc, h.article_id desc
     limit ${search.limit} offset ${search.offset}`.execute(executor);
   return rows;
 }
@@ -71,9 +85,22 @@ export async function findRankedArticleIds(executor: Executor, search: RankedSea
 export async function countMatches(executor: Executor, search: RankedSearch): Promise<number> {
   const match = toFts5Match(search.query);
   if (match === undefined) return 0;
-  const { rows } = await sql<{ total: number }>`select count(*) as total
-    from (${hits(match)}) h join articles a on a.id = h.article_id
-    where ${filterConditions(search.filters)}`.execute(executor);
+  const f = search.filters;
+  const filtered =
+    f.tagId !== undefined ||
+    f.authorId !== undefined ||
+    f.fromIso !== undefined ||
+    f.toIso !== undefined;
+  // The index holds published articles only (kept so in each change's transaction), so an
+  // unfiltered count needs no join.
+  const count = (table: RawBuilder<unknown>) =>
+    filtered
+      ? sql`(select count(*) from ${table} join articles a on a.id = ${table}.rowid
+          where ${table} match ${match} and ${filterConditions(f)})`
+      : sql`(select count(*) from ${table} where ${table} match ${match})`;
+  const { rows } = await sql<{
+    total: number;
+  }>`select ${count(tables.english)} + ${count(tables.simple)} as total`.execute(executor);
   return rows[0]?.total ?? 0;
 }
 

@@ -40,7 +40,7 @@ export const searchParams = z
       .number({ message: 'must be a page number like 2' })
       .int('must be a whole number')
       .min(1, 'must be 1 or more')
-      .max(1000, 'must be 1000 or less')
+      .max(100, 'must be 100 or less (refine the search to see older results)')
       .default(1),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, {

@@ -84,16 +84,18 @@ export async function findRankedArticleIds(
   executor: Executor,
   search: RankedSearch,
 ): Promise<{ ids: number[]; total: number }> {
-  const rows = isPostgres(executor)
-    ? await postgres.findRankedArticleIds(executor, search)
-    : await sqlite.findRankedArticleIds(executor, search);
-  if (rows.length > 0 || search.offset === 0)
-    return { ids: rows.map((r) => r.id), total: rows[0]?.total ?? 0 };
-  // Past the last page the window count is not there: count on its own.
-  const total = isPostgres(executor)
-    ? await postgres.countMatches(executor, search)
-    : await sqlite.countMatches(executor, search);
-  return { ids: [], total };
+  if (isPostgres(executor)) {
+    const rows = await postgres.findRankedArticleIds(executor, search);
+    if (rows.length > 0 || search.offset === 0)
+      return { ids: rows.map((r) => r.id), total: rows[0]?.total ?? 0 };
+    // Past the last page the window count is not there: count on its own.
+    return { ids: [], total: await postgres.countMatches(executor, search) };
+  }
+  const [rows, total] = await Promise.all([
+    sqlite.findRankedArticleIds(executor, search),
+    sqlite.countMatches(executor, search),
+  ]);
+  return { ids: rows.map((r) => r.id), total };
 }
 
 /** Body snippets for the given ids, with U+E000/U+E001 around matches (never HTML). */

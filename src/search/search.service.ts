@@ -128,6 +128,8 @@ export interface SearchDeps {
 }
 
 export const searchPageSize = 10;
+/** Results a reader can page to (search.input.ts allows pages 1–100); totals count all matches. */
+export const searchMaxResults = 1000;
 
 export interface SearchHit {
   id: number;
@@ -204,7 +206,7 @@ export async function searchArticles(
     hits,
     total,
     page: input.page,
-    pageCount: Math.ceil(total / searchPageSize),
+    pageCount: Math.ceil(Math.min(total, searchMaxResults) / searchPageSize),
     searched: true,
   };
 }
