@@ -180,6 +180,16 @@ describeEachDialect('media library uploads', (getDatabase) => {
     });
     assert.equal(pdf.statusCode, 415);
     assert.match(pdf.json().message as string, /this file is a PDF document/);
+    for (const type of ['image/png', 'application/json']) {
+      const raw = await t.app.inject({
+        method: 'POST',
+        url: '/api/admin/media',
+        headers: { authorization: `Bearer ${token}`, 'content-type': type },
+        payload: type === 'application/json' ? '{}' : await makePng(10, 10),
+      });
+      assert.equal(raw.statusCode, 415, type);
+      assert.match(raw.json().message as string, /multipart\/form-data with a field named "file"/);
+    }
     const missing = await upload(undefined, { alt: 'no file' });
     assert.equal(missing.statusCode, 422);
     assert.match(missing.body, /choose an image file/);

@@ -52,17 +52,21 @@ export async function registerMediaRoutes(
         headerPairs: 100,
       },
     });
+    // Any other body type (e.g. a raw image/png) is refused with what to send instead.
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(notMultipart(), undefined));
     registerMediaAdminRoutes(scope, services, deps);
   });
 }
 
+const notMultipart = () =>
+  new AppError(
+    415,
+    'unsupported_media_type',
+    'Send the image as multipart/form-data with a field named "file".',
+  );
+
 async function readUpload(request: FastifyRequest, deps: MediaDeps): Promise<Upload> {
-  if (!request.isMultipart())
-    throw new AppError(
-      415,
-      'unsupported_media_type',
-      'Send the image as multipart/form-data with a field named "file".',
-    );
+  if (!request.isMultipart()) throw notMultipart();
   const fields: Record<string, string> = {};
   let file: { bytes: Buffer; fileName: string; declaredType: string } | undefined;
   try {
