@@ -47,8 +47,18 @@ async function runNormalize(args: string[], io: NarrateIo): Promise<number> {
     for (const line of text.split(/\r?\n/)) io.output.write(`${speak(line)}\n`);
     return 0;
   }
+  // A reader that goes away early (`… | head`) ends the filter quietly, as with any Unix tool.
+  let readerGone = false;
+  io.output.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    readerGone = true;
+  });
   const lines = createInterface({ input: io.input, crlfDelay: Infinity });
-  for await (const line of lines) io.output.write(`${speak(line)}\n`);
+  for await (const line of lines) {
+    if (readerGone) break;
+    io.output.write(`${speak(line)}\n`);
+  }
+  lines.close();
   return 0;
 }
 

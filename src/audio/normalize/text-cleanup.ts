@@ -25,20 +25,25 @@ export function unifyPunctuation(text: string): string {
  * inside words). Brackets and dashes become commas (a pause), quotes and other symbols go.
  */
 export function finishSpokenText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/\s[\u2013\u2014]\s|\u2014|\s-{1,2}\s/g, ', ')
-    .replace(/[()[\]{}]/g, ', ')
-    .replace(/\.{2,}/g, ',')
-    .replace(/[^\p{L}\p{M}\p{N}\s,.;:?!'-]/gu, ' ')
-    .replace(/(^|\s)['-]+|['-]+(?=\s|$|[,.;:?!])/g, '$1')
-    .replace(/\s+([,.;:?!])/g, '$1')
-    .replace(/([,;:])(?:\s*[,;:])+/g, '$1')
-    .replace(/[,;:]+\s*([.?!])/g, '$1')
-    .replace(/([.?!])[,;:]+/g, '$1')
-    .replace(/^[\s,.;:]+/, '')
-    .replace(/[\s,;:]+$/, '')
-    .replace(/([,.;:?!])(?=[^\s,.;:?!])/g, '$1 ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .toLowerCase()
+      .replace(/\s[\u2013\u2014]\s|\u2014|\s-{1,2}\s/g, ', ')
+      .replace(/[()[\]{}]/g, ', ')
+      .replace(/\.{2,}/g, ',')
+      .replace(/[^\p{L}\p{M}\p{N}\s,.;:?!'-]/gu, ' ')
+      // Rules pad their words with spaces; a hyphen that was attached to a neighbouring
+      // word ("10-year-old", "mid-1990s") joins the words again.
+      .replace(/(\p{L}) +-(?=\p{L})|(\p{L})- +(?=\p{L})/gu, '$1$2-')
+      .replace(/(^|\s)['-]+|['-]+(?=\s|$|[,.;:?!])/g, '$1')
+      .replace(/\s+([,.;:?!])/g, '$1')
+      .replace(/([,;:])(?:\s*[,;:])+/g, '$1')
+      .replace(/[,;:]+\s*([.?!])/g, '$1')
+      .replace(/([.?!])[,;:]+/g, '$1')
+      .replace(/^[\s,.;:]+/, '')
+      .replace(/[\s,;:]+$/, '')
+      .replace(/([,.;:?!])(?=[^\s,.;:?!])/g, '$1 ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }

@@ -79,6 +79,10 @@ export const yearCases: NormalizationCase[] = [
   ['1999', 'one thousand nine hundred ninety-nine'],
   ['in 2,000 cases', 'in two thousand cases'],
   ['a 1.5 percent rise in 2023', 'a one point five percent rise in twenty twenty-three'],
+  ['the budget for 2025', 'the budget for twenty twenty-five'],
+  ['through 2027', 'through twenty twenty-seven'],
+  ['the 1986 Chornobyl disaster', 'the nineteen eighty-six chornobyl disaster'],
+  ['the 1500 soldiers', 'the one thousand five hundred soldiers'],
 ];
 
 /** Decades, written in full or short. */
@@ -95,7 +99,7 @@ export const decadeCases: NormalizationCase[] = [
   ["the '60s", 'the sixties'],
   ['the 80s', 'the eighties'],
   ['in her 30s', 'in her thirties'],
-  ['in the mid-1990s', 'in the mid nineteen nineties'],
+  ['in the mid-1990s', 'in the mid-nineteen nineties'],
   ['the early 2000s', 'the early two thousands'],
   ['the late 1940s and 1950s', 'the late nineteen forties and nineteen fifties'],
 ];

@@ -81,7 +81,7 @@ export const ordinalCases: NormalizationCase[] = [
   ['1,000th', 'one thousandth'],
   ['the 93rd Brigade', 'the ninety-third brigade'],
   ['the 20th century', 'the twentieth century'],
-  ['21st-century warfare', 'twenty-first century warfare'],
+  ['21st-century warfare', 'twenty-first-century warfare'],
   ['She finished 2nd.', 'she finished second.'],
 ];
 

@@ -23,4 +23,10 @@ export const rangeCases: NormalizationCase[] = [
   ['1991\u20132022', 'nineteen ninety-one to twenty twenty-two'],
   ['5 to 7', 'five to seven'],
   ['the 2-1 vote', 'the two to one vote'],
+  ['won 2:1', 'won two to one'],
+  ['a 3:1 ratio', 'a three to one ratio'],
+  ['a 50-50 split', 'a fifty-fifty split'],
+  ['a 10-year-old boy', 'a ten-year-old boy'],
+  ['a 2-hour delay', 'a two-hour delay'],
+  ['the vote was 6-3', 'the vote was six to three'],
 ];

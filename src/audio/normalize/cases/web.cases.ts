@@ -34,7 +34,9 @@ export const webCases: NormalizationCase[] = [
   ['202-555-0143', 'two zero two, five five five, zero one four three'],
   ['call 911', 'call nine one one'],
   ['dial 112 now', 'dial one one two now'],
-  ['the 102 hotline', 'the one hundred two hotline'],
+  ['the 102 hotline', 'the one zero two hotline'],
+  ['call the 1545 hotline', 'call the one five four five hotline'],
+  ['Visit www.gov.ua.', 'visit w w w dot gov dot ua.'],
 ];
 
 /** Symbols that stand for words. */

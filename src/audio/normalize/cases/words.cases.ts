@@ -54,6 +54,15 @@ export const acronymCases: NormalizationCase[] = [
   ['Ph.D.', 'p h d.'],
   ['a Ph.D. student', 'a p h d student'],
   ['the IT sector', 'the i t sector'],
+  ['F-35A', 'f thirty-five a'],
+  ['T-90M tanks', 't ninety m tanks'],
+  ['two F-35As', "two f thirty-five a's"],
+  ['Sen. Graham (R-SC)', 'senator graham, r s c'],
+  ['IRIS-T systems', 'iris t systems'],
+  ['KYIV, Ukraine \u2014 Russia attacked.', 'kyiv, ukraine, russia attacked.'],
+  ['WASHINGTON \u2014 The Pentagon said', 'washington, the pentagon said'],
+  ['NEW YORK (AP) \u2014 Stocks fell.', 'new york, a p, stocks fell.'],
+  ['NATO \u2014 the alliance \u2014 agreed', 'nato, the alliance, agreed'],
 ];
 
 /** Title and other abbreviations, with context for St. and Dr. */

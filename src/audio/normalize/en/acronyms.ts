@@ -31,8 +31,13 @@ const RESPELLINGS: Record<string, string> = {
 };
 
 const DOTTED = /(?<![\p{L}.])((?:(?:\p{Lu}\p{Ll}?|\p{Ll})\.){2,})(?:(-)(?=\p{L})|(?=[^\p{L}]|$))/gu;
-const WITH_NUMBER = /(?<![\p{L}\d-])(\p{Lu}{1,6})-?(\d+)(?![\d.,]\d)('?s)?(?!\p{L})/gu;
+// Letters and a number, with a model letter and a plural: "G7", "F-35A", "T-90M", "F-16s".
+const WITH_NUMBER =
+  /(?<![\p{L}\d-])(\p{Lu}{1,6})-?(\d+)(?![\d]|[.,]\d)(\p{Lu}{1,2}(?![\p{Lu}\d]))?('?s)?(?![\p{L}\d])/gu;
 // Capitals, possibly joined by hyphens ("R-SC", "IRIS-T"), with a plural or possessive.
+// A dateline opens a story with the place in capitals: "KYIV, Ukraine —", "NEW YORK (AP) —".
+const DATELINE =
+  /^((?:\p{Lu}{2,}[\p{Lu}.'-]*\s)*\p{Lu}{3,}[\p{Lu}.'-]*)(?=,\s|\s\(|\s[\u2013\u2014-]\s)/u;
 const CAPITALS =
   /(?<![\p{L}\d'-])(\p{Lu}[\p{Lu}&]*(?:-\p{Lu}[\p{Lu}&]*)*)(s(?![\p{L}'])|'s(?!\p{L})|s'(?!\p{L}))?(?![\p{L}])/gu;
 
@@ -51,15 +56,20 @@ function sayAcronym(acronym: string, wordAcronyms: ReadonlySet<string>): string 
 }
 
 export function speakAcronyms(text: string, wordAcronyms: ReadonlySet<string>): string {
-  let spoken = rewrite(text, DOTTED, (m, { after }) => {
+  let spoken = text.replace(DATELINE, (place) =>
+    wordAcronyms.has(place) ? place : place.toLowerCase(),
+  );
+  spoken = rewrite(spoken, DOTTED, (m, { after }) => {
     const [, letters = '', hyphen] = m;
     const said = spellLetters(letters);
     return ` ${said}${hyphen ? ' ' : periodIfSentenceEnds(after)}`;
   });
   spoken = rewrite(spoken, WITH_NUMBER, (m) => {
-    const [, letters = '', number = '', plural] = m;
-    const numberWords = plural ? pluralizeNumberWords(spellNumber(number)) : spellNumber(number);
-    return ` ${sayAcronym(letters, wordAcronyms)} ${numberWords} `;
+    const [, letters = '', number = '', model, plural] = m;
+    const modelWords = model ? ` ${spellLetters(model)}` : '';
+    const said = `${spellNumber(number)}${modelWords}`;
+    const plurals = !plural ? said : model ? `${said}'s` : pluralizeNumberWords(said);
+    return ` ${sayAcronym(letters, wordAcronyms)} ${plurals} `;
   });
   return rewrite(spoken, CAPITALS, (m) => {
     const [, acronym = '', ending] = m;

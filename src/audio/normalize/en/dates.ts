@@ -68,9 +68,11 @@ const YEAR_RANGE = new RegExp(
   'gu',
 );
 const YEAR_CONTEXT = new RegExp(
-  String.raw`\b((?:in|In|since|Since|through|Through|by|By|until|Until|till|from|From|of|during|During|before|Before|after|After|early|late|the|The|year|fiscal|summer|spring|autumn|fall|winter|circa|around|Around|mid|Mid)(?:\s|-)|c\.\s?|ca\.\s?|est\.\s?)${YEAR}(?![\d%]|[.,]\d|s\b)`,
+  String.raw`\b((?:in|In|since|Since|through|Through|by|By|until|Until|till|from|From|of|during|During|before|Before|after|After|early|late|for|For|year|fiscal|summer|spring|autumn|fall|winter|circa|around|Around|mid|Mid)(?:\s|-)|c\.\s?|ca\.\s?|est\.\s?)${YEAR}(?![\d%]|[.,]\d|s\b)`,
   'gu',
 );
+// After "the" a number is as often a count as a year, so only modern years qualify there.
+const MODERN_YEAR_AFTER_THE = /\b([Tt]he\s)(19\d{2}|20\d{2})(?![\d%]|[.,]\d|s\b)/g;
 const YEAR_POSSESSIVE = new RegExp(String.raw`(?<![\d.,])${YEAR}'s\b`, 'gu');
 const DECADE = /(?<![\d.,])(1\d|20)(\d)0'?s\b/g;
 const SHORT_DECADE = /(?<![\p{L}\d.,])'?([1-9]0)'?s\b/gu;
@@ -128,6 +130,7 @@ export function speakDates(text: string): string {
     const lead = /^ca?\./.test(m[1] ?? '') ? 'circa ' : (m[1] ?? '');
     return `${lead}${spellYear(m[2] ?? '')} `;
   });
+  spoken = rewrite(spoken, MODERN_YEAR_AFTER_THE, (m) => `${m[1]}${spellYear(m[2] ?? '')} `);
   spoken = rewrite(spoken, YEAR_POSSESSIVE, (m) => ` ${spellYear(m[1] ?? '')}'s`);
   return rewrite(
     spoken,

@@ -22,10 +22,11 @@ const FIXED: Record<string, string> = {
   '24/7': 'twenty-four seven',
   '9/11': 'nine eleven',
   '50/50': 'fifty-fifty',
+  '50-50': 'fifty-fifty',
 };
 
 const SLASHED_DATE = /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?![\d/])/g;
-const FIXED_FORM = /(?<![\d/])(24\/7|9\/11|50\/50)(?![\d/])/g;
+const FIXED_FORM = /(?<![\d/-])(24\/7|9\/11|50[/-]50)(?![\d/-])/g;
 const MIXED = /(?<![\d/.,])(\d+)(?:\s(\d+)\/(\d+)|\s?([½⅓⅔¼¾⅕⅛⅜⅝⅞]))(?![\d/])/g;
 const SIMPLE = /(?<![\d/.,])(\d+)\/(\d+)(?![\d/])/g;
 const VULGAR_ALONE = /[½⅓⅔¼¾⅕⅛⅜⅝⅞]/g;

@@ -15,6 +15,8 @@ const WITH_MERIDIEM = new RegExp(
 );
 const TWENTY_FOUR_HOUR =
   /(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])(?!\s?[AaPp]\.?\s?[Mm]\b)/g;
+// "2:1" is a score or a ratio, never a time (minutes have two digits).
+const RATIO = /(?<![\d:.,])(\d{1,2}):(\d)(?![\d:])/g;
 const NOON_OR_MIDNIGHT = /(?<![\d:.])(12)\s(noon|midnight)\b/gi;
 
 function minutesWords(minutes: number): string {
@@ -49,6 +51,11 @@ export function speakTimes(text: string): string {
     spoken,
     TWENTY_FOUR_HOUR,
     (m) => ` ${speakTwentyFourHour(m[1] ?? '', m[2] ?? '')} `,
+  );
+  spoken = rewrite(
+    spoken,
+    RATIO,
+    (m) => ` ${spellCardinal(m[1] ?? '')} to ${spellCardinal(m[2] ?? '')} `,
   );
   return rewrite(spoken, NOON_OR_MIDNIGHT, (m) => ` twelve ${m[2]?.toLowerCase()} `);
 }
