@@ -4,7 +4,13 @@ import type { Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { describeEachDialect } from '../../platform/db/test-databases.js';
 import { writeSiteSettings } from '../../platform/settings/site-settings.js';
-import { buildArticle, buildTestApp, type TestApp } from '../../test-support/test-app.js';
+import { makePng, multipart } from '../../media/test-support/media-fixtures.js';
+import {
+  buildArticle,
+  buildTestApp,
+  buildToken,
+  type TestApp,
+} from '../../test-support/test-app.js';
 import { openGraphLocale, trimDescription } from './sharing-tags.js';
 import { serializeJsonLd } from './structured-data.js';
 
@@ -155,6 +161,45 @@ describeEachDialect('structured data and sharing tags', (getDatabase) => {
       canonical.map((el) => el.attribs.href),
       [url],
     );
+  });
+
+  it('gives the image size when the featured image comes from the media library', async () => {
+    const token = await buildToken(getDatabase(), 'editor');
+    const upload = multipart(
+      {},
+      { name: 'lead.png', type: 'image/png', data: await makePng(1400, 700) },
+    );
+    const uploaded = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/media',
+      headers: { ...upload.headers, authorization: `Bearer ${token}` },
+      payload: upload.payload,
+    });
+    assert.equal(uploaded.statusCode, 201, uploaded.body);
+    const media = (uploaded.json() as { media: { id: number } }).media;
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/articles',
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        title: 'Bridge reopens',
+        status: 'published',
+        featured_media_id: media.id,
+        featured_image_alt: 'The bridge at dawn',
+        html: '<p>Traffic returns.</p>',
+      },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const slug = (created.json() as { article: { slug: string } }).article.slug;
+    const page = await t.app.inject({ method: 'GET', url: `/${slug}/` });
+    const meta = metaTags(page.body);
+    const one = (name: string) => meta.filter(([n]) => n === name).map(([, c]) => c);
+    assert.deepEqual(one('og:image:width'), ['1400']);
+    assert.deepEqual(one('og:image:height'), ['700']);
+    const image = one('og:image')[0] ?? '';
+    assert.match(image, /^http:\/\/news\.test\/.+\.(jpe?g|png)$/);
+    const [news] = readJsonLd(page.body);
+    assert.deepEqual(news?.image, [image]);
   });
 
   it('puts the Organization and a WebSite with a SearchAction on the home page', async () => {
