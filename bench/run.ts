@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { benchSearch } from './search.bench.js';
 import { benchSitemaps } from './sitemap.bench.js';
-import { benchSitemaps } from './sitemap.bench.js';
 import { benchSite } from './site.bench.js';
 
 // `npm run bench [name …]`: builds the server, runs each benchmark (or the named ones), prints
@@ -19,8 +18,6 @@ const articles = Number(process.env.BENCH_ARTICLES ?? 10_000);
 /** Every benchmark by name; each returns its report as Markdown. */
 const benchmarks: Record<string, () => Promise<string>> = {
   site: () => benchSite({ articles, seconds, connections: 50 }),
-  sitemap: () =>
-    benchSitemaps({ articles: Number(process.env.BENCH_SITEMAP_ARTICLES ?? 1_000_000) }),
   sitemap: () =>
     benchSitemaps({ articles: Number(process.env.BENCH_SITEMAP_ARTICLES ?? 1_000_000) }),
   search: () => benchSearch({ articles: Number(process.env.BENCH_SEARCH_ARTICLES ?? 100_000) }),
