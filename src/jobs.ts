@@ -1,5 +1,6 @@
 import { cachePurgeJob } from './platform/cache/cache-purge.job.js';
 import { publishScheduledJob } from './content/publish-scheduled.job.js';
+import { sendIssueJob } from './newsletters/send-issue.job.js';
 import { websubPingJob } from './site/distribution/websub-ping.job.js';
 import {
   confirmationEmailJob,
@@ -13,7 +14,7 @@ import { startWorker, type Worker } from './platform/jobs/worker.js';
  * Every job this codebase knows; a worker runs all of them. Each handler declares the narrow
  * slice of `AppServices` it needs; the worker passes the process's services as deps.
  */
-export const jobDefinitions = [cachePurgeJob, publishScheduledJob, confirmationEmailJob, welcomeEmailJob, websubPingJob];
+export const jobDefinitions = [cachePurgeJob, publishScheduledJob, confirmationEmailJob, welcomeEmailJob, sendIssueJob, websubPingJob];
 
 /**
  * Starts the job worker for this process. A catch-up publication job is enqueued at start so

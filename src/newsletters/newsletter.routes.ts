@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createAuthenticator } from '../admin/authenticate.js';
 import type { AppServices } from '../platform/app-services.js';
+import { registerIssueRoutes } from './issue.routes.js';
 import { registerManageRoutes } from './manage.routes.js';
 import { registerNewsletterAdminRoutes } from './newsletter-admin.routes.js';
 import { startNewsletterDirectory } from './newsletter-directory.js';
@@ -41,5 +42,6 @@ export async function registerNewsletterRoutes(
       return payload;
     });
     registerNewsletterAdminRoutes(scope, services, () => directory.refresh());
+    registerIssueRoutes(scope, services);
   });
 }

@@ -1,0 +1,40 @@
+import type { BulkMessage } from './bulk-transport.js';
+import type { CompiledIssue } from './issue-render.js';
+import type { DeliveryRow, IssueRow, NewsletterRow } from './newsletter.table.js';
+import { domainOf, senderOf } from './newsletter-sender.js';
+import { createManageToken } from './newsletter-tokens.js';
+
+/** The URLs and headers that make one reader's copy of an issue. */
+export function buildBulkMessage(input: {
+  row: Pick<DeliveryRow, 'id' | 'subscriber_id' | 'email' | 'name'>;
+  issue: Pick<IssueRow, 'id' | 'subject'>;
+  newsletter: NewsletterRow;
+  compiled: CompiledIssue;
+  secret: string;
+  baseUrl: string;
+  mailFrom: string;
+}): BulkMessage {
+  const { row, issue, newsletter, secret, baseUrl } = input;
+  const from = senderOf(newsletter, input.mailFrom);
+  const domain = domainOf(from);
+  const unsubscribeToken = createManageToken(secret, row.subscriber_id, newsletter.id);
+  const unsubscribeUrl = `${baseUrl}/newsletters/unsubscribe?token=${unsubscribeToken}`;
+  const preferencesUrl = `${baseUrl}/newsletters/preferences?token=${createManageToken(secret, row.subscriber_id)}`;
+  const body = input.compiled.personalize({ name: row.name, unsubscribeUrl, preferencesUrl });
+  return {
+    from,
+    to: row.email,
+    ...(newsletter.reply_to ? { replyTo: newsletter.reply_to } : {}),
+    subject: issue.subject,
+    html: body.html,
+    text: body.text,
+    headers: {
+      'List-Unsubscribe': `<${unsubscribeUrl}>, <mailto:unsubscribe+${unsubscribeToken}@${domain}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'List-Id': `${newsletter.name.replace(/[<>"\r\n]/g, '')} <${newsletter.slug}.${domain}>`,
+      'X-Masthead-Delivery': String(row.id),
+    },
+    messageId: `<nl.${row.id}.${issue.id}@${domain}>`,
+    envelopeFrom: `bounces+${row.id}@${domain}`,
+  };
+}
