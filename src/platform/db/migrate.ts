@@ -2,7 +2,6 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.js';
 import * as initial from './migrations/2026112401-initial.js';
 import * as cachePurges from './migrations/2026112402-cache-purges.js';
-import * as newsletters from './migrations/2026112503-newsletters.js';
 import * as staffAccounts from './migrations/2026112501-staff-accounts.js';
 import * as newsletters from './migrations/2026112503-newsletters.js';
 import * as media from './migrations/2026112502-media.js';
@@ -16,7 +15,6 @@ const migrations: Record<string, Migration> = {
   '2026112401-initial': initial,
   '2026112507-article-presence': articlePresence,
   '2026112402-cache-purges': cachePurges,
-  '2026112503-newsletters': newsletters,
   '2026112501-staff-accounts': staffAccounts,
   '2026112503-newsletters': newsletters,
   '2026112502-media': media,
