@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { registerAdminUiRoutes } from './admin/admin-ui.routes.js';
 import { registerAdminRoutes } from './admin/admin.routes.js';
 import { apiErrorHandler } from './admin/api-errors.js';
+import { registerAudioRoutes } from './audio/audio.routes.js';
 import { registerContentApiRoutes } from './content/content-api.routes.js';
 import type { AppServices } from './platform/app-services.js';
 import { isCacheableRequest } from './platform/cache/cacheable-request.js';
@@ -64,6 +65,7 @@ export async function buildApp(
   await registerMediaRoutes(app, services, options.media);
   registerDistributionRoutes(app, services);
   registerSearchRoutes(app, services);
+  registerAudioRoutes(app, services);
   await registerNewsletterRoutes(app, services);
   await registerSiteRoutes(app, services);
   return app;

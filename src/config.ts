@@ -31,6 +31,7 @@ const configSchema = z.object({
   TTS_ENGINE: z
     .enum(['auto', 'festival', 'flite', 'espeak-ng', 'espeak-ng-wasm', 'sherpa-onnx'])
     .default('auto'),
+  TTS_MODEL_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -47,6 +48,8 @@ export interface AppConfig {
   stripeSecretKey: string | undefined;
   stripeWebhookSecret: string | undefined;
   ttsEngine: Config['TTS_ENGINE'];
+  /** A sherpa-onnx model folder supplied by the operator (no model ships with Masthead). */
+  ttsModelDir: string | undefined;
   logLevel: Config['LOG_LEVEL'];
   pageCacheBytes: number;
   production: boolean;
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     stripeSecretKey: c.STRIPE_SECRET_KEY,
     stripeWebhookSecret: c.STRIPE_WEBHOOK_SECRET,
     ttsEngine: c.TTS_ENGINE,
+    ttsModelDir: c.TTS_MODEL_DIR ? resolve(c.TTS_MODEL_DIR) : undefined,
     logLevel: c.LOG_LEVEL,
     pageCacheBytes: Math.round(c.PAGE_CACHE_MB * 1024 * 1024),
     production: env.NODE_ENV === 'production',

@@ -5,6 +5,7 @@ import { registerAuthorRoutes } from '../content/author.routes.js';
 import { registerCollectionRoutes } from '../content/collection.routes.js';
 import { registerTagRoutes } from '../content/tag.routes.js';
 import type { AppServices } from '../platform/app-services.js';
+import { registerNarrationAdminRoutes } from '../audio/narration-admin.routes.js';
 import { createAuthenticator } from './authenticate.js';
 import { registerInvitationAcceptRoutes, registerInvitationRoutes } from './invitation.routes.js';
 import { registerOutboxRoutes } from './outbox.routes.js';
@@ -41,5 +42,6 @@ export async function registerAdminRoutes(
     registerStaffUserRoutes(scope, services);
     registerSettingsRoutes(scope, services);
     registerOutboxRoutes(scope, services);
+    registerNarrationAdminRoutes(scope, services);
   });
 }

@@ -16,12 +16,14 @@ export async function renderArticleBody(
   baseUrl: string,
   /** Media library images loaded for the page; image nodes with one render as `<picture>`. */
   pictures?: Map<number, { picture: PictureSources }>,
+  options: { markNarrationParagraphs?: boolean } = {},
 ): Promise<string> {
   const doc = JSON.parse(docJson) as DocumentJson;
   const ids = collectArticleIds(doc);
   const targets = ids.length > 0 ? await findArticleSummariesByIds(executor, ids) : [];
   const published = new Map(targets.filter((t) => t.status === 'published').map((t) => [t.id, t]));
   return renderDocumentHtml(doc, {
+    ...(options.markNarrationParagraphs ? { narrationParagraphs: { next: 0 } } : {}),
     picture: (mediaId) => pictures?.get(mediaId)?.picture,
     resolveArticle: (id) => {
       const target = published.get(id);

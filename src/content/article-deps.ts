@@ -3,6 +3,7 @@ import type { AppServices } from '../platform/app-services.js';
 import { cachePurgeJob } from '../platform/cache/cache-purge.job.js';
 import type { Database } from '../platform/db/database-schema.js';
 import { enqueueJob } from '../platform/jobs/job-queue.js';
+import { enqueueNarration } from '../audio/narrate.job.js';
 import { lookupMedia } from '../media/media.service.js';
 import type { ArticleDeps } from './article.service.js';
 
@@ -28,6 +29,9 @@ export async function commitContentChange<T extends { purgeKeys: string[] }>(
 ): Promise<T> {
   const result = await services.database.db.transaction().execute(async (tx) => {
     const value = await work(tx);
+    // Every change to a published article (re)narrates it, in this transaction.
+    const article = (value as { article?: { id: number; status: string; version: number } }).article;
+    if (article) await enqueueNarration(tx, article);
     if (value.purgeKeys.length > 0) await enqueueJob(tx, cachePurgeJob, { keys: value.purgeKeys });
     return value;
   });

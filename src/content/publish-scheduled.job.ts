@@ -3,6 +3,7 @@ import type { CachePurger } from '../platform/cache/cache-purger.js';
 import type { DatabaseHandle } from '../platform/db/database.js';
 import { defineJob } from '../platform/jobs/job-definition.js';
 import { enqueueJob } from '../platform/jobs/job-queue.js';
+import { enqueueNarration } from '../audio/narrate.job.js';
 import type { Executor } from '../platform/db/database.js';
 import { publishDueArticles } from './article-publishing.js';
 
@@ -24,7 +25,11 @@ export const publishScheduledJob = defineJob({
   handler: async (_payload, deps: PublishScheduledDeps, context) => {
     const changes = await deps.database.db
       .transaction()
-      .execute((tx) => publishDueArticles(tx, deps.now()));
+      .execute(async (tx) => {
+        const published = await publishDueArticles(tx, deps.now());
+        for (const change of published) await enqueueNarration(tx, change.article);
+        return published;
+      });
     const keys = [...new Set(changes.flatMap((change) => change.purgeKeys))];
     await deps.purger.purge(keys);
     if (changes.length > 0)

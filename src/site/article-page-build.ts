@@ -19,7 +19,10 @@ export async function buildArticlePage(
 ): Promise<BuiltPage> {
   const [settings, bodyHtml] = await Promise.all([
     services.settings.get(),
-    renderArticleBody(services.database.db, found.article.doc, '', found.pictures),
+    renderArticleBody(services.database.db, found.article.doc, '', found.pictures, {
+      // Paragraph markers let the audio player highlight and jump to what is being read.
+      markNarrationParagraphs: found.narration !== undefined,
+    }),
   ]);
   const body = renderArticlePage({
     settings,

@@ -2,6 +2,7 @@ import type { ArticleRow, AuthorRow, TagRow } from '../content/content.table.js'
 import { renderPictureHtml } from '../content/document/picture-html.js';
 import { sanitizeUrl } from '../content/document/safe-url.js';
 import type { PagePicture } from '../media/media.service.js';
+import type { PlayerNarration } from '../audio/player.js';
 import { html, unsafeRaw } from '../platform/http/html.js';
 import type { SiteSettings } from '../platform/settings/site-settings.js';
 import { renderByline, renderStoryList, renderTags, renderTime } from './components.js';
@@ -24,6 +25,8 @@ export interface ArticlePageInput {
   pictures?: Map<number, PagePicture>;
   /** Staff previews must never be indexed. */
   noindex?: boolean;
+  /** The AI narration (the audio-player slot shows it). */
+  narration?: PlayerNarration | undefined;
 }
 
 // The inline support prompt goes after the third paragraph; the body is our own renderer's
@@ -44,6 +47,8 @@ export function renderArticlePage(input: ArticlePageInput): string {
     page: 'article' as const,
     articleId: article.id,
     language: article.language,
+    narration: input.narration,
+    audioDisclosure: settings.audioDisclosure,
   };
   const body = insertAfterParagraph(
     input.bodyHtml,

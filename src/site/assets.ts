@@ -28,13 +28,14 @@ function loadAsset(file: string, contentType: string): Asset {
   };
 }
 
-let cached: { css: Asset; editPost: Asset } | undefined;
+let cached: { css: Asset; editPost: Asset; audioPlayer: Asset } | undefined;
 
 /** The site's assets (loaded on first use). */
-export function siteAssets(): { css: Asset; editPost: Asset } {
+export function siteAssets(): { css: Asset; editPost: Asset; audioPlayer: Asset } {
   cached ??= {
     css: loadAsset('site.css', 'text/css; charset=utf-8'),
     editPost: loadAsset('edit-post.js', 'text/javascript; charset=utf-8'),
+    audioPlayer: loadAsset('audio-player.js', 'text/javascript; charset=utf-8'),
   };
   return cached;
 }

@@ -15,6 +15,7 @@ import { collectMediaIds } from '../content/article-media.service.js';
 import type { DocumentJson } from '../content/document/document-schema.js';
 import { loadPictures, type PagePicture } from '../media/media.service.js';
 import type { Executor } from '../platform/db/database.js';
+import { loadPlayerNarration, type PlayerNarration } from '../audio/player.js';
 
 // The read side of the public site: the few batched queries each page needs (no N+1).
 
@@ -85,6 +86,8 @@ export type ArticleLookup =
       related: StorySummary[];
       /** Media library images of the body and the featured image, by id. */
       pictures: Map<number, PagePicture>;
+      /** The AI narration, when the article has audio. */
+      narration?: PlayerNarration | undefined;
     }
   | { kind: 'moved'; slug: string }
   | { kind: 'gone' }
@@ -117,10 +120,11 @@ export async function loadArticleDetails(
     JSON.parse(article.doc) as DocumentJson,
     article.featured_media_id,
   );
-  const [bylines, related, pictures] = await Promise.all([
+  const [bylines, related, pictures, narration] = await Promise.all([
     withBylines(executor, [article]),
     listRelatedArticles(executor, article.id, 4).then((rows) => withBylines(executor, rows)),
     loadPictures(executor, mediaIds),
+    loadPlayerNarration(executor, article.id),
   ]);
   return {
     kind: 'found',
@@ -129,6 +133,7 @@ export async function loadArticleDetails(
     tags: bylines[0]?.tags ?? [],
     related,
     pictures,
+    narration,
   };
 }
 

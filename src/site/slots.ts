@@ -1,5 +1,6 @@
 import type { SafeHtml } from '../platform/http/html.js';
 import { html } from '../platform/http/html.js';
+import type { PlayerNarration } from '../audio/player.js';
 
 // Named places on public pages that later features fill (audio player, support prompts,
 // newsletter signup) without editing the pages themselves.
@@ -15,6 +16,10 @@ export interface SlotContext {
   page: 'article' | 'home' | 'listing';
   articleId?: number;
   language: string;
+  /** The article's AI narration, when it has audio (loaded with the page's batched queries). */
+  narration?: PlayerNarration;
+  /** The disclosure line shown with the audio (a site setting). */
+  audioDisclosure?: string;
 }
 
 type SlotRenderer = (context: SlotContext) => SafeHtml | undefined;

@@ -6,6 +6,11 @@ import { sanitizeUrl } from './safe-url.js';
 
 /** What the renderer needs from the outside: current URLs of linked articles, image variants. */
 export interface RenderContext {
+  /**
+   * When set, each text block the narration reads (the same blocks, in the same order, as
+   * `documentParagraphs`) gets `data-narration-p="N"` so the audio player can follow along.
+   */
+  narrationParagraphs?: { next: number };
   resolveArticle(id: number): { url: string; title: string; excerpt?: string } | undefined;
   imageSources?(
     src: string,
@@ -111,6 +116,21 @@ function renderImage(attrs: Record<string, unknown>, context: RenderContext): st
   return `<figure class="figure">${img}${figcaption}</figure>`;
 }
 
+function blockText(node: DocumentNode): string {
+  if (node.type === 'text') return node.text ?? '';
+  if (node.type === 'hardBreak') return '\n';
+  return (node.content ?? []).map(blockText).join('');
+}
+
+/** The narration index attribute for a text block that has text (see RenderContext). */
+function narrationMarker(node: DocumentNode, context: RenderContext): string {
+  const counter = context.narrationParagraphs;
+  if (!counter || blockText(node).trim() === '') return '';
+  const index = counter.next;
+  counter.next += 1;
+  return ` data-narration-p="${index}"`;
+}
+
 /** Renders one node; the switch is exhaustive so a new node type fails to compile until handled. */
 function renderNode(node: DocumentNode, context: RenderContext): string {
   const attrs = node.attrs ?? {};
@@ -118,10 +138,10 @@ function renderNode(node: DocumentNode, context: RenderContext): string {
     case 'doc':
       return renderBlocks(node.content, context);
     case 'paragraph':
-      return `<p>${renderInline(node.content, context)}</p>`;
+      return `<p${narrationMarker(node, context)}>${renderInline(node.content, context)}</p>`;
     case 'heading': {
       const level = attrs.level === 3 || attrs.level === 4 ? attrs.level : 2;
-      return `<h${level}>${renderInline(node.content, context)}</h${level}>`;
+      return `<h${level}${narrationMarker(node, context)}>${renderInline(node.content, context)}</h${level}>`;
     }
     case 'text':
     case 'hardBreak':
@@ -139,7 +159,7 @@ function renderNode(node: DocumentNode, context: RenderContext): string {
       return `<blockquote>${renderBlocks(node.content, context)}</blockquote>`;
     case 'pullQuote': {
       const attribution = str(attrs.attribution);
-      return `<figure class="pullquote"><blockquote><p>${renderInline(node.content, context)}</p></blockquote>${
+      return `<figure class="pullquote"${narrationMarker(node, context)}><blockquote><p>${renderInline(node.content, context)}</p></blockquote>${
         attribution ? `<figcaption>${escapeHtml(attribution)}</figcaption>` : ''
       }</figure>`;
     }

@@ -22,6 +22,11 @@ import type { ArticlePresenceTable } from '../../content/article-presence.table.
 import type { MediaTable } from '../../media/media.table.js';
 import type { RedirectTable } from '../../content/redirect.table.js';
 import type { ImportRecordTable } from '../../importers/import.table.js';
+import type {
+  AudioLexiconTable,
+  AudioListenTable,
+  NarrationTable,
+} from '../../audio/narration.table.js';
 import type { CachePurgeTable } from '../cache/cache-purge.table.js';
 import type { JobTable } from '../jobs/job.table.js';
 import type { SettingTable } from '../settings.table.js';
@@ -56,8 +61,10 @@ export interface Database {
   revisions: RevisionTable;
   article_links: ArticleLinkTable;
   jobs: JobTable;
-  article_presence: ArticlePresenceTable;
   cache_purges: CachePurgeTable;
+  narrations: NarrationTable;
+  audio_lexicon: AudioLexiconTable;
+  audio_listens: AudioListenTable;
   newsletters: NewsletterTable;
   subscribers: SubscriberTable;
   subscriptions: SubscriptionTable;
@@ -67,6 +74,7 @@ export interface Database {
   newsletter_issues: NewsletterIssueTable;
   newsletter_deliveries: NewsletterDeliveryTable;
   media: MediaTable;
+  article_presence: ArticlePresenceTable;
   import_records: ImportRecordTable;
   redirects: RedirectTable;
 }

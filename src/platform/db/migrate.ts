@@ -2,25 +2,27 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.js';
 import * as initial from './migrations/2026112401-initial.js';
 import * as cachePurges from './migrations/2026112402-cache-purges.js';
+import * as search from './migrations/2026112505-search.js';
 import * as staffAccounts from './migrations/2026112501-staff-accounts.js';
 import * as newsletters from './migrations/2026112503-newsletters.js';
 import * as media from './migrations/2026112502-media.js';
-import * as search from './migrations/2026112505-search.js';
 import * as sitemapIndex from './migrations/2026112506-sitemap-index.js';
 import * as articlePresence from './migrations/2026112507-article-presence.js';
 import * as imports from './migrations/2026112508-imports.js';
+import * as narration from './migrations/2026112504-narration.js';
 
 // A static list (not a folder scan) so migrations work the same from src/ under tsx and from dist/.
 const migrations: Record<string, Migration> = {
   '2026112401-initial': initial,
-  '2026112507-article-presence': articlePresence,
   '2026112402-cache-purges': cachePurges,
+  '2026112505-search': search,
   '2026112501-staff-accounts': staffAccounts,
   '2026112503-newsletters': newsletters,
   '2026112502-media': media,
-  '2026112505-search': search,
   '2026112506-sitemap-index': sitemapIndex,
+  '2026112507-article-presence': articlePresence,
   '2026112508-imports': imports,
+  '2026112504-narration': narration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -29,11 +31,11 @@ function createMigrator(db: Db): Migrator {
   return new Migrator({
     db,
     provider,
+    migrationTableName: 'masthead_migrations',
+    migrationLockTableName: 'masthead_migrations_lock',
     // Features land from parallel branches: a migration named earlier than one already applied
     // still runs (each is independent and creates only its own tables).
     allowUnorderedMigrations: true,
-    migrationTableName: 'masthead_migrations',
-    migrationLockTableName: 'masthead_migrations_lock',
   });
 }
 

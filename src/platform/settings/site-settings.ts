@@ -45,6 +45,17 @@ export const siteSettingsSchema = z.object({
   postalAddress: z.string().max(500).default(''),
   /** What feeds carry: the whole rendered body, or the excerpt only. */
   feedContent: z.enum(['full', 'excerpt']).default('full'),
+  /** The line shown above every article's AI narration player. */
+  audioDisclosure: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .default('This audio is created with AI assistance'),
+  /** The podcast feed's cover art (a square image URL, 1400–3000 px) and iTunes category. */
+  podcastImageUrl: z.string().max(500).nullable().default(null),
+  podcastCategory: z.string().trim().min(1).max(60).default('News'),
+  podcastExplicit: z.boolean().default(false),
   /** A WebSub hub announced in feeds and pinged on publish; null: none. */
   websubHub: z
     .url({

@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppServices } from '../platform/app-services.js';
+import { registerAudioFileRoutes } from './audio-file.routes.js';
+import { registerListenRoutes } from './listen.routes.js';
+import { registerAudioPlayerSlot } from './player.js';
+import { registerPodcastRoutes } from './podcast.routes.js';
+
+/**
+ * The public audio routes (`/audio/<hash>.mp3`, `/audio/beacon`, `/podcast.xml`) and the
+ * player in the article page's audio slot.
+ */
+export function registerAudioRoutes(app: FastifyInstance, services: AppServices): void {
+  registerAudioPlayerSlot();
+  registerAudioFileRoutes(app, services);
+  registerListenRoutes(app, services);
+  registerPodcastRoutes(app, services);
+}

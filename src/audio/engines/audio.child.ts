@@ -1,0 +1,40 @@
+import { encodeMp3InProcess, type EncodeRequest } from '../encode/encode-mp3.js';
+import { synthesizeWithEspeakWasm } from './espeak-wasm.js';
+import { synthesizeWithSherpa } from './sherpa-onnx.js';
+
+// The audio child process: synthesizes with in-process engines (wasm espeak-ng, sherpa-onnx)
+// and encodes MP3, answering one request at a time over IPC (see child-pool.ts).
+
+interface Message {
+  id: number;
+  kind: string;
+  payload: Record<string, unknown>;
+}
+
+async function handle(message: Message): Promise<unknown> {
+  const p = message.payload;
+  switch (message.kind) {
+    case 'espeak-wasm':
+      return synthesizeWithEspeakWasm(String(p.text), String(p.voice), Number(p.wordsPerMinute));
+    case 'sherpa-onnx':
+      return synthesizeWithSherpa(String(p.modelDir), String(p.text), String(p.voice));
+    case 'encode-mp3':
+      return encodeMp3InProcess(p as unknown as EncodeRequest);
+    default:
+      throw new Error(`unknown request ${message.kind}`);
+  }
+}
+
+process.on('message', (message: Message) => {
+  handle(message).then(
+    (result) => process.send?.({ id: message.id, ok: true, result }),
+    (error: unknown) =>
+      process.send?.({
+        id: message.id,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  );
+});
+// The parent went away (or closed the pool): nothing left to do.
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,67 @@
+import { createRequire } from 'node:module';
+import type { PcmAudio } from '../pcm/wav.js';
+import { parseWav } from '../pcm/wav.js';
+import { toInt16 } from '../pcm/resample.js';
+import { type ChildPool, createChildPool } from './child-pool.js';
+import { validateSherpaModelDir } from './sherpa-onnx.js';
+import {
+  assertSafeVoice,
+  engineConcurrency,
+  espeakVoiceFor,
+  type SpeechEngine,
+  synthesisTimeoutMs,
+} from './speech-engine.js';
+
+// Engines that run as libraries inside the audio child process (see audio.child.ts).
+
+let pool: ChildPool | undefined;
+
+/** The shared pool of audio child processes (created on first use). */
+export function audioChildPool(): ChildPool {
+  pool ??= createChildPool('audio', engineConcurrency);
+  return pool;
+}
+
+/** The npm `espeak-ng` (WebAssembly): always available, so a fresh machine narrates. */
+export function espeakWasmEngine(): SpeechEngine {
+  const version = (() => {
+    try {
+      const pkg = createRequire(import.meta.url)('espeak-ng/package.json') as { version: string };
+      return pkg.version;
+    } catch {
+      return 'unknown';
+    }
+  })();
+  return {
+    id: 'espeak-ng-wasm',
+    version: () => Promise.resolve(version),
+    speaks: () => true,
+    defaultVoice: espeakVoiceFor,
+    async synthesize(text, voice, options = {}) {
+      assertSafeVoice(voice);
+      const wav = await audioChildPool().run<Uint8Array>(
+        { kind: 'espeak-wasm', payload: { text, voice, wordsPerMinute: 165 } },
+        { timeoutMs: synthesisTimeoutMs(text), signal: options.signal },
+      );
+      return parseWav(wav);
+    },
+  };
+}
+
+/** Neural voices from an operator-supplied model directory (validated before first use). */
+export function sherpaOnnxEngine(modelDir: string | undefined): SpeechEngine {
+  const model = validateSherpaModelDir(modelDir);
+  return {
+    id: 'sherpa-onnx',
+    version: () => Promise.resolve(`sherpa:${model.model}`),
+    speaks: () => true,
+    defaultVoice: () => '0',
+    async synthesize(text, voice, options = {}): Promise<PcmAudio> {
+      const result = await audioChildPool().run<{ samples: Float32Array; sampleRate: number }>(
+        { kind: 'sherpa-onnx', payload: { modelDir, text, voice } },
+        { timeoutMs: synthesisTimeoutMs(text) * 4, signal: options.signal },
+      );
+      return { samples: toInt16(result.samples), sampleRate: result.sampleRate };
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { availableParallelism } from 'node:os';
+import type { PcmAudio } from '../pcm/wav.js';
+
+export type EngineId = 'festival' | 'flite' | 'espeak-ng' | 'espeak-ng-wasm' | 'sherpa-onnx';
+
+/** A speech engine behind one interface; every engine runs outside Masthead's process. */
+export interface SpeechEngine {
+  id: EngineId;
+  /** Part of each paragraph's cache key: a new engine version re-synthesizes everything. */
+  version(): Promise<string>;
+  /** Whether the engine can speak this language (festival and flite speak English only). */
+  speaks(language: string): boolean;
+  defaultVoice(language: string): string;
+  synthesize(text: string, voice: string, options?: { signal?: AbortSignal }): Promise<PcmAudio>;
+}
+
+/** How many syntheses run at once per engine: one per core, at most four. */
+export const engineConcurrency = Math.max(1, Math.min(4, availableParallelism()));
+
+/** A generous limit that still catches a hung engine: 30 s plus 20 ms per character. */
+export function synthesisTimeoutMs(text: string): number {
+  return 30_000 + text.length * 20;
+}
+
+/** espeak-ng voice names for the languages Masthead narrates. */
+export function espeakVoiceFor(language: string): string {
+  const voices: Record<string, string> = {
+    en: 'en-us',
+    uk: 'uk',
+    ru: 'ru',
+    de: 'de',
+    fr: 'fr-fr',
+    es: 'es',
+    pl: 'pl',
+  };
+  return voices[language] ?? (/^[a-z]{2,3}$/.test(language) ? language : 'en-us');
+}
+
+/** Voice names are passed to engines as arguments; only plain names are accepted. */
+export function assertSafeVoice(voice: string): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_+-]{0,63}$/.test(voice))
+    throw new Error(`invalid voice name "${voice}"`);
+}

@@ -1,0 +1,118 @@
+import type { Executor } from '../platform/db/database.js';
+import { nowIso } from '../platform/db/database.js';
+import type { NarrationParagraph, NarrationRow, NarrationStatus } from './narration.table.js';
+
+/** The article fields narration reads (the audio domain reads the articles table directly). */
+export function findArticleForNarration(executor: Executor, articleId: number) {
+  return executor
+    .selectFrom('articles')
+    .select(['id', 'uuid', 'title', 'slug', 'doc', 'language', 'status', 'version'])
+    .where('id', '=', articleId)
+    .executeTakeFirst();
+}
+
+export function findNarration(
+  executor: Executor,
+  articleId: number,
+): Promise<NarrationRow | undefined> {
+  return executor
+    .selectFrom('narrations')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .executeTakeFirst();
+}
+
+/** Sets the status (and error), creating the row when the article has none yet. */
+export async function setNarrationStatus(
+  executor: Executor,
+  articleId: number,
+  status: NarrationStatus,
+  error = '',
+): Promise<void> {
+  const stamp = nowIso();
+  await executor
+    .insertInto('narrations')
+    .values({
+      article_id: articleId,
+      status,
+      error,
+      file: null,
+      bytes: 0,
+      duration_ms: 0,
+      paragraphs: '[]',
+      engine: '',
+      voice: '',
+      article_version: 0,
+      created_at: stamp,
+      updated_at: stamp,
+    })
+    .onConflict((oc) => oc.column('article_id').doUpdateSet({ status, error, updated_at: stamp }))
+    .execute();
+}
+
+export async function saveReadyNarration(
+  executor: Executor,
+  articleId: number,
+  ready: {
+    file: string;
+    bytes: number;
+    durationMs: number;
+    paragraphs: NarrationParagraph[];
+    engine: string;
+    voice: string;
+    articleVersion: number;
+  },
+): Promise<void> {
+  const stamp = nowIso();
+  const values = {
+    status: 'ready' as const,
+    error: '',
+    file: ready.file,
+    bytes: ready.bytes,
+    duration_ms: ready.durationMs,
+    paragraphs: JSON.stringify(ready.paragraphs),
+    engine: ready.engine,
+    voice: ready.voice,
+    article_version: ready.articleVersion,
+    updated_at: stamp,
+  };
+  await executor
+    .insertInto('narrations')
+    .values({ article_id: articleId, ...values, created_at: stamp })
+    .onConflict((oc) => oc.column('article_id').doUpdateSet(values))
+    .execute();
+}
+
+/** Whether some narration still uses a file (old files are removed only when unused). */
+export async function isFileInUse(executor: Executor, file: string): Promise<boolean> {
+  const row = await executor
+    .selectFrom('narrations')
+    .select('article_id')
+    .where('file', '=', file)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Narrations with audio, of published articles, newest first (the podcast feed). */
+export function listPublishedNarrations(executor: Executor, limit: number) {
+  return executor
+    .selectFrom('narrations')
+    .innerJoin('articles', 'articles.id', 'narrations.article_id')
+    .select([
+      'articles.id',
+      'articles.uuid',
+      'articles.title',
+      'articles.slug',
+      'articles.excerpt',
+      'articles.published_at',
+      'narrations.file',
+      'narrations.bytes',
+      'narrations.duration_ms',
+      'narrations.updated_at',
+    ])
+    .where('articles.status', '=', 'published')
+    .where('narrations.file', 'is not', null)
+    .orderBy('articles.published_at', 'desc')
+    .limit(limit)
+    .execute();
+}
