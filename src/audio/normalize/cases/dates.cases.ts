@@ -83,6 +83,12 @@ export const yearCases: NormalizationCase[] = [
   ['through 2027', 'through twenty twenty-seven'],
   ['the 1986 Chornobyl disaster', 'the nineteen eighty-six chornobyl disaster'],
   ['the 1500 soldiers', 'the one thousand five hundred soldiers'],
+  ["Ukraine's 2023 counteroffensive", "ukraine's twenty twenty-three counteroffensive"],
+  ['a 1994 memorandum', 'a nineteen ninety-four memorandum'],
+  ['its 2022 report', 'its twenty twenty-two report'],
+  ['in Q3 2024', 'in q three twenty twenty-four'],
+  ['H1 2025 results', 'h one twenty twenty-five results'],
+  ['a 1500 km front', 'a one thousand five hundred kilometers front'],
 ];
 
 /** Decades, written in full or short. */

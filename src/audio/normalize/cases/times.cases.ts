@@ -37,4 +37,8 @@ export const timeCases: NormalizationCase[] = [
   ['12 midnight', 'twelve midnight'],
   ['curfew from midnight to 5 a.m. daily', 'curfew from midnight to five a m daily'],
   ['the 4:30 train', 'the four thirty train'],
+  ['3.30pm', 'three thirty p m'],
+  ['at 9.15am on Friday', 'at nine fifteen a m on friday'],
+  ['12:01 a.m. local time', 'twelve oh one a m local time'],
+  ['5 p.m. EST', 'five p m e s t'],
 ];

@@ -111,6 +111,10 @@ export const abbreviationCases: NormalizationCase[] = [
   ['No. 5', 'number five'],
   ['Fig. 3', 'figure three'],
   ['Gen. Smith, Dr. Jones and Mr. Brown', 'general smith, doctor jones and mister brown'],
+  ['Approx. 40% of homes', 'approximately forty percent of homes'],
+  ['E.g. drones', 'for example drones'],
+  ['Dr. Who', 'doctor who'],
+  ['Sen.', 'senator.'],
 ];
 
 /** Roman numerals in regnal names and numbered things. */

@@ -65,6 +65,10 @@ const OTHERS: Record<string, string> = {
   'a.k.a': 'also known as',
 };
 
+// Lowercase short forms also open sentences: "Approx. 40%", "Etc." is rare but harmless.
+for (const [short, word] of Object.entries(OTHERS))
+  if (/^\p{Ll}/u.test(short)) OTHERS[short[0]?.toUpperCase() + short.slice(1)] = word;
+
 // Titles work without a period in British style ("Mr Smith") but only before a name.
 const TITLE = new RegExp(
   String.raw`\b(${Object.keys(TITLES).join('|')})(\.|(?=\s\p{Lu}))(?=\s|$)`,

@@ -71,8 +71,11 @@ const YEAR_CONTEXT = new RegExp(
   String.raw`\b((?:in|In|since|Since|through|Through|by|By|until|Until|till|from|From|of|during|During|before|Before|after|After|early|late|for|For|year|fiscal|summer|spring|autumn|fall|winter|circa|around|Around|mid|Mid)(?:\s|-)|c\.\s?|ca\.\s?|est\.\s?)${YEAR}(?![\d%]|[.,]\d|s\b)`,
   'gu',
 );
-// After "the" a number is as often a count as a year, so only modern years qualify there.
-const MODERN_YEAR_AFTER_THE = /\b([Tt]he\s)(19\d{2}|20\d{2})(?![\d%]|[.,]\d|s\b)/g;
+// After a determiner ("the 2022 invasion", "Ukraine's 2023 counteroffensive", "a 1994
+// memorandum") or a quarter ("Q3 2024") a bare number is as often a count as a year, so
+// only modern years qualify there.
+const MODERN_YEAR_AFTER_THE =
+  /(?<![\p{L}'])((?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[\p{L}]+'s|Q[1-4]|H[12])\s)(19\d{2}|20\d{2})(?![\d%]|[.,]\d|s\b)/gu;
 const YEAR_POSSESSIVE = new RegExp(String.raw`(?<![\d.,])${YEAR}'s\b`, 'gu');
 const DECADE = /(?<![\d.,])(1\d|20)(\d)0'?s\b/g;
 const SHORT_DECADE = /(?<![\p{L}\d.,])'?([1-9]0)'?s\b/gu;

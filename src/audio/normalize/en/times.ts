@@ -2,7 +2,7 @@ import { rewrite } from '../rewrite.js';
 import { spellCardinal } from './number-words.js';
 import { periodIfSentenceEnds } from './patterns.js';
 
-// Clock times. "3:33 p.m." → "three thirty-three p m", "10 a.m." → "ten a m",
+// Clock times. "3:33 p.m." (or British "3.33pm") → "three thirty-three p m", "10 a.m." → "ten a m",
 // "3:05 PM" → "three oh five p m", "3:00 p.m." → "three p m"; 24-hour "15:00" →
 // "fifteen hundred", "09:30" → "nine thirty", "00:00" → "midnight"; "3:00" → "three o'clock".
 // "noon" and "midnight" are words already; "12 noon" keeps its number. The period of "p.m."
@@ -10,7 +10,7 @@ import { periodIfSentenceEnds } from './patterns.js';
 
 const MERIDIEM = String.raw`([AaPp])\.?\s?[Mm]\b\.?`;
 const WITH_MERIDIEM = new RegExp(
-  String.raw`(?<![\d:.])(\d{1,2})(?::([0-5]\d))?\s?${MERIDIEM}(?![\p{L}])`,
+  String.raw`(?<![\d:.])(\d{1,2})(?:[:.]([0-5]\d))?\s?${MERIDIEM}(?![\p{L}])`,
   'gu',
 );
 const TWENTY_FOUR_HOUR =
