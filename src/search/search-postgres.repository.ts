@@ -17,6 +17,8 @@ const maxBodyChars = 300_000;
 const headlineOptions =
   'StartSel=\uE000, StopSel=\uE001, MaxWords=40, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "';
 
+const titleOptions = 'StartSel=\uE000, StopSel=\uE001, HighlightAll=true';
+
 export async function writeSearchDocument(executor: Executor, d: SearchDocument) {
   const config = sql.lit(d.config);
   const body = d.body.slice(0, maxBodyChars);
@@ -98,13 +100,22 @@ export async function countMatches(executor: Executor, search: RankedSearch): Pr
 }
 
 export async function findSnippets(executor: Executor, query: ParsedQuery, ids: number[]) {
-  const snippets = new Map<number, string>();
+  const snippets = new Map<number, { snippet: string; title: string }>();
   if (!hasPositiveTerms(query)) return snippets;
-  const { rows } = await sql<{ id: number; snippet: string }>`select d.article_id as id,
+  const english = tsquery(query, 'english');
+  const simple = tsquery(query, 'simple');
+  const { rows } = await sql<{
+    id: number;
+    snippet: string;
+    title: string;
+  }>`select d.article_id as id,
       case when d.config = 'english'
-        then ts_headline('english', d.body, ${tsquery(query, 'english')}, ${headlineOptions})
-        else ts_headline('simple', d.body, ${tsquery(query, 'simple')}, ${headlineOptions}) end as snippet
+        then ts_headline('english', d.body, ${english}, ${headlineOptions})
+        else ts_headline('simple', d.body, ${simple}, ${headlineOptions}) end as snippet,
+      case when d.config = 'english'
+        then ts_headline('english', d.title, ${english}, ${titleOptions})
+        else ts_headline('simple', d.title, ${simple}, ${titleOptions}) end as title
     from search_documents d where d.article_id in (${sql.join(ids)})`.execute(executor);
-  for (const row of rows) snippets.set(row.id, row.snippet);
+  for (const { id, ...texts } of rows) snippets.set(id, texts);
   return snippets;
 }

@@ -106,17 +106,19 @@ export async function countMatches(executor: Executor, search: RankedSearch): Pr
 
 export async function findSnippets(executor: Executor, query: ParsedQuery, ids: number[]) {
   const match = toFts5Match(query);
-  const snippets = new Map<number, string>();
+  const snippets = new Map<number, { snippet: string; title: string }>();
   if (match === undefined) return snippets;
   const idList = sql.join(ids);
-  const { rows } = await sql<{ id: number; snippet: string }>`
-    select rowid as id, snippet(search_english, 2, char(57344), char(57345), '…', ${snippetTokens}) as snippet
+  const { rows } = await sql<{ id: number; snippet: string; title: string }>`
+    select rowid as id, snippet(search_english, 2, char(57344), char(57345), '…', ${snippetTokens}) as snippet,
+        highlight(search_english, 0, char(57344), char(57345)) as title
       from search_english where search_english match ${match} and rowid in (${idList})
     union all
-    select rowid, snippet(search_simple, 2, char(57344), char(57345), '…', ${snippetTokens})
+    select rowid, snippet(search_simple, 2, char(57344), char(57345), '…', ${snippetTokens}),
+        highlight(search_simple, 0, char(57344), char(57345))
       from search_simple where search_simple match ${match} and rowid in (${idList})`.execute(
     executor,
   );
-  for (const row of rows) snippets.set(row.id, row.snippet);
+  for (const { id, ...texts } of rows) snippets.set(id, texts);
   return snippets;
 }

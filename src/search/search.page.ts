@@ -36,8 +36,8 @@ function pageHref(params: SearchInput, page: number): string {
 
 function renderHit(hit: SearchHit, timeZone: string): SafeHtml {
   const tag = hit.tags[0];
-  return html`<li class="card">${tag ? html`<a class="kicker" href="/tag/${tag.slug}/">${tag.name}</a>` : ''}<h2 class="card__title"><a href="/${hit.slug}/">${hit.title}</a></h2>${
-    // snippetHtml is escaped text with <mark> added by highlightSnippet (search.service.ts).
+  return html`<li class="card">${tag ? html`<a class="kicker" href="/tag/${tag.slug}/">${tag.name}</a>` : ''}<h2 class="card__title"><a href="/${hit.slug}/">${unsafeRaw(hit.titleHtml)}</a></h2>${
+    // snippetHtml and titleHtml are escaped text with <mark> added by highlightSnippet.
     hit.snippetHtml
       ? html`<p class="card__excerpt search-snippet">${unsafeRaw(hit.snippetHtml)}</p>`
       : ''

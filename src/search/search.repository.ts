@@ -98,12 +98,12 @@ export async function findRankedArticleIds(
   return { ids: rows.map((r) => r.id), total };
 }
 
-/** Body snippets for the given ids, with U+E000/U+E001 around matches (never HTML). */
+/** Body snippets and titles for the given ids, with U+E000/U+E001 around matches (never HTML). */
 export function findSnippets(
   executor: Executor,
   query: ParsedQuery,
   ids: number[],
-): Promise<Map<number, string>> {
+): Promise<Map<number, { snippet: string; title: string }>> {
   if (ids.length === 0) return Promise.resolve(new Map());
   return isPostgres(executor)
     ? postgres.findSnippets(executor, query, ids)

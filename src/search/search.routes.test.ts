@@ -97,6 +97,7 @@ describeEachDialect('search routes', (getDatabase) => {
     assert.equal(hit.url, 'http://news.test/kyiv-power-grid-holds-through-winter/');
     assert.equal(hit.excerpt, 'Engineers kept the lights on.');
     assert.match(String(hit.snippet_html), /<mark>grid<\/mark>/);
+    assert.equal(hit.title_html, 'Kyiv power <mark>grid</mark> holds through winter');
     assert.doesNotMatch(String(hit.snippet_html), /<b>/, 'stored text is escaped');
     assert.deepEqual(hit.authors, [
       {

@@ -53,6 +53,7 @@ export function registerSearchRoutes(app: FastifyInstance, services: AppServices
         title: hit.title,
         url: articleUrl(baseUrl, hit.slug),
         excerpt: hit.excerpt,
+        title_html: hit.titleHtml,
         snippet_html: hit.snippetHtml,
         published_at: hit.published_at,
         language: hit.language,

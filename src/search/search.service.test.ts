@@ -9,7 +9,13 @@ import {
 } from '../content/article.service.js';
 import { describeEachDialect } from '../platform/db/test-databases.js';
 import { buildArticle } from '../test-support/test-app.js';
-import { indexAllArticles, searchArticles, type SearchInput } from './search.service.js';
+import { clearSearchDocuments } from './search.repository.js';
+import {
+  ensureSearchIndex,
+  indexAllArticles,
+  searchArticles,
+  type SearchInput,
+} from './search.service.js';
 
 const admin = { role: 'admin' as const, userId: null, tokenId: null };
 const articleDeps = { now: () => new Date(), timeZone: 'Europe/Kyiv', internalHosts: [] };
@@ -124,7 +130,12 @@ describeEachDialect('search index and queries', (getDatabase) => {
       title: 'Script kiddies',
       html: '<p>Pentesters typed &lt;script&gt;alert(1)&lt;/script&gt; &amp; "quotes" near the xylograph \uE000 exhibit.</p>',
     });
-    const [hit] = (await search('xylograph')).hits;
+    await buildArticle(getDatabase(), { title: 'Xylograph <i>prints</i> & co' });
+    const titled = (await search('xylograph')).hits.find((h) => h.title.startsWith('Xylograph'));
+    assert.ok(titled);
+    assert.match(titled.titleHtml, /&lt;i&gt;prints&lt;\/i&gt; &amp; co$/, 'titles are escaped');
+    assert.doesNotMatch(titled.titleHtml, /<i>/);
+    const [hit] = (await search('xylograph')).hits.filter((h) => h.title === 'Script kiddies');
     assert.ok(hit);
     assert.match(hit.snippetHtml, /<mark>xylograph<\/mark>/);
     assert.doesNotMatch(hit.snippetHtml, /<script/i, 'stored text never becomes markup');
@@ -237,5 +248,16 @@ describeEachDialect('search index and queries', (getDatabase) => {
       .executeTakeFirstOrThrow();
     assert.equal(count, Number(published.n));
     assert.deepEqual(await titles('bathyscaphe'), ['Bathyscaphe dive']);
+  });
+
+  it('start-up fills an empty index when articles are published, and does nothing otherwise', async () => {
+    const { db } = getDatabase();
+    await buildArticle(getDatabase(), { title: 'Astrolabe restoration' });
+    assert.equal(await ensureSearchIndex(db), undefined, 'an index with entries is left alone');
+    await clearSearchDocuments(db);
+    assert.deepEqual(await titles('astrolabe'), []);
+    const indexed = await ensureSearchIndex(db);
+    assert.ok(indexed !== undefined && indexed > 0);
+    assert.deepEqual(await titles('astrolabe'), ['Astrolabe restoration']);
   });
 });

@@ -137,6 +137,8 @@ export interface SearchHit {
   slug: string;
   excerpt: string;
   snippetHtml: string;
+  /** The title, escaped, with matched words in <mark>. */
+  titleHtml: string;
   published_at: string | null;
   language: string;
   authors: Array<{ name: string; slug: string }>;
@@ -196,10 +198,18 @@ export async function searchArticles(
     index.findSnippets(executor, query, ids),
   ]);
   const hits = rows.map((row) => {
-    const snippet = snippets.get(row.id)?.trim();
+    const texts = snippets.get(row.id);
+    const snippet = texts?.snippet.trim();
+    // ts_headline drops anything shaped like an HTML tag: use the highlight only when the
+    // title's text came through whole.
+    const title = texts?.title;
     return {
       ...row,
       snippetHtml: snippet ? highlightSnippet(snippet) : escapeHtml(row.excerpt),
+      titleHtml:
+        title !== undefined && title.replace(markers, '') === row.title
+          ? highlightSnippet(title)
+          : escapeHtml(row.title),
     };
   });
   return {
