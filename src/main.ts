@@ -59,14 +59,17 @@ const commands: Record<string, Command> = {
     run: async (args) => (await import('./cli/search.command.js')).runSearch(args),
   },
   import: {
-    summary: 'Import a WordPress export (WXR): import wordpress FILE',
+    summary: 'Import from WordPress or Ghost: import wordpress|ghost FILE',
     usage: `masthead import wordpress <export.xml>
+masthead import ghost <export.json>
 
   Imports posts (slugs, dates, statuses, authors, categories and tags, content, excerpts,
   featured images linked from their old URLs) from the file WordPress's Tools → Export writes.
   Old permalinks redirect (301) to the new URLs. The file is streamed, so large exports are
   fine; the whole import is one transaction: a broken or truncated file imports nothing.
-  Running it again adds nothing twice. Prints a report of what was imported and skipped.`,
+  Running it again adds nothing twice. Prints a report of what was imported and skipped.
+  Ghost: the JSON from Settings → Migration → Export; posts come from their HTML, with
+  tags (internal #tags left out), staff authors in order, featured images and excerpts.`,
     run: async (args) => (await import('./cli/import.command.js')).runImport(args),
   },
   token: {
@@ -77,7 +80,8 @@ const commands: Record<string, Command> = {
     run: async (args) => (await import('./cli/token.command.js')).runToken(args),
   },
   narrate: {
-    summary: 'Narration tools: narrate normalize (text as the speech engine will say it)',
+    summary:
+      'Narration tools: narrate normalize (text as the speech engine will say it), narrate article ID|SLUG',
     usage: `masthead narrate normalize [--language TAG] [--text "…"]
 
   Prints the spoken form of news text, as the narration engine is given it: numbers,
@@ -87,7 +91,12 @@ const commands: Record<string, Command> = {
   --language TAG    BCP 47 language tag (default en); languages without rules pass
                     through with whitespace cleaned up
   Mistakes on the command line exit with code 2.
-  Example: echo 'Oct. 6, 2022: $1.2 billion for the U.S.' | masthead narrate normalize`,
+  Example: echo 'Oct. 6, 2022: $1.2 billion for the U.S.' | masthead narrate normalize
+
+masthead narrate article <id-or-slug>
+  Narrates a published article now (normally the audio.narrate job does it on publish and
+  on every edit) and prints the MP3's path, URL, engine, length and the time it took.
+  Unchanged paragraphs come from the paragraph cache. TTS_ENGINE picks the engine.`,
     run: async (args) => (await import('./cli/narrate.command.js')).runNarrate(args),
   },
 };

@@ -67,6 +67,8 @@ export async function runNarrate(args: string[], io: NarrateIo = processIo): Pro
   const [subcommand, ...rest] = args;
   try {
     if (subcommand === 'normalize') return await runNormalize(rest, io);
+    if (subcommand === 'article')
+      return await (await import('./narrate-article.command.js')).runNarrateArticle(rest, io);
     throw new NarrateUsageError(
       subcommand === undefined
         ? 'Missing subcommand: use `masthead narrate normalize`.'

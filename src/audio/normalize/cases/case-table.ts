@@ -10,7 +10,8 @@ const CANONICAL = /^(?:[\p{Ll}\p{Lo}\p{M}'-]+[,.;:?!]?)(?: [\p{Ll}\p{Lo}\p{M}'-]
 
 /**
  * Runs a table through `normalizeForSpeech`: each row must give exactly its expected text,
- * and every output must be in the canonical form — in particular no digit may survive.
+ * every output must be in the canonical form — in particular no digit may survive — and
+ * normalizing an output again must not change it.
  */
 export function runNormalizationTable(
   title: string,
@@ -31,6 +32,8 @@ export function runNormalizationTable(
         assert.equal(spoken, expected);
         assert.doesNotMatch(spoken, /\d/, 'no digits may remain');
         assert.match(spoken, CANONICAL, 'canonical spoken form');
+        // Already-spoken text must come back unchanged, so normalizing twice is harmless.
+        assert.equal(normalizeForSpeech(spoken, options), spoken, 'idempotent');
       });
     }
   });

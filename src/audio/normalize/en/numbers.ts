@@ -1,5 +1,5 @@
 import { rewrite } from '../rewrite.js';
-import { spellDigits, spellNumber, spellOrdinal } from './number-words.js';
+import { spellCardinal, spellDigits, spellNumber, spellOrdinal } from './number-words.js';
 import { NUMBER, NUMBER_END, NUMBER_START, SCALE, scaleWord } from './patterns.js';
 
 // Numbers left after the special forms (money, dates, units, …) have had their turn:
@@ -20,6 +20,7 @@ const RANGE = new RegExp(
 const SHORT_SCALE = new RegExp(String.raw`${NUMBER_START}(${NUMBER})${NUMBER_END}(${SCALE})`, 'gu');
 const SIGNED = new RegExp(String.raw`(?<![\p{L}\d.,)])([-+\u2212])(${NUMBER})${NUMBER_END}`, 'gu');
 const LEADING_ZERO = /(?<![\p{L}\d.,])0\d+(?![\d.,]\d)/gu;
+const LEFTOVER_DIGITS = /\d+/g;
 const PLAIN = new RegExp(String.raw`(?<![\d.,])(${NUMBER})`, 'gu');
 
 export function speakNumbers(text: string): string {
@@ -41,5 +42,10 @@ export function speakNumbers(text: string): string {
     return ` ${sign} ${spellNumber(m[2] ?? '')} `;
   });
   spoken = rewrite(spoken, LEADING_ZERO, (m) => ` ${spellDigits(m[0])} `);
-  return rewrite(spoken, PLAIN, (m) => ` ${spellNumber(m[1] ?? '')} `);
+  spoken = rewrite(spoken, PLAIN, (m) => ` ${spellNumber(m[1] ?? '')} `);
+  // Whatever digits are left sit in shapes no rule knows ("1.2.3", "4,5"): say each run of
+  // digits as a number, so no digit ever reaches the engine.
+  return rewrite(spoken, LEFTOVER_DIGITS, (m) =>
+    m[0].length > 1 && m[0].startsWith('0') ? ` ${spellDigits(m[0])} ` : ` ${spellCardinal(m[0])} `,
+  );
 }
