@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { loadConfig } from '../config.js';
 import { formatImportReport } from '../importers/import-report.js';
+import { importGhost } from '../importers/ghost/ghost-import.js';
+import { GhostExportError } from '../importers/ghost/json-rows.js';
 import { importWordPress } from '../importers/wordpress/wordpress-import.js';
 import { WxrError } from '../importers/wordpress/wxr-reader.js';
 import { openDatabase } from '../platform/db/database.js';
@@ -26,14 +28,17 @@ function progressPrinter(total: number): (bytes: number) => void {
   };
 }
 
-/** `masthead import wordpress <export.xml>` */
+const importers = { wordpress: importWordPress, ghost: importGhost };
+
+/** `masthead import wordpress <export.xml>` or `masthead import ghost <export.json>` */
 export async function runImport(args: string[]): Promise<number> {
   const { positionals } = parseOptions(args, {});
   const [kind, file] = positionals;
-  if (kind !== 'wordpress')
-    throw new UsageError('Say what to import: `masthead import wordpress <export.xml>`.');
-  if (!file)
-    throw new UsageError('Name the export file: `masthead import wordpress <export.xml>`.');
+  if (kind !== 'wordpress' && kind !== 'ghost')
+    throw new UsageError(
+      'Say what to import: `masthead import wordpress <export.xml>` or `masthead import ghost <export.json>`.',
+    );
+  if (!file) throw new UsageError(`Name the export file: \`masthead import ${kind} <file>\`.`);
   if (!existsSync(file) || !statSync(file).isFile()) {
     console.error(`No such file: ${file}`);
     return 1;
@@ -43,7 +48,7 @@ export async function runImport(args: string[]): Promise<number> {
   try {
     await migrateToLatest(database.db);
     const settings = await readSiteSettings(database.db);
-    const report = await importWordPress(
+    const report = await importers[kind](
       {
         db: database.db,
         now: () => new Date(),
@@ -56,7 +61,7 @@ export async function runImport(args: string[]): Promise<number> {
     console.log(formatImportReport(report));
     return 0;
   } catch (error) {
-    if (error instanceof WxrError) {
+    if (error instanceof WxrError || error instanceof GhostExportError) {
       console.error(`\nNothing was imported: ${error.message}`);
       return 1;
     }
