@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchAdminEditor } from './admin-editor.bench.js';
+import { benchNarration } from './narration.bench.js';
 import { benchSearch } from './search.bench.js';
 import { benchSitemaps } from './sitemap.bench.js';
 import { benchSite } from './site.bench.js';
@@ -21,6 +23,8 @@ const benchmarks: Record<string, () => Promise<string>> = {
   sitemap: () =>
     benchSitemaps({ articles: Number(process.env.BENCH_SITEMAP_ARTICLES ?? 1_000_000) }),
   search: () => benchSearch({ articles: Number(process.env.BENCH_SEARCH_ARTICLES ?? 100_000) }),
+  'admin-editor': () => benchAdminEditor({ keystrokes: 200 }),
+  narration: () => benchNarration(),
 };
 
 const only = process.argv.slice(2);
