@@ -41,6 +41,23 @@ const damaged = (label: string) =>
     `This file starts like ${label} but could not be read: it is damaged, truncated or not really an image. Export it again and retry.`,
   );
 
+// At most two images are encoded at once per process: each can take seconds of CPU and some
+// hundred MB of memory, and the same CPUs serve readers' pages.
+const maxConcurrentImages = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function withImageSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= maxConcurrentImages) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  try {
+    return await work();
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
 /** The widths to make for an image `width` pixels wide. */
 export function widthsFor(width: number): number[] {
   const widths: number[] = variantWidths.filter((w) => w <= width);
@@ -52,7 +69,16 @@ export function widthsFor(width: number): number[] {
  * the image has transparency) at the largest width. Output carries no metadata (sharp strips
  * EXIF/GPS unless asked to keep it) and is turned upright by its EXIF orientation.
  */
-export async function processImage(
+export function processImage(
+  bytes: Buffer,
+  type: AcceptedImageType,
+  label: string,
+  limits: ImageLimits,
+): Promise<ProcessedImage> {
+  return withImageSlot(() => encodeVariants(bytes, type, label, limits));
+}
+
+async function encodeVariants(
   bytes: Buffer,
   type: AcceptedImageType,
   label: string,
@@ -75,7 +101,6 @@ export async function processImage(
   const swapped = (metadata.orientation ?? 1) >= 5;
   const width = swapped ? frameHeight : metadata.width;
   const height = swapped ? metadata.width : frameHeight;
-  const hasAlpha = metadata.hasAlpha === true;
   const widths = widthsFor(width);
   const largest = widths[widths.length - 1] ?? width;
   let variants: EncodedVariant[];
@@ -108,9 +133,14 @@ export async function processImage(
       const fallback = format === 'jpeg' || format === 'png';
       return { format, width: info.width, height: info.height, data, fallback };
     };
+    // An alpha channel that is fully opaque (GIFs often have one) still gets a JPEG fallback.
+    const transparent =
+      metadata.hasAlpha === true &&
+      master.info.channels === 4 &&
+      !(await sharp(master.data, raw).stats()).isOpaque;
     variants = await Promise.all([
       ...widths.flatMap((w) => [encode('avif', w), encode('webp', w)]),
-      encode(hasAlpha ? 'png' : 'jpeg', largest),
+      encode(transparent ? 'png' : 'jpeg', largest),
     ]);
   } catch (error) {
     if (error instanceof Error && /pixel limit/i.test(error.message)) throw tooLarge(limits);

@@ -121,6 +121,26 @@ describeEachDialect('media library uploads', (getDatabase) => {
     assert.equal(copy.url, media.url, 'but the files are shared');
   });
 
+  it('accepts WebP, AVIF and GIF uploads as what they are', async () => {
+    const image = () =>
+      sharp({ create: { width: 200, height: 100, channels: 3, background: '#246' } });
+    for (const [mime, data] of [
+      ['image/webp', await image().webp().toBuffer()],
+      ['image/avif', await image().avif().toBuffer()],
+      ['image/gif', await image().gif().toBuffer()],
+    ] as const) {
+      const response = await upload({ name: 'upload.bin', type: 'application/octet-stream', data });
+      assert.equal(response.statusCode, 201, response.body);
+      const media = (response.json() as { media: MediaJson }).media;
+      assert.equal(media.mime, mime);
+      assert.deepEqual([media.width, media.height], [200, 100]);
+      assert.deepEqual(
+        media.variants.map((v) => `${v.format}${v.width}`),
+        ['avif200', 'webp200', 'jpeg200'],
+      );
+    }
+  });
+
   it('turns a sideways JPEG upright and strips its EXIF (camera, GPS)', async () => {
     const jpeg = await makeRotatedJpeg(700, 400);
     assert.ok((await sharp(jpeg).metadata()).exif, 'the fixture carries EXIF');
