@@ -16,8 +16,9 @@ import { cleanWhitespace } from './text-cleanup.js';
 //
 // Languages: one `LanguageRules` per primary BCP 47 subtag. English is complete; Ukrainian
 // ('uk') belongs in `RULES` as `uk/ukrainian.ts` with its own number speller (case and
-// gender agreement — `to-words` has a `uk-UA` locale for plain cardinals) and its own
-// abbreviation lists for the sentence splitter. Until then, and for every language without
+// gender agreement: `to-words`' `uk-UA` locale spells plain cardinals but gets agreement
+// wrong, e.g. "два гривень" for 2 UAH) and its own word lists for the sentence splitter
+// ("вул.", "ім.", "т. д."), following `en/`: one small module per category, one table each. Until then, and for every language without
 // rules, text passes through with only whitespace cleaned up.
 
 export interface NormalizeOptions {

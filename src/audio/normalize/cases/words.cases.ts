@@ -115,6 +115,10 @@ export const abbreviationCases: NormalizationCase[] = [
   ['E.g. drones', 'for example drones'],
   ['Dr. Who', 'doctor who'],
   ['Sen.', 'senator.'],
+  ['Gen Z voters', 'gen z voters'],
+  ['Prof Hrytsak', 'professor hrytsak'],
+  ["the U.S.'s role", "the u s's role"],
+  ['1st Lt. Ivanov', 'first lieutenant ivanov'],
 ];
 
 /** Roman numerals in regnal names and numbered things. */

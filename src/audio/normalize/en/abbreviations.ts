@@ -69,7 +69,9 @@ const OTHERS: Record<string, string> = {
 for (const [short, word] of Object.entries(OTHERS))
   if (/^\p{Ll}/u.test(short)) OTHERS[short[0]?.toUpperCase() + short.slice(1)] = word;
 
-// Titles work without a period in British style ("Mr Smith") but only before a name.
+// British style drops the period from a few titles ("Mr Smith"); only those, and only
+// before a name, are expanded without one — "Gen Z" and "Col" stay as they are.
+const BARE_TITLES = new Set(['Mr', 'Mrs', 'Ms', 'Mx', 'Prof']);
 const TITLE = new RegExp(
   String.raw`\b(${Object.keys(TITLES).join('|')})(\.|(?=\s\p{Lu}))(?=\s|$)`,
   'gu',
@@ -107,6 +109,7 @@ export function speakAbbreviations(text: string): string {
   spoken = rewrite(spoken, TITLE, (m, { after }) => {
     // A title stands before a name, so its period never ends a sentence — except at the
     // very end of the text, where the sentence plainly ends.
+    if (m[2] !== '.' && !BARE_TITLES.has(m[1] ?? '')) return undefined;
     const word = TITLES[m[1] ?? ''] ?? '';
     return `${word}${m[2] === '.' && after.trim() === '' ? '.' : ''}`;
   });

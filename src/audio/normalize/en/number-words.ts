@@ -1,7 +1,8 @@
 // English number spelling in news-reading style: no "and" inside numbers ("one hundred
 // twenty"), hyphenated tens ("thirty-four"), years read in pairs ("nineteen ninety-nine").
-// Our own speller rather than `to-words`: that package title-cases, omits hyphens and has no
-// year, ordinal-of-large-number or digit-by-digit forms, which are what news needs.
+// Our own speller rather than `to-words` (5.7, checked): that package title-cases, omits
+// hyphens ("Thirty Four"), reads decimals as numbers ("zero point twenty five" for 0.25)
+// and has no year or digit-by-digit forms, which are what news needs.
 
 const ONES = [
   'zero',
