@@ -151,15 +151,13 @@ export function registerIssueRoutes(app: FastifyInstance, services: AppServices)
     requireRole(request, 'editor');
     const id = issueId(request.params);
     const body = parseInput(sendBody, request.body ?? {});
-    await db
-      .transaction()
-      .execute((trx) =>
-        startSend(trx, id, {
-          now: services.now(),
-          ...(body.at ? { at: new Date(body.at) } : {}),
-          ...(body.lanes ? { lanes: body.lanes } : {}),
-        }),
-      );
+    await db.transaction().execute((trx) =>
+      startSend(trx, id, {
+        now: services.now(),
+        ...(body.at ? { at: new Date(body.at) } : {}),
+        ...(body.lanes ? { lanes: body.lanes } : {}),
+      }),
+    );
     return reply.status(202).send(await sendProgress(db, id));
   });
 
