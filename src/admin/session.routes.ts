@@ -19,8 +19,6 @@ const signInSchema = z
   })
   .strict();
 
-export { presentUser };
-
 /** POST/DELETE /api/admin/session and GET /api/admin/whoami. */
 export function registerSessionRoutes(
   app: FastifyInstance,
@@ -29,6 +27,9 @@ export function registerSessionRoutes(
 ): void {
   const perAccount = createRateLimiter({ limit: 10, windowMs: 15 * 60_000 });
   const perIp = createRateLimiter({ limit: 50, windowMs: 15 * 60_000 });
+  // Codes are six digits: besides the per-IP limits, an account takes at most 10 codes per
+  // quarter hour from all IPs together, so spreading guesses over many addresses does not help.
+  const codesPerUser = createRateLimiter({ limit: 10, windowMs: 15 * 60_000 });
   const cookieOptions = staffCookieOptions(services);
 
   app.post('/api/admin/session', async (request, reply) => {
@@ -49,6 +50,17 @@ export function registerSessionRoutes(
     if (!user) throw new AppError(401, 'invalid_credentials', 'Email or password is incorrect.');
     // The second factor is asked for only after a right password, and each wrong code counts
     // against the same per-account limit as a wrong password.
+    if (parsed.data.totp) {
+      const codeWait = codesPerUser.hit(String(user.id));
+      if (codeWait > 0) {
+        void reply.header('retry-after', String(codeWait));
+        throw new AppError(
+          429,
+          'rate_limited',
+          `Too many two-factor codes tried. Try again in ${Math.ceil(codeWait / 60)} minute(s).`,
+        );
+      }
+    }
     const totp = await checkSignInTotp(
       services.database.db,
       user.id,
@@ -68,6 +80,7 @@ export function registerSessionRoutes(
         'That code is not right or was already used. Enter the current 6-digit code.',
       );
     perAccount.reset(`${request.ip}|${email}`);
+    codesPerUser.reset(String(user.id));
     return signInUser(services, request, reply, user);
   });
 

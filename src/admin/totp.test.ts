@@ -117,4 +117,36 @@ describeEachDialect('TOTP two-factor sign-in', (getDatabase) => {
     assert.equal(off.statusCode, 200, off.body);
     assert.equal((await signIn()).statusCode, 200, 'after disabling, the password is enough');
   });
+
+  it('takes at most 10 codes per account per quarter hour, whichever addresses they come from', async () => {
+    const other = await signInNewUser(t, getDatabase(), 'author');
+    const setup = await requestJson(t, 'POST', '/api/admin/me/totp/setup', {}, other.headers);
+    const { secret } = setup.json() as { secret: string };
+    const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 });
+    const now = clock.getTime();
+    const enable = await requestJson(
+      t,
+      'POST',
+      '/api/admin/me/totp/enable',
+      { code: totp.generate({ timestamp: now }) },
+      other.headers,
+    );
+    assert.equal(enable.statusCode, 200);
+    const right = totp.generate({ timestamp: now + 30_000 });
+    const wrong = ['000000', '111111', '222222'].find(
+      (code) =>
+        ![-30_000, 0, 30_000, 60_000].some((d) => totp.generate({ timestamp: now + d }) === code),
+    );
+    const attempt = (code: string, n: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/admin/session',
+        remoteAddress: `10.0.0.${n}`,
+        payload: { email: other.email, password: other.password, totp: code },
+      });
+    for (let n = 1; n <= 10; n += 1) assert.equal((await attempt(wrong ?? '', n)).statusCode, 401);
+    const limited = await attempt(right, 11);
+    assert.equal(limited.statusCode, 429, 'even the right code waits once the limit is reached');
+    assert.match((limited.json() as { message: string }).message, /Too many two-factor codes/);
+  });
 });
