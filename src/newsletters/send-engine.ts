@@ -132,7 +132,8 @@ export async function runSendLane(
 ): Promise<LaneResult> {
   const { db, dialect } = deps.database;
   const workerId = options.workerId ?? newWorkerId();
-  const batchSize = options.batchSize ?? 100;
+  // Small batches share a send fairly between workers and bound what a crash leaves claimed.
+  const batchSize = options.batchSize ?? Math.max(10, deps.transport.concurrency * 4);
   const leaseMs = options.leaseMs ?? 600_000;
   const maxAttempts = options.maxAttempts ?? 5;
   const retryBaseMs = options.retryBaseMs ?? 60_000;
