@@ -79,6 +79,17 @@ masthead import ghost <export.json>
   Prints the token once, as the last line. Use it as \`Authorization: Bearer <token>\`.`,
     run: async (args) => (await import('./cli/token.command.js')).runToken(args),
   },
+  newsletter: {
+    summary: 'Send a newsletter issue with a progress bar: newsletter send',
+    usage: `masthead newsletter send ISSUE_ID [--lanes N] [--watch]
+
+  Starts sending the issue (if it is a draft or scheduled) and runs the send in this process,
+  showing progress; workers elsewhere may share it. A send interrupted by a crash resumes where
+  it stopped; messages in flight at the crash are reported as ambiguous, never resent on their own.
+  --lanes N   parallel senders in this process (1-8, default 1)
+  --watch     only show the progress of a send run by the workers`,
+    run: async (args) => (await import('./cli/newsletter.command.js')).runNewsletter(args),
+  },
   narrate: {
     summary:
       'Narration tools: narrate normalize (text as the speech engine will say it), narrate article ID|SLUG',
