@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { createAuthenticator } from '../admin/authenticate.js';
+import { createAuthenticator, requireRole } from '../admin/authenticate.js';
 import type { AppServices } from '../platform/app-services.js';
+import { loadBounceSecret, registerBounceRoutes } from './bounce.routes.js';
 import { registerIssueRoutes } from './issue.routes.js';
 import { registerManageRoutes } from './manage.routes.js';
 import { registerNewsletterAdminRoutes } from './newsletter-admin.routes.js';
@@ -34,6 +35,8 @@ export async function registerNewsletterRoutes(
     registerManageRoutes(scope, services);
   });
 
+  registerBounceRoutes(app, services);
+
   const authenticate = createAuthenticator(services);
   await app.register(async (scope) => {
     scope.addHook('preHandler', authenticate);
@@ -43,5 +46,9 @@ export async function registerNewsletterRoutes(
     });
     registerNewsletterAdminRoutes(scope, services, () => directory.refresh());
     registerIssueRoutes(scope, services);
+    scope.get('/api/admin/newsletter-bounce-secret', async (request) => {
+      requireRole(request, 'admin');
+      return { secret: await loadBounceSecret(services.database.db) };
+    });
   });
 }
