@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { benchAdminEditor } from './admin-editor.bench.js';
 import { benchNarration } from './narration.bench.js';
+import { benchNewsletter } from './newsletter.bench.js';
 import { benchSearch } from './search.bench.js';
 import { benchSitemaps } from './sitemap.bench.js';
 import { benchSite } from './site.bench.js';
@@ -25,6 +26,12 @@ const benchmarks: Record<string, () => Promise<string>> = {
   search: () => benchSearch({ articles: Number(process.env.BENCH_SEARCH_ARTICLES ?? 100_000) }),
   'admin-editor': () => benchAdminEditor({ keystrokes: 200 }),
   narration: () => benchNarration(),
+  newsletter: () =>
+    benchNewsletter({
+      subscribers: Number(process.env.BENCH_NEWSLETTER_SUBSCRIBERS ?? 100_000),
+      connections: 10,
+      lanes: 2,
+    }),
 };
 
 const only = process.argv.slice(2);

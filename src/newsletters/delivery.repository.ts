@@ -270,3 +270,37 @@ export async function suppressedAmong(executor: Executor, emails: string[]): Pro
     .execute();
   return new Set(rows.map((r) => r.email));
 }
+
+/** claimed → sending for a group, in one statement; returns the ids that were still ours. */
+export async function markSendingMany(
+  executor: Executor,
+  ids: number[],
+  workerId: string,
+  now: string,
+): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await executor
+    .updateTable('newsletter_deliveries')
+    .set({ status: 'sending', attempts: sql<number>`attempts + 1`, updated_at: now })
+    .where('id', 'in', ids)
+    .where('status', '=', 'claimed')
+    .where('claimed_by', '=', workerId)
+    .returning('id')
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** sending → sent for a group the server accepted (250), in one statement. */
+export async function recordSentMany(
+  executor: Executor,
+  ids: number[],
+  now: string,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await executor
+    .updateTable('newsletter_deliveries')
+    .set({ status: 'sent', sent_at: now, smtp_response: '250', updated_at: now })
+    .where('id', 'in', ids)
+    .where('status', 'in', ['sending', 'ambiguous'])
+    .execute();
+}

@@ -11,9 +11,10 @@ import {
   freezeRecipientBatch,
   lastFrozenSubscriber,
   listClaimHolders,
-  markSending,
+  markSendingMany,
   nextRetryAt,
   recordOutcome,
+  recordSentMany,
   recoverWorkerClaims,
   releaseClaims,
   suppressedAmong,
@@ -174,8 +175,19 @@ export async function runSendLane(
   });
   const secret = await loadSigningSecret(db);
 
+  // Rows are marked `sending` a group at a time (one statement per `parallel` rows, each group
+  // committed before any of its SMTP transactions starts) and 250s are recorded in groups too:
+  // a crash can leave at most about three groups ambiguous, and the database does a few writes
+  // per group instead of two per message.
+  const parallel = Math.max(1, deps.transport.concurrency * 2);
+  let accepted: number[] = [];
+  async function flushAccepted(): Promise<void> {
+    const ids = accepted;
+    accepted = [];
+    await recordSentMany(db, ids, nowIso(deps.now()));
+  }
+
   async function deliver(row: DeliveryRow): Promise<void> {
-    if (!(await markSending(db, row.id, workerId, nowIso(deps.now())))) return;
     const message = buildBulkMessage({
       row,
       issue: issue as IssueRow,
@@ -261,17 +273,35 @@ export async function runSendLane(
         now: nowIso(deps.now()),
       });
     // Keep every pooled connection busy: a few more messages in flight than connections.
-    const parallel = Math.max(1, deps.transport.concurrency * 2);
     let next = 0;
+    const ready: DeliveryRow[] = [];
+    let marking: Promise<void> | undefined;
+    const takeNext = async (): Promise<DeliveryRow | undefined> => {
+      while (ready.length === 0) {
+        if (next >= queue.length || options.signal?.aborted) return undefined;
+        marking ??= (async () => {
+          const group = queue.slice(next, next + parallel);
+          next += group.length;
+          const ours = await markSendingMany(
+            db,
+            group.map((r) => r.id),
+            workerId,
+            nowIso(deps.now()),
+          );
+          ready.push(...group.filter((r) => ours.has(r.id)));
+        })().finally(() => {
+          marking = undefined;
+        });
+        await marking;
+      }
+      return ready.shift();
+    };
     await Promise.all(
       Array.from({ length: Math.min(parallel, queue.length) }, async () => {
-        while (next < queue.length && !options.signal?.aborted) {
-          const row = queue[next];
-          next += 1;
-          if (row) await deliver(row);
-        }
+        for (let row = await takeNext(); row; row = await takeNext()) await deliver(row);
       }),
     );
+    await flushAccepted();
     await releaseClaims(db, issueId, workerId, nowIso(deps.now()));
   }
 
