@@ -3,6 +3,7 @@ import type { CompiledIssue } from './issue-render.js';
 import type { DeliveryRow, IssueRow, NewsletterRow } from './newsletter.table.js';
 import { domainOf, senderOf } from './newsletter-sender.js';
 import { createManageToken } from './newsletter-tokens.js';
+import { buildRawMessage } from './raw-message.js';
 
 /** The URLs and headers that make one reader's copy of an issue. */
 export function buildBulkMessage(input: {
@@ -13,6 +14,8 @@ export function buildBulkMessage(input: {
   secret: string;
   baseUrl: string;
   mailFrom: string;
+  /** Also build the finished MIME message (for the SMTP transport). */
+  raw?: boolean;
 }): BulkMessage {
   const { row, issue, newsletter, secret, baseUrl } = input;
   const from = senderOf(newsletter, input.mailFrom);
@@ -20,7 +23,16 @@ export function buildBulkMessage(input: {
   const unsubscribeToken = createManageToken(secret, row.subscriber_id, newsletter.id);
   const unsubscribeUrl = `${baseUrl}/newsletters/unsubscribe?token=${unsubscribeToken}`;
   const preferencesUrl = `${baseUrl}/newsletters/preferences?token=${createManageToken(secret, row.subscriber_id)}`;
-  const body = input.compiled.personalize({ name: row.name, unsubscribeUrl, preferencesUrl });
+  const values = { name: row.name, unsubscribeUrl, preferencesUrl };
+  const body = input.compiled.personalize(values);
+  const headers = {
+    'List-Unsubscribe': `<${unsubscribeUrl}>, <mailto:unsubscribe+${unsubscribeToken}@${domain}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    'List-Id': `${newsletter.name.replace(/[<>"\r\n]/g, '')} <${newsletter.slug}.${domain}>`,
+    'X-Masthead-Delivery': String(row.id),
+  };
+  const messageId = `<nl.${row.id}.${issue.id}@${domain}>`;
+  const encoded = input.raw ? input.compiled.personalizeEncoded(values) : undefined;
   return {
     from,
     to: row.email,
@@ -28,13 +40,23 @@ export function buildBulkMessage(input: {
     subject: issue.subject,
     html: body.html,
     text: body.text,
-    headers: {
-      'List-Unsubscribe': `<${unsubscribeUrl}>, <mailto:unsubscribe+${unsubscribeToken}@${domain}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'List-Id': `${newsletter.name.replace(/[<>"\r\n]/g, '')} <${newsletter.slug}.${domain}>`,
-      'X-Masthead-Delivery': String(row.id),
-    },
-    messageId: `<nl.${row.id}.${issue.id}@${domain}>`,
+    headers,
+    messageId,
     envelopeFrom: `bounces+${row.id}@${domain}`,
+    ...(encoded
+      ? {
+          raw: buildRawMessage({
+            from,
+            to: row.email,
+            ...(newsletter.reply_to ? { replyTo: newsletter.reply_to } : {}),
+            subject: issue.subject,
+            messageId,
+            headers,
+            textQp: encoded.textQp,
+            htmlQp: encoded.htmlQp,
+            date: new Date(),
+          }),
+        }
+      : {}),
   };
 }

@@ -17,6 +17,8 @@ export interface BulkMessage {
   messageId: string;
   /** The VERP return path: bounces+<delivery-id>@domain. */
   envelopeFrom: string;
+  /** The finished MIME message (raw-message.ts); SMTP sends it as is when present. */
+  raw?: Buffer;
 }
 
 export type SendOutcome =
@@ -29,6 +31,8 @@ export interface BulkTransport {
   send(message: BulkMessage): Promise<SendOutcome>;
   close(): Promise<void>;
   readonly concurrency: number;
+  /** True when `send` uses `BulkMessage.raw` (so the engine builds it). */
+  readonly acceptsRaw: boolean;
 }
 
 export interface BulkTransportOptions {
@@ -97,8 +101,16 @@ export function createSmtpBulkTransport(
   } satisfies SMTPPool.Options);
   return {
     concurrency: maxConnections,
+    acceptsRaw: true,
     async send(message) {
       try {
+        if (message.raw) {
+          const info = await transporter.sendMail({
+            envelope: { from: message.envelopeFrom, to: message.to },
+            raw: message.raw,
+          });
+          return { kind: 'sent', response: String(info.response ?? '').slice(0, 500) };
+        }
         const info = await transporter.sendMail({
           from: message.from,
           to: message.to,
@@ -125,6 +137,7 @@ export function createSmtpBulkTransport(
 export function createMailBulkTransport(mail: MailTransport): BulkTransport {
   return {
     concurrency: 1,
+    acceptsRaw: false,
     async send(message) {
       try {
         const sent = await mail.send({

@@ -6,6 +6,7 @@ import type { Executor } from '../platform/db/database.js';
 import { escapeHtml } from '../platform/http/html.js';
 import type { SiteSettings } from '../platform/settings/site-settings.js';
 import { findDigestArticles } from './issue.repository.js';
+import { joinQuotedPrintable, quotedPrintable } from './raw-message.js';
 import type { IssueRow, NewsletterRow } from './newsletter.table.js';
 
 // An issue is compiled once (MJML → responsive HTML, and its plain-text twin) with markers where
@@ -30,6 +31,8 @@ export interface CompiledIssue {
   html: string;
   text: string;
   personalize(values: RecipientValues): { html: string; text: string };
+  /** The same, quoted-printable encoded (for raw MIME; see raw-message.ts). */
+  personalizeEncoded(values: RecipientValues): { htmlQp: string; textQp: string };
 }
 
 const esc = (value: string) => escapeHtml(value);
@@ -104,16 +107,24 @@ function trimIndentation(markup: string): string {
     .join('');
 }
 
-function splitTemplate(template: string): Array<string | MarkerName> {
+type TemplatePart = string | { marker: MarkerName };
+
+function splitTemplate(template: string): TemplatePart[] {
   return template.split(markerPattern).map((part) => {
     const name = (Object.keys(markers) as MarkerName[]).find((key) => markers[key] === part);
-    return name ?? part;
+    return name ? { marker: name } : part;
   });
 }
 
-function fill(parts: Array<string | MarkerName>, values: Record<MarkerName, string>): string {
+function fillEncoded(parts: TemplatePart[], values: Record<MarkerName, string>): string {
+  return joinQuotedPrintable(
+    parts.map((part) => (typeof part === 'string' ? part : quotedPrintable(values[part.marker]))),
+  );
+}
+
+function fill(parts: TemplatePart[], values: Record<MarkerName, string>): string {
   let out = '';
-  for (const part of parts) out += part in markers ? values[part as MarkerName] : part;
+  for (const part of parts) out += typeof part === 'string' ? part : values[part.marker];
   return out;
 }
 
@@ -136,7 +147,25 @@ export async function compileIssue(
     ],
   });
   const textParts = splitTemplate(text);
+  const encode = (parts: TemplatePart[]) =>
+    parts.map((part) => (typeof part === 'string' ? quotedPrintable(part) : part));
+  const htmlQpParts = encode(htmlParts);
+  const textQpParts = encode(textParts);
+  const values = (v: RecipientValues, escape: (s: string) => string) => ({
+    greeting: escape(v.name ? `Hello ${v.name},` : 'Hello,'),
+    unsubscribe: escape(v.unsubscribeUrl),
+    preferences: escape(v.preferencesUrl),
+  });
   return {
+    personalizeEncoded(v) {
+      return {
+        htmlQp: fillEncoded(htmlQpParts, values(v, esc)),
+        textQp: fillEncoded(
+          textQpParts,
+          values(v, (x) => x),
+        ),
+      };
+    },
     subject: input.issue.subject,
     html: compiled.html,
     text,

@@ -196,6 +196,7 @@ export async function runSendLane(
       secret,
       baseUrl: deps.config.baseUrl,
       mailFrom: deps.config.mailFrom,
+      raw: deps.transport.acceptsRaw,
     });
     const outcome = await deps.transport.send(message);
     const now = nowIso(deps.now());
