@@ -62,6 +62,16 @@ const settingsPatchSchema = z
     socialLinks: z.array(linkSchema).max(12, 'at most 12 links'),
     footerText: z.string().trim().max(1000, 'must be at most 1,000 characters'),
     postalAddress: z.string().trim().max(500, 'must be at most 500 characters'),
+    feedContent: z.enum(['full', 'excerpt'], 'must be "full" or "excerpt"'),
+    websubHub: z
+      .union([
+        z.literal(''),
+        z
+          .url({ protocol: /^https?$/, message: 'must be an http(s) URL of a WebSub hub' })
+          .max(500, 'must be at most 500 characters'),
+      ])
+      .nullable()
+      .transform((value) => (value === '' ? null : value)),
   })
   .partial()
   .strict();
@@ -79,6 +89,8 @@ function presentSettings(settings: SiteSettings) {
     socialLinks: settings.socialLinks,
     footerText: settings.footerText,
     postalAddress: settings.postalAddress,
+    feedContent: settings.feedContent,
+    websubHub: settings.websubHub,
   };
 }
 

@@ -4,7 +4,12 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { updateArticle } from '../../content/article.service.js';
 import { describeEachDialect } from '../../platform/db/test-databases.js';
 import { writeSiteSettings } from '../../platform/settings/site-settings.js';
-import { buildArticle, buildTestApp, type TestApp } from '../../test-support/test-app.js';
+import {
+  buildArticle,
+  buildTestApp,
+  buildToken,
+  type TestApp,
+} from '../../test-support/test-app.js';
 
 const admin = { role: 'admin' as const, userId: null, tokenId: null };
 const deps = { now: () => new Date(), timeZone: 'Europe/Kyiv', internalHosts: ['news.test'] };
@@ -215,9 +220,21 @@ describeEachDialect('feeds', (getDatabase) => {
     assert.equal((await get('/author/nobody/feed.json')).statusCode, 404);
   });
 
-  it('carries excerpts only when the setting says so', async () => {
-    await writeSiteSettings(getDatabase().db, { feedContent: 'excerpt' });
-    t.services.pageCache.purgeAll();
+  it('carries excerpts only when the setting (changed through the admin API) says so', async () => {
+    const token = await buildToken(getDatabase(), 'admin');
+    const patch = (payload: object) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: '/api/admin/settings',
+        headers: { authorization: `Bearer ${token}` },
+        payload,
+      });
+    const refused = await patch({ websubHub: 'not a url', feedContent: 'some' });
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, /websubHub/);
+    const changed = await patch({ feedContent: 'excerpt' });
+    assert.equal(changed.statusCode, 200, changed.body);
+    assert.equal((changed.json() as { settings: Node }).settings.feedContent, 'excerpt');
     const rss = await get('/rss/');
     assert.doesNotMatch(rss.body, /content:encoded>/);
     const item = ((JSON.parse((await get('/feed.json')).body) as Node).items as Node[])[1] as Node;
