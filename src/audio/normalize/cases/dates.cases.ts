@@ -88,7 +88,7 @@ export const yearCases: NormalizationCase[] = [
   ['its 2022 report', 'its twenty twenty-two report'],
   ['in Q3 2024', 'in q three twenty twenty-four'],
   ['H1 2025 results', 'h one twenty twenty-five results'],
-  ['a 1500 km front', 'a one thousand five hundred kilometers front'],
+  ['a 1500 km front', 'a one thousand five hundred kilometer front'],
 ];
 
 /** Decades, written in full or short. */

@@ -41,6 +41,10 @@ export const unitCases: NormalizationCase[] = [
   ['1 million bpd', 'one million barrels per day'],
   ['5 mln', 'five million'],
   ['2 t', 'two tons'],
+  ['a 10 km race', 'a ten kilometer race'],
+  ['the 155mm shells', 'the one hundred fifty-five millimeter shells'],
+  ['the 10 km of road', 'the ten kilometers of road'],
+  ['a 2 million bpd cut', 'a two million barrel per day cut'],
 ];
 
 /** Temperatures. */

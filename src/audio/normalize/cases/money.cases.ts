@@ -56,7 +56,13 @@ export const currencyCases: NormalizationCase[] = [
   ['100 PLN', 'one hundred zlotys'],
   ['99¢', 'ninety-nine cents'],
   ['It costs $20.', 'it costs twenty dollars.'],
-  ['a $20 ticket', 'a twenty dollars ticket'],
+  ['a $20 ticket', 'a twenty dollar ticket'],
+  ['a $400 million package', 'a four hundred million dollar package'],
+  ['a $2.50 fee', 'a two dollars and fifty cents fee'],
+  ['a $5 billion loan to Ukraine', 'a five billion dollar loan to ukraine'],
+  ['a $5 increase', 'a five dollar increase'],
+  ['it is a $5 in fees', 'it is a five dollars in fees'],
+  ['a $1 billion', 'a one billion dollars'],
   ['from $5 to $10', 'from five to ten dollars'],
 ];
 

@@ -8,7 +8,7 @@ export const newsSentenceCases: NormalizationCase[] = [
   ],
   [
     'The U.S. approved a $61 billion aid package in April 2024.',
-    'the u s approved a sixty-one billion dollars aid package in april twenty twenty-four.',
+    'the u s approved a sixty-one billion dollar aid package in april twenty twenty-four.',
   ],
   [
     'Gen. Oleksandr Syrskyi said 1,200 POWs returned home on Oct. 6.',
@@ -48,7 +48,7 @@ export const newsSentenceCases: NormalizationCase[] = [
   ],
   [
     'A 155mm shell costs about €8,000.',
-    'a one hundred fifty-five millimeters shell costs about eight thousand euros.',
+    'a one hundred fifty-five millimeter shell costs about eight thousand euros.',
   ],
   [
     'During World War II, about 8 million Ukrainians died.',

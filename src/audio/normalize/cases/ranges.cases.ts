@@ -14,7 +14,7 @@ export const rangeCases: NormalizationCase[] = [
   ['-5-10', 'minus five to ten'],
   ['between 20 and 30', 'between twenty and thirty'],
   ['100-200 people', 'one hundred to two hundred people'],
-  ['the 5-7 km stretch', 'the five to seven kilometers stretch'],
+  ['the 5-7 km stretch', 'the five to seven kilometer stretch'],
   ['10\u201315%', 'ten to fifteen percent'],
   ['$10\u2013$15', 'ten to fifteen dollars'],
   ['2010\u201314', 'twenty ten to fourteen'],

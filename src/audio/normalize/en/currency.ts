@@ -1,11 +1,20 @@
 import { rewrite } from '../rewrite.js';
 import { spellCardinal, spellNumber } from './number-words.js';
-import { NUMBER, NUMBER_END, RANGE_JOIN, SCALE, isSingular, scaleWord } from './patterns.js';
+import {
+  NUMBER,
+  NUMBER_END,
+  RANGE_JOIN,
+  SCALE,
+  isAttributive,
+  isSingular,
+  scaleWord,
+} from './patterns.js';
 
 // Money. The currency word moves after the amount and agrees with it: "$1" → "one dollar",
 // "$2.50" → "two dollars and fifty cents", "$1.2 billion" → "one point two billion
 // dollars", "$5m" → "five million dollars", "€5" → "five euros", "100 UAH" / "₴100" → "one
-// hundred hryvnias", "$10-15 million" → "ten to fifteen million dollars".
+// hundred hryvnias", "$10-15 million" → "ten to fifteen million dollars". Used as an
+// adjective the currency is singular: "a $61 billion package" → "… billion dollar package".
 
 interface Currency {
   one: string;
@@ -100,23 +109,31 @@ function speakMoney(
   sign: string,
   groups: (string | undefined)[],
   currency: Currency | undefined,
+  attributive = false,
 ): string | undefined {
   const [amount = '', join, second, scale] = groups;
   if (!currency) return undefined;
   const minus = sign ? 'minus ' : '';
   const scaleWords = scaleWord(scale?.trim());
   const joinWord = join && /through/.test(join) ? 'through' : 'to';
+  const name = attributive ? currency.one : currency.many;
   if (second !== undefined) {
-    const tail = scaleWords ? `${scaleWords} ${currency.many}` : currency.many;
+    const tail = scaleWords ? `${scaleWords} ${name}` : name;
     return ` ${minus}${spellNumber(amount)} ${joinWord} ${spellNumber(second)} ${tail} `;
   }
-  if (scaleWords) return ` ${minus}${spellNumber(amount)} ${scaleWords} ${currency.many} `;
+  if (scaleWords) return ` ${minus}${spellNumber(amount)} ${scaleWords} ${name} `;
+  if (attributive && !amount.includes('.')) return ` ${minus}${spellNumber(amount)} ${name} `;
   return ` ${minus}${speakAmount(amount, currency)} `;
 }
 
 export function speakCurrencies(text: string): string {
-  let spoken = rewrite(text, SYMBOL_FIRST, (m) =>
-    speakMoney(m[1] ?? '', [m[3], m[4], m[5], m[6]], SYMBOLS[m[2] ?? '']),
+  let spoken = rewrite(text, SYMBOL_FIRST, (m, { before, after }) =>
+    speakMoney(
+      m[1] ?? '',
+      [m[3], m[4], m[5], m[6]],
+      SYMBOLS[m[2] ?? ''],
+      isAttributive(before, after, /\b[Aa]n?\s$/),
+    ),
   );
   spoken = rewrite(spoken, CODE_FIRST, (m) =>
     speakMoney('', [m[2], m[3], m[4], m[5]], CODES[m[1] ?? '']),

@@ -1,10 +1,18 @@
 import { rewrite } from '../rewrite.js';
 import { spellNumber } from './number-words.js';
-import { NUMBER, NUMBER_END, NUMBER_START, RANGE_JOIN, isSingular } from './patterns.js';
+import {
+  NUMBER,
+  NUMBER_END,
+  NUMBER_START,
+  RANGE_JOIN,
+  isAttributive,
+  isSingular,
+} from './patterns.js';
 
 // Percentages, temperatures and units after a number: "5%" → "five percent",
 // "-5°C" → "minus five degrees celsius", "1 km" → "one kilometer", "5-7 km" → "five to
-// seven kilometers". Units are matched case-sensitively ("5 g" is grams, "5G" is not).
+// seven kilometers"; as an adjective the unit is singular ("a 155mm shell" → "a one hundred
+// fifty-five millimeter shell"). Units are matched case-sensitively ("5 g" is grams, "5G" is not).
 
 const UNITS: Record<string, [string, string]> = {
   km: ['kilometer', 'kilometers'],
@@ -106,14 +114,15 @@ export function speakMeasures(text: string): string {
     const scale = m[6] === 'C' || m[7] ? ' celsius' : m[6] === 'F' || m[8] ? ' fahrenheit' : '';
     return ` ${words} ${singular ? 'degree' : 'degrees'}${scale} `;
   });
-  return rewrite(spoken, MEASURE, (m) => {
+  return rewrite(spoken, MEASURE, (m, { before, after }) => {
     const { words, singular } = speakQuantity(m.slice(1, 6));
     // "5m" written solid is British news shorthand for a million; metres take a space.
     const [scale, space, written = ''] = m.slice(6);
     if (written === 'm' && !space) return undefined;
     const unit = UNITS[written];
     if (!unit) return undefined;
-    if (scale) return ` ${words}${scale} ${unit[1]} `;
-    return ` ${words} ${singular ? unit[0] : unit[1]} `;
+    const adjective = isAttributive(before, after, /\b(?:[Aa]n?|[Tt]he)\s$/);
+    if (scale) return ` ${words}${scale} ${adjective ? unit[0] : unit[1]} `;
+    return ` ${words} ${singular || adjective ? unit[0] : unit[1]} `;
   });
 }

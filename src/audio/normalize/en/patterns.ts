@@ -59,3 +59,16 @@ export function isCapitalisedName(word: string | undefined): boolean {
   if (!word || !/^\p{Lu}/u.test(word)) return false;
   return !ENGLISH_SENTENCE_RULES.sentenceStarters.has(word);
 }
+
+const NOT_A_NOUN_AFTER =
+  /^\s+(?:of|in|to|for|and|or|from|on|at|by|with|per|each|than|as|into|over|under|a|an|the|is|was|were|are|has|had|more|less|this|that|which|who)\b/;
+const NOUN_AFTER = /^\s+\p{Ll}/u;
+
+/**
+ * True when an amount describes the noun after it — "a $400 million package", "a 155mm
+ * shell" — so its unit is said in the singular, as an adjective. `determiner` is the pattern
+ * the text before must end with.
+ */
+export function isAttributive(before: string, after: string, determiner: RegExp): boolean {
+  return determiner.test(before) && NOUN_AFTER.test(after) && !NOT_A_NOUN_AFTER.test(after);
+}
