@@ -1,9 +1,9 @@
 // Builds the server and the admin app into dist/ when they are missing or older than their
 // sources, so `npm start` and `npx masthead` work on a fresh clone with nothing but `npm ci`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -60,8 +60,35 @@ export function ensureAdminBuilt({ quiet = false } = {}) {
     if (!quiet) process.stderr.write('Admin app not built: run `npm ci` (with dev dependencies) and `npm run build`.\n');
     return;
   }
-  if (!quiet) process.stderr.write('Building the admin app…\n');
-  run('--admin');
+  withLock(join(root, 'dist/.admin-build.lock'), () => {
+    // Another process (a parallel test file, say) may have built it while we waited.
+    if (isFresh(adminStamp, sources)) return;
+    if (!quiet) process.stderr.write('Building the admin app…\n');
+    run('--admin');
+  });
+}
+
+/** Runs `fn` holding a lock directory, so parallel callers build once, one after the other. */
+function withLock(lock, fn) {
+  mkdirSync(dirname(lock), { recursive: true });
+  const deadline = Date.now() + 5 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      // A lock left by a killed build: older than any real build takes.
+      if (Date.now() - statSync(lock).mtimeMs > 5 * 60_000) rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) ensureBuilt();

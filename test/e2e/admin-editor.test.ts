@@ -3,9 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { buildAdminUi, signIn } from './support/admin.js';
+import { buildAdminUi, signIn, startAdminTestServer } from './support/admin.js';
 import { artifactPath, browserSkipReason, launchBrowser } from './support/browser.js';
-import { type RunningServer, seededAdmin, startServer } from './support/server.js';
+import { type RunningServer, seededAdmin } from './support/server.js';
 
 const skip = browserSkipReason();
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -28,7 +28,7 @@ describe('admin editor in Chromium: write, publish, read, come back', { skip }, 
 
   before(async () => {
     buildAdminUi();
-    server = await startServer();
+    server = await startAdminTestServer();
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(10_000);

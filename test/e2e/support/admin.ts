@@ -3,11 +3,19 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 // @ts-expect-error -- a plain .mjs script without type declarations
 import { ensureAdminBuilt } from '../../../scripts/ensure-built.mjs';
-import type { RunningServer } from './server.js';
+import { type RunningServer, startServer } from './server.js';
 
 /** Builds dist/admin-ui when missing or stale (the server started from sources serves it). */
 export function buildAdminUi(): void {
   (ensureAdminBuilt as (options: { quiet: boolean }) => void)({ quiet: true });
+}
+
+/**
+ * Starts the test server with a generous start window: on a loaded 2-core machine, loading the
+ * TypeScript sources from cold can take longer than startServer's default 30 s.
+ */
+export function startAdminTestServer(): Promise<RunningServer> {
+  return startServer({ startTimeoutMs: 120_000 });
 }
 
 /** Signs in through the admin's sign-in form and waits for the article list. */
