@@ -17,9 +17,12 @@ export interface SpeechEngine {
 /** How many syntheses run at once per engine: one per core, at most four. */
 export const engineConcurrency = Math.max(1, Math.min(4, availableParallelism()));
 
-/** A generous limit that still catches a hung engine: 30 s plus 20 ms per character. */
+/**
+ * A generous limit that still catches a hung engine: 2 minutes (a cold child process compiles
+ * the 18 MB WebAssembly engine first, slowly on a busy machine) plus 50 ms per character.
+ */
 export function synthesisTimeoutMs(text: string): number {
-  return 30_000 + text.length * 20;
+  return 120_000 + text.length * 50;
 }
 
 /** espeak-ng voice names for the languages Masthead narrates. */

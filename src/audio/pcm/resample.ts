@@ -1,31 +1,55 @@
 /**
  * Band-limited resampling with a Lanczos-windowed sinc (a = 8). Engines speak at 16–48 kHz;
- * the MP3 is 44.1 kHz. Linear interpolation would alias and muffle; this keeps speech clean
- * at a cost of 2·a multiply-adds per output sample (when downsampling the kernel is widened
- * so it also low-passes below the new Nyquist frequency).
+ * the MP3 is 44.1 kHz. Linear interpolation would alias and muffle; this keeps speech clean.
+ * The rates' ratio is reduced to L/M, so there are only L distinct filter phases: their
+ * weights are computed once (when downsampling the kernel is widened so it also low-passes
+ * below the new Nyquist frequency), and each output sample is a short dot product.
  */
 export function resample(input: Float32Array, fromRate: number, toRate: number): Float32Array {
   if (fromRate === toRate) return input.slice();
   const a = 8;
-  const ratio = toRate / fromRate;
-  const scale = Math.min(1, ratio); // < 1 when downsampling: cut-off at the new Nyquist
-  const radius = a / scale;
-  const length = Math.floor(input.length * ratio);
-  const out = new Float32Array(length);
-  for (let i = 0; i < length; i += 1) {
-    const center = i / ratio;
-    const first = Math.max(0, Math.ceil(center - radius));
-    const last = Math.min(input.length - 1, Math.floor(center + radius));
+  const divisor = gcd(fromRate, toRate);
+  const up = toRate / divisor; // L
+  const down = fromRate / divisor; // M
+  const scale = Math.min(1, up / down); // < 1 when downsampling: cut-off at the new Nyquist
+  const radius = Math.ceil(a / scale);
+  const taps = 2 * radius;
+  const weights = new Float32Array(up * taps);
+  for (let phase = 0; phase < up; phase += 1) {
+    const fraction = phase / up; // position of the output sample past input sample `base`
     let sum = 0;
-    let weights = 0;
-    for (let j = first; j <= last; j += 1) {
-      const w = lanczos((center - j) * scale, a);
-      sum += (input[j] ?? 0) * w;
-      weights += w;
+    for (let k = 0; k < taps; k += 1) {
+      const w = lanczos((fraction - (k - radius + 1)) * scale, a);
+      weights[phase * taps + k] = w;
+      sum += w;
     }
-    out[i] = weights > 0 ? sum / weights : 0;
+    for (let k = 0; k < taps; k += 1)
+      weights[phase * taps + k] = (weights[phase * taps + k] ?? 0) / sum;
+  }
+  const length = Math.floor((input.length * up) / down);
+  const out = new Float32Array(length);
+  const last = input.length - 1;
+  for (let i = 0; i < length; i += 1) {
+    const position = i * down;
+    const base = Math.floor(position / up);
+    const offset = (position % up) * taps;
+    const first = base - radius + 1;
+    let sum = 0;
+    if (first >= 0 && first + taps - 1 <= last) {
+      for (let k = 0; k < taps; k += 1) sum += (input[first + k] ?? 0) * (weights[offset + k] ?? 0);
+    } else {
+      for (let k = 0; k < taps; k += 1) {
+        const j = first + k;
+        if (j >= 0 && j <= last) sum += (input[j] ?? 0) * (weights[offset + k] ?? 0);
+      }
+    }
+    out[i] = sum;
   }
   return out;
+}
+
+function gcd(x: number, y: number): number {
+  return y === 0 ? x : gcd(y, x % y);
 }
 
 function lanczos(x: number, a: number): number {
