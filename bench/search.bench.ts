@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -165,25 +165,40 @@ function queries(words: string[], rand: () => number): Array<{ kind: string; inp
 }
 
 /** Generates, indexes and queries; returns the report as Markdown. */
-export async function benchSearch(options: { articles: number }): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'masthead-search-bench-'));
-  const path = join(dir, 'bench.db');
+export async function benchSearch(options: {
+  articles: number;
+  keepDir?: string;
+}): Promise<string> {
+  // BENCH_SEARCH_DIR keeps the generated database, so query changes can be measured again
+  // without regenerating (the vocabulary is deterministic).
+  const dir = options.keepDir ?? mkdtempSync(join(tmpdir(), 'masthead-search-bench-'));
+  const path = join(dir, `bench-${options.articles}.db`);
+  const reuse = options.keepDir !== undefined && existsSync(path);
   try {
-    const database = openDatabase(`sqlite:${path}`);
-    await migrateToLatest(database.db);
-    await database.destroy();
     const rand = random(42);
-    let started = performance.now();
-    const words = generate(path, options.articles, rand);
-    const generateMs = performance.now() - started;
-
+    let words: string[];
+    let generateMs = 0;
+    let indexMs = 0;
+    let indexed = options.articles;
+    if (reuse) {
+      words = vocabulary(30_000, rand).words;
+    } else {
+      const database = openDatabase(`sqlite:${path}`);
+      await migrateToLatest(database.db);
+      await database.destroy();
+      const started = performance.now();
+      words = generate(path, options.articles, rand);
+      generateMs = performance.now() - started;
+    }
     const search = openDatabase(`sqlite:${path}`);
-    started = performance.now();
-    const indexed = await indexAllArticles(search.db);
-    const indexMs = performance.now() - started;
+    if (!reuse) {
+      const started = performance.now();
+      indexed = await indexAllArticles(search.db);
+      indexMs = performance.now() - started;
+    }
 
     const deps = { now: () => new Date(), timeZone: 'Europe/Kyiv' };
-    const list = queries(words, rand);
+    const list = queries(words, random(7)); // its own seed: the same queries whether or not the data was reused
     for (const { input } of list.slice(0, 20)) await searchArticles(search.db, deps, input); // warm-up
     const timings: Array<{ kind: string; ms: number; cpuMs: number; total: number }> = [];
     for (const { kind, input } of list) {
@@ -214,9 +229,13 @@ export async function benchSearch(options: { articles: number }): Promise<string
     const p95 = percentile(all, 95);
     return `## Search (SQLite FTS5, ${options.articles.toLocaleString('en-US')} articles)
 
-Rows generated with SQL in one transaction in ${(generateMs / 1000).toFixed(1)} s (Zipf-distributed
+${
+  reuse
+    ? `Reused the database in ${dir} (generated and indexed by an earlier run).`
+    : `Rows generated with SQL in one transaction in ${(generateMs / 1000).toFixed(1)} s (Zipf-distributed
 vocabulary of ${words.length.toLocaleString('en-US')} words, 5 % Ukrainian). Index built with
-\`indexAllArticles\` (what \`masthead search reindex\` runs): **${indexed.toLocaleString('en-US')} articles in ${(indexMs / 1000).toFixed(1)} s**.
+\`indexAllArticles\` (what \`masthead search reindex\` runs): **${indexed.toLocaleString('en-US')} articles in ${(indexMs / 1000).toFixed(1)} s**.`
+}
 ${list.length} queries through \`searchArticles\` (rank, filters, result rows, snippets; page size 10):
 
 **p50 ${percentile(all, 50).toFixed(1)} ms · p95 ${p95.toFixed(1)} ms · p99 ${percentile(all, 99).toFixed(1)} ms** wall-clock (target p95 < 50 ms: ${p95 < 50 ? 'met' : 'NOT met'}).
@@ -227,12 +246,12 @@ p50 ${percentile(cpuAll, 50).toFixed(1)} ms · p95 ${percentile(cpuAll, 95).toFi
 |---|---|---|---|---|---|---|
 ${rows.join('\n')}`;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (options.keepDir === undefined) rmSync(dir, { recursive: true, force: true });
   }
 }
 
 // `node --import tsx bench/search.bench.ts [articles]` runs it alone.
 if (process.argv[1]?.endsWith('search.bench.ts')) {
   const articles = Number(process.argv[2] ?? process.env.BENCH_SEARCH_ARTICLES ?? 100_000);
-  console.log(await benchSearch({ articles }));
+  console.log(await benchSearch({ articles, keepDir: process.env.BENCH_SEARCH_DIR }));
 }

@@ -49,6 +49,8 @@ export async function clearSearchDocuments(executor: Executor) {
 const recentCandidates = 1000;
 const titleCandidates = 200;
 
+// CROSS JOIN keeps the FTS table as the outer loop: with a date or tag filter the planner
+// would otherwise start from articles and run the full-text query once per article.
 function candidates(
   config: SearchConfig,
   match: string,
@@ -58,7 +60,7 @@ function candidates(
   const table = tables[config];
   return sql`select * from (select ${table}.rowid as article_id, bm25(${table}, ${weights}) as bm,
       a.published_at as published_at
-    from ${table} join articles a on a.id = ${table}.rowid
+    from ${table} cross join articles a on a.id = ${table}.rowid
     where ${table} match ${match} and ${filterConditions(search.filters)}
     order by ${table}.rowid desc limit ${limit})`;
 }
@@ -95,7 +97,7 @@ export async function countMatches(executor: Executor, search: RankedSearch): Pr
   // unfiltered count needs no join.
   const count = (table: RawBuilder<unknown>) =>
     filtered
-      ? sql`(select count(*) from ${table} join articles a on a.id = ${table}.rowid
+      ? sql`(select count(*) from ${table} cross join articles a on a.id = ${table}.rowid
           where ${table} match ${match} and ${filterConditions(f)})`
       : sql`(select count(*) from ${table} where ${table} match ${match})`;
   const { rows } = await sql<{
