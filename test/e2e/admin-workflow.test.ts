@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildAdminUi, findOutboxLink, signIn, startAdminTestServer } from './support/admin.js';
-import { browserSkipReason, launchBrowser } from './support/browser.js';
+import { artifactPath, browserSkipReason, launchBrowser } from './support/browser.js';
 import { type RunningServer, seededAdmin } from './support/server.js';
 
 const skip = browserSkipReason();
@@ -151,5 +151,27 @@ describe('admin workflow in Chromium: invitations, roles, conflicts', { skip }, 
     await other.getByRole('button', { name: 'Reload the article' }).click();
     await other.getByText('Update from the first desk.', { exact: false }).waitFor();
     await otherContext.close();
+  });
+
+  it('the outbox lists the invitation emails and shows one in a sandboxed frame', async () => {
+    await admin.goto(`${server.baseUrl}/admin/outbox`);
+    const first = admin.locator('.entity-list button').first();
+    await first.waitFor();
+    assert.ok((await admin.locator('.entity-list li').count()) >= 2, 'both invitations listed');
+    await first.click();
+    const frame = admin.locator('iframe.email-frame');
+    await frame.waitFor();
+    assert.equal(await frame.getAttribute('sandbox'), '');
+    assert.match((await frame.getAttribute('srcdoc')) ?? '', /accept-invitation\?token=/);
+    for (const width of [1280, 375]) {
+      await admin.setViewportSize({ width, height: 900 });
+      await admin.screenshot({ path: artifactPath(`admin-outbox-${width}.png`), fullPage: true });
+      await admin.goto(`${server.baseUrl}/admin/staff`);
+      await admin.locator('table tbody tr').first().waitFor();
+      await admin.screenshot({ path: artifactPath(`admin-staff-${width}.png`), fullPage: true });
+      await admin.goto(`${server.baseUrl}/admin/outbox`);
+      await admin.locator('.entity-list button').first().click();
+      await admin.locator('iframe.email-frame').waitFor();
+    }
   });
 });
