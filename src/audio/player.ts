@@ -29,7 +29,7 @@ export async function loadPlayerNarration(
 }
 
 function clock(ms: number): string {
-  const total = Math.round(ms / 1000);
+  const total = Math.floor(ms / 1000); // as the player script counts, so the two agree
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
 
