@@ -21,6 +21,7 @@ const server = new SMTPServer({
     });
   },
 });
+server.on('error', () => undefined);
 server.listen(0, '127.0.0.1', () => {
   process.send?.({ type: 'listening', port: server.server.address().port });
 });

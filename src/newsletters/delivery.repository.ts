@@ -97,7 +97,9 @@ export function claimDeliveries(
     .where('issue_id', '=', input.issueId)
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', input.now)
-    .orderBy('id')
+    // The index's own order (issue, status, next_attempt_at): LIMIT stops early instead of
+    // sorting every pending row of a 100,000-recipient send on each claim.
+    .orderBy('next_attempt_at')
     .limit(input.limit);
   return executor
     .updateTable('newsletter_deliveries')

@@ -68,6 +68,8 @@ export async function startBehavingSink(
       });
     },
   });
+  // A killed client resets its connections; that is expected here, not a crash.
+  server.on('error', () => undefined);
   const listening = await new Promise<Server>((resolve) => {
     const net = server.listen(0, '127.0.0.1', () => resolve(net));
   });
