@@ -15,6 +15,7 @@ import { registerDistributionRoutes } from './site/distribution/distribution.rou
 import { registerSearchRoutes } from './search/search.routes.js';
 import { type MediaOptions, registerMediaRoutes } from './media/media.routes.js';
 import { registerNewsletterRoutes } from './newsletters/newsletter.routes.js';
+import { registerOembedRoutes } from './site/oembed.routes.js';
 import { registerSiteRoutes } from './site/site.routes.js';
 
 export interface BuildAppOptions {
@@ -67,6 +68,7 @@ export async function buildApp(
   registerSearchRoutes(app, services);
   registerAudioRoutes(app, services);
   await registerNewsletterRoutes(app, services);
+  registerOembedRoutes(app, services);
   await registerSiteRoutes(app, services);
   return app;
 }

@@ -9,6 +9,7 @@ import { renderByline, renderStoryList, renderTags, renderTime } from './compone
 import { readingTimeLabel } from './format.js';
 import { featuredShareImage, renderArticleHead } from './distribution/sharing-tags.js';
 import { renderLayout } from './layout.js';
+import { renderOembedDiscovery } from './oembed.js';
 import type { StorySummary } from './site.queries.js';
 import { renderSlot } from './slots.js';
 
@@ -103,24 +104,25 @@ ${
     lang: article.language,
     body: main,
     noindex: input.noindex === true,
-    head: renderArticleHead({
-      settings,
-      baseUrl: input.baseUrl,
-      article,
-      authors: input.authors,
-      tags: input.tags,
-      description: article.excerpt || article.plain_text || settings.description,
-      image: featuredShareImage(
-        article,
-        input.baseUrl,
-        featuredPicture
-          ? {
-              url: featuredPicture.picture.src,
-              width: featuredPicture.picture.width,
-              height: featuredPicture.picture.height,
-            }
-          : undefined,
-      ),
-    }),
+    head: html`${renderOembedDiscovery(input.baseUrl, article.slug, article.title)}
+${renderArticleHead({
+  settings,
+  baseUrl: input.baseUrl,
+  article,
+  authors: input.authors,
+  tags: input.tags,
+  description: article.excerpt || article.plain_text || settings.description,
+  image: featuredShareImage(
+    article,
+    input.baseUrl,
+    featuredPicture
+      ? {
+          url: featuredPicture.picture.src,
+          width: featuredPicture.picture.width,
+          height: featuredPicture.picture.height,
+        }
+      : undefined,
+  ),
+})}`,
   });
 }
