@@ -152,6 +152,9 @@ export async function runSendLane(
     });
     issue = await findIssue(db, issueId);
   }
+  // Rescheduled later: the lane job that woke at the old time waits for the new one.
+  if (issue?.status === 'scheduled' && issue.scheduled_at !== null)
+    return { state: 'waiting', retryAt: issue.scheduled_at };
   if (!issue || issue.status !== 'sending') {
     return {
       state:
