@@ -5,6 +5,9 @@ export interface ImportReport {
   authors: number;
   redirects: number;
   featuredImages: number;
+  /** Newsletter subscribers brought over (Ghost members), and newsletters created for them. */
+  subscribers: number;
+  newslettersCreated: number;
   skipped: Map<string, { count: number; examples: string[] }>;
   warnings: string[];
 }
@@ -16,6 +19,8 @@ export function createImportReport(): ImportReport {
     authors: 0,
     redirects: 0,
     featuredImages: 0,
+    subscribers: 0,
+    newslettersCreated: 0,
     skipped: new Map(),
     warnings: [],
   };
@@ -43,6 +48,10 @@ export function formatImportReport(report: ImportReport): string {
     `Imported ${report.imported} article(s)${statuses ? ` (${statuses})` : ''}.`,
     `Authors in the file: ${report.authors}. Old URLs redirecting: ${report.redirects}. Featured images linked: ${report.featuredImages}.`,
   ];
+  if (report.subscribers > 0 || report.newslettersCreated > 0)
+    lines.push(
+      `Newsletter subscribers imported: ${report.subscribers}. Newsletters created: ${report.newslettersCreated}.`,
+    );
   for (const [reason, { count, examples }] of report.skipped)
     lines.push(`Skipped ${count}: ${reason} — e.g. ${examples.join(', ')}`);
   for (const warning of report.warnings) lines.push(`Warning: ${warning}`);

@@ -6,6 +6,7 @@ import { type Db, nowIso } from '../../platform/db/database.js';
 import { enqueueJob } from '../../platform/jobs/job-queue.js';
 import { createImportReport, type ImportReport, noteSkipped } from '../import-report.js';
 import { findImported, recordImported } from '../import.repository.js';
+import { importGhostMembers } from './ghost-members.js';
 import { readGhostRows } from './json-rows.js';
 
 export interface GhostImportDeps {
@@ -85,8 +86,9 @@ function mapStatus(status: string, publishedAt: Date | undefined, now: Date) {
 
 /**
  * Imports a Ghost JSON export in one transaction: posts (from their rendered HTML) with slugs,
- * dates, statuses, excerpts, featured images, tags and staff authors in order. The file is
- * streamed twice (relations first, then posts), never held in memory. Re-runs add nothing twice.
+ * dates, statuses, excerpts, featured images, tags and staff authors in order; then members as
+ * newsletter subscribers (ghost-members.ts). The file is streamed in several passes, never held
+ * in memory. Re-runs add nothing twice.
  */
 export async function importGhost(
   deps: GhostImportDeps,
@@ -153,6 +155,7 @@ export async function importGhost(
       if (input.featured_image_url && !meta?.alt)
         report.warnings.push(`"${change.article.title}": the featured image has no alt text.`);
     }
+    await importGhostMembers(tx, path, report, deps.now());
     if (purgeKeys.size > 0) await enqueueJob(tx, cachePurgeJob, { keys: [...purgeKeys] });
   });
   return report;
