@@ -2,10 +2,7 @@ import { cachePurgeJob } from './platform/cache/cache-purge.job.js';
 import { publishScheduledJob } from './content/publish-scheduled.job.js';
 import { sendIssueJob } from './newsletters/send-issue.job.js';
 import { websubPingJob } from './site/distribution/websub-ping.job.js';
-import {
-  confirmationEmailJob,
-  welcomeEmailJob,
-} from './newsletters/subscription-mail.job.js';
+import { confirmationEmailJob, welcomeEmailJob } from './newsletters/subscription-mail.job.js';
 import { narrateJob } from './audio/narrate.job.js';
 import type { AppServices } from './platform/app-services.js';
 import { enqueueJob } from './platform/jobs/job-queue.js';
@@ -15,7 +12,15 @@ import { startWorker, type Worker } from './platform/jobs/worker.js';
  * Every job this codebase knows; a worker runs all of them. Each handler declares the narrow
  * slice of `AppServices` it needs; the worker passes the process's services as deps.
  */
-export const jobDefinitions = [cachePurgeJob, publishScheduledJob, confirmationEmailJob, welcomeEmailJob, sendIssueJob, narrateJob, websubPingJob];
+export const jobDefinitions = [
+  cachePurgeJob,
+  publishScheduledJob,
+  confirmationEmailJob,
+  welcomeEmailJob,
+  sendIssueJob,
+  narrateJob,
+  websubPingJob,
+];
 
 /**
  * Starts the job worker for this process. A catch-up publication job is enqueued at start so

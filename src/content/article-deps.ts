@@ -30,7 +30,8 @@ export async function commitContentChange<T extends { purgeKeys: string[] }>(
   const result = await services.database.db.transaction().execute(async (tx) => {
     const value = await work(tx);
     // Every change to a published article (re)narrates it, in this transaction.
-    const article = (value as { article?: { id: number; status: string; version: number } }).article;
+    const article = (value as { article?: { id: number; status: string; version: number } })
+      .article;
     if (article) await enqueueNarration(tx, article);
     if (value.purgeKeys.length > 0) await enqueueJob(tx, cachePurgeJob, { keys: value.purgeKeys });
     return value;

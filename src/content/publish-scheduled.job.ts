@@ -23,13 +23,11 @@ export const publishScheduledJob = defineJob({
   version: 1,
   payload: z.object({ articleId: z.number().int().positive().optional() }),
   handler: async (_payload, deps: PublishScheduledDeps, context) => {
-    const changes = await deps.database.db
-      .transaction()
-      .execute(async (tx) => {
-        const published = await publishDueArticles(tx, deps.now());
-        for (const change of published) await enqueueNarration(tx, change.article);
-        return published;
-      });
+    const changes = await deps.database.db.transaction().execute(async (tx) => {
+      const published = await publishDueArticles(tx, deps.now());
+      for (const change of published) await enqueueNarration(tx, change.article);
+      return published;
+    });
     const keys = [...new Set(changes.flatMap((change) => change.purgeKeys))];
     await deps.purger.purge(keys);
     if (changes.length > 0)
