@@ -56,7 +56,7 @@ ${
 <label for="${id('name')}">Your name (optional)</label>
 <input id="${id('name')}" name="name" type="text" autocomplete="name" maxlength="100" value="${input.values?.name ?? ''}">
 </div>
-<div class="nl-signup__trap" aria-hidden="true" style="position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden"><label for="${id('website')}">Leave this field empty</label><input id="${id('website')}" name="website" type="text" tabindex="-1" autocomplete="off"></div>
+<div class="nl-signup__trap" aria-hidden="true"><label for="${id('website')}">Leave this field empty</label><input id="${id('website')}" name="website" type="text" tabindex="-1" autocomplete="off"></div>
 <p class="nl-signup__consent">${consentText}</p>
 <button type="submit">Subscribe</button>
 <p class="nl-signup__status" role="status" aria-live="polite"></p>

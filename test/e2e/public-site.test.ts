@@ -13,6 +13,7 @@ describe('public site in Chromium', { skip }, () => {
   let server: RunningServer;
   let browser: Browser;
   let articlePath = '';
+  let tagPath = '';
 
   before(async () => {
     server = await startServer();
@@ -23,6 +24,9 @@ describe('public site in Chromium', { skip }, () => {
       /<a href="(\/[a-z0-9-]+\/)"/.exec(home);
     assert.ok(match?.[1], 'the home page links to an article');
     articlePath = match[1];
+    const tag = /<a class="kicker" href="(\/tag\/[a-z0-9-]+\/)"/.exec(home);
+    assert.ok(tag?.[1], 'the home page links to a tag page');
+    tagPath = tag[1];
   });
 
   after(async () => {
@@ -33,6 +37,7 @@ describe('public site in Chromium', { skip }, () => {
   for (const [name, path] of [
     ['home', () => '/'],
     ['article', () => articlePath],
+    ['tag', () => tagPath],
   ] as const) {
     it(`${name}: no axe-core WCAG 2.2 AA violations at 375 px and 1280 px`, async () => {
       for (const width of [375, 1280]) {
