@@ -15,6 +15,11 @@ const Tags = lazy(() => import('./screens/Tags'));
 const Settings = lazy(() => import('./screens/Settings'));
 const Staff = lazy(() => import('./screens/Staff'));
 const Outbox = lazy(() => import('./screens/Outbox'));
+const Newsletters = lazy(() => import('./screens/newsletters/Newsletters'));
+const Subscribers = lazy(() => import('./screens/newsletters/Subscribers'));
+const Issues = lazy(() => import('./screens/newsletters/Issues'));
+const IssueScreen = lazy(() => import('./screens/newsletters/IssueCompose'));
+const Narration = lazy(() => import('./screens/audio/Narration'));
 const Account = lazy(() => import('./screens/Account'));
 const ForgotPassword = lazy(() => import('./screens/ForgotPassword'));
 const ResetPassword = lazy(() => import('./screens/ResetPassword'));
@@ -42,6 +47,16 @@ const routes: Route[] = [
   { pattern: '/settings', role: 'admin', render: () => <Settings /> },
   { pattern: '/staff', role: 'admin', render: () => <Staff /> },
   { pattern: '/outbox', role: 'admin', render: () => <Outbox /> },
+  { pattern: '/newsletters', role: 'editor', render: () => <Newsletters /> },
+  { pattern: '/newsletters/subscribers', role: 'editor', render: () => <Subscribers /> },
+  { pattern: '/newsletters/issues', role: 'editor', render: () => <Issues /> },
+  { pattern: '/newsletters/issues/new', role: 'editor', render: () => <IssueScreen key="new" /> },
+  {
+    pattern: '/newsletters/issues/:id',
+    role: 'editor',
+    render: ({ id }) => <IssueScreen key={id} id={Number(id)} />,
+  },
+  { pattern: '/narration', role: 'editor', render: () => <Narration /> },
   { pattern: '/account', role: 'contributor', render: () => <Account /> },
 ];
 
@@ -49,8 +64,10 @@ const nav: Array<{ to: string; label: string; role: Role }> = [
   { to: '/articles', label: 'Articles', role: 'contributor' },
   { to: '/media', label: 'Media', role: 'contributor' },
   { to: '/collections', label: 'Collections', role: 'editor' },
+  { to: '/newsletters', label: 'Newsletters', role: 'editor' },
   { to: '/authors', label: 'Authors & desks', role: 'contributor' },
   { to: '/tags', label: 'Tags', role: 'contributor' },
+  { to: '/narration', label: 'Narration', role: 'editor' },
   { to: '/staff', label: 'Staff', role: 'admin' },
   { to: '/settings', label: 'Settings', role: 'admin' },
   { to: '/outbox', label: 'Outbox', role: 'admin' },

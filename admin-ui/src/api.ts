@@ -75,3 +75,22 @@ export function query(params: Record<string, string | number | undefined>): stri
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/** POSTs JSON (with the CSRF token) and resolves with the answer's body as a Blob (audio, say). */
+export async function apiBlob(path: string, body: unknown): Promise<Blob> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Could not reach the server. Check your connection.');
+  }
+  if (!response.ok) throw await errorFrom(response);
+  return response.blob();
+}

@@ -8,6 +8,7 @@ import { useUser } from '../../session';
 import type { Article, Editing } from '../../types';
 import { Field, ScreenTitle } from '../../ui';
 import { ArticleMeta, type MetaValues } from './ArticleMeta';
+import { NarrationPanel } from './NarrationPanel';
 import { Revisions } from './Revisions';
 import { SaveStatusLine } from './SaveStatusLine';
 import { Toolbar } from './Toolbar';
@@ -231,6 +232,7 @@ export function ArticleEditor({
               setArticle(updated);
             }}
           />
+          <NarrationPanel articleId={initial.id} articleStatus={article.status} />
           <ArticleMeta values={meta} onChange={(patch) => change(setMeta)({ ...meta, ...patch })} />
           <Revisions
             articleId={initial.id}
