@@ -59,9 +59,11 @@ const commands: Record<string, Command> = {
     run: async (args) => (await import('./cli/search.command.js')).runSearch(args),
   },
   import: {
-    summary: 'Import from WordPress or Ghost: import wordpress|ghost FILE',
+    summary:
+      'Import from WordPress, Ghost or a Masthead export: import wordpress|ghost|masthead FILE',
     usage: `masthead import wordpress <export.xml>
 masthead import ghost <export.json>
+masthead import masthead <export.json> [--merge]
 
   Imports posts (slugs, dates, statuses, authors, categories and tags, content, excerpts,
   featured images linked from their old URLs) from the file WordPress's Tools → Export writes.
@@ -69,8 +71,20 @@ masthead import ghost <export.json>
   fine; the whole import is one transaction: a broken or truncated file imports nothing.
   Running it again adds nothing twice. Prints a report of what was imported and skipped.
   Ghost: the JSON from Settings → Migration → Export; posts come from their HTML, with
-  tags (internal #tags left out), staff authors in order, featured images and excerpts.`,
+  tags (internal #tags left out), staff authors in order, featured images and excerpts,
+  and members as newsletter subscribers with their subscriptions and consent.
+  Masthead: a file from \`masthead export\`, read back as it was (uuids, slugs, dates,
+  statuses) into a database without articles; --merge skips articles already there.`,
     run: async (args) => (await import('./cli/import.command.js')).runImport(args),
+  },
+  export: {
+    summary: 'Export all content to a JSON file: export FILE',
+    usage: `masthead export <out.json>
+
+  Writes articles, authors, tags, collections, site settings and redirects in the format
+  described in docs/export-format.md ("masthead_export": 1), streamed in batches.
+  \`masthead import masthead <out.json>\` reads it back into an empty database.`,
+    run: async (args) => (await import('./cli/export.command.js')).runExport(args),
   },
   token: {
     summary: 'Manage staff API tokens: token create',

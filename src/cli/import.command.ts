@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { formatImportReport } from '../importers/import-report.js';
 import { importGhost } from '../importers/ghost/ghost-import.js';
 import { GhostExportError } from '../importers/ghost/json-rows.js';
+import { importMasthead, MastheadExportError } from '../importers/masthead/masthead-import.js';
 import { importWordPress } from '../importers/wordpress/wordpress-import.js';
 import { WxrError } from '../importers/wordpress/wxr-reader.js';
 import { openDatabase } from '../platform/db/database.js';
@@ -30,14 +31,16 @@ function progressPrinter(total: number): (bytes: number) => void {
 
 const importers = { wordpress: importWordPress, ghost: importGhost };
 
-/** `masthead import wordpress <export.xml>` or `masthead import ghost <export.json>` */
+/** `masthead import wordpress|ghost|masthead <file>` */
 export async function runImport(args: string[]): Promise<number> {
-  const { positionals } = parseOptions(args, {});
+  const { positionals, values } = parseOptions(args, { merge: { type: 'boolean' } });
   const [kind, file] = positionals;
-  if (kind !== 'wordpress' && kind !== 'ghost')
+  if (kind !== 'wordpress' && kind !== 'ghost' && kind !== 'masthead')
     throw new UsageError(
-      'Say what to import: `masthead import wordpress <export.xml>` or `masthead import ghost <export.json>`.',
+      'Say what to import: `masthead import wordpress <export.xml>`, `masthead import ghost <export.json>` or `masthead import masthead <export.json> [--merge]`.',
     );
+  if (values.merge && kind !== 'masthead')
+    throw new UsageError('--merge is only for `masthead import masthead`.');
   if (!file) throw new UsageError(`Name the export file: \`masthead import ${kind} <file>\`.`);
   if (!existsSync(file) || !statSync(file).isFile()) {
     console.error(`No such file: ${file}`);
@@ -47,6 +50,15 @@ export async function runImport(args: string[]): Promise<number> {
   const database = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database.db);
+    const onProgress = progressPrinter(statSync(file).size);
+    if (kind === 'masthead') {
+      const report = await importMasthead(database.db, file, {
+        merge: values.merge ?? false,
+        onProgress,
+      });
+      console.log(formatImportReport(report));
+      return 0;
+    }
     const settings = await readSiteSettings(database.db);
     const report = await importers[kind](
       {
@@ -56,12 +68,16 @@ export async function runImport(args: string[]): Promise<number> {
         internalHosts: [new URL(config.baseUrl).host],
       },
       file,
-      { onProgress: progressPrinter(statSync(file).size) },
+      { onProgress },
     );
     console.log(formatImportReport(report));
     return 0;
   } catch (error) {
-    if (error instanceof WxrError || error instanceof GhostExportError) {
+    if (
+      error instanceof WxrError ||
+      error instanceof GhostExportError ||
+      error instanceof MastheadExportError
+    ) {
       console.error(`\nNothing was imported: ${error.message}`);
       return 1;
     }
