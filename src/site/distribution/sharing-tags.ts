@@ -121,10 +121,22 @@ export function renderHomeHead(settings: SiteSettings, baseUrl: string): SafeHtm
 <meta property="og:title" content="${settings.name}">
 <meta property="og:description" content="${trimDescription(settings.description, 300)}">
 <meta property="og:url" content="${baseUrl}/">
-${logo ? html`<meta property="og:image" content="${logo}">` : ''}
+${
+  // The logo stands for the newsroom, so its name is its text alternative.
+  logo
+    ? html`<meta property="og:image" content="${logo}">
+<meta property="og:image:alt" content="${settings.name}">`
+    : ''
+}
 <meta name="twitter:card" content="summary">
 <meta name="twitter:title" content="${settings.name}">
 <meta name="twitter:description" content="${trimDescription(settings.description, 300)}">
+${
+  logo
+    ? html`<meta name="twitter:image" content="${logo}">
+<meta name="twitter:image:alt" content="${settings.name}">`
+    : ''
+}
 ${renderJsonLd(organization)}
 ${renderJsonLd(website)}`;
 }

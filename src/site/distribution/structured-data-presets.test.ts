@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, it } from 'node:test';
+import { describeEachDialect } from '../../platform/db/test-databases.js';
+import { writeSiteSettings } from '../../platform/settings/site-settings.js';
+import { makePng, multipart } from '../../media/test-support/media-fixtures.js';
+import { buildTestApp, buildToken, type TestApp } from '../../test-support/test-app.js';
+
+// structured-data-testing-tool (a third-party checker with Google's Article/NewsArticle and
+// Organization presets and the Twitter/Facebook card presets) ships no type declarations.
+interface SdttTest {
+  test: string;
+  description?: string;
+  group?: string;
+  schema?: string;
+  value?: unknown;
+}
+interface SdttResult {
+  passed: SdttTest[];
+  failed: SdttTest[];
+  warnings: SdttTest[];
+  schemas: string[];
+  structuredData: { jsonld: Record<string, unknown[]> };
+}
+interface SdttPreset {
+  name: string;
+}
+const require = createRequire(import.meta.url);
+const { structuredDataTest } = require('structured-data-testing-tool') as {
+  structuredDataTest(input: Buffer, options: object): Promise<SdttResult>;
+};
+const presets = require('structured-data-testing-tool/presets') as Record<string, SdttPreset>;
+
+/**
+ * Runs the tool on a page's markup. The HTML goes in as a Buffer: given a string that looks like
+ * a URL the tool would fetch it, and a test must not touch the network.
+ */
+async function check(markup: string, options: object): Promise<SdttResult> {
+  try {
+    return await structuredDataTest(Buffer.from(markup, 'utf8'), options);
+  } catch (error) {
+    const failed = error as { type?: string; res?: SdttResult };
+    if (failed.type === 'VALIDATION_FAILED' && failed.res) return failed.res;
+    throw error;
+  }
+}
+
+const describeTest = (t: SdttTest) => `${t.group ?? ''} ${t.description ?? t.test}`.trim();
+
+describeEachDialect(
+  'structured data against structured-data-testing-tool presets',
+  (getDatabase) => {
+    let t: TestApp;
+    let slug = '';
+
+    before(async () => {
+      await writeSiteSettings(getDatabase().db, {
+        name: 'The Ledger',
+        timeZone: 'Europe/Kyiv',
+        logoUrl: '/media/logo.png',
+      });
+      t = await buildTestApp(getDatabase());
+      const token = await buildToken(getDatabase(), 'editor');
+      const upload = multipart(
+        {},
+        { name: 'lead.png', type: 'image/png', data: await makePng(1600, 900) },
+      );
+      const uploaded = await t.app.inject({
+        method: 'POST',
+        url: '/api/admin/media',
+        headers: { ...upload.headers, authorization: `Bearer ${token}` },
+        payload: upload.payload,
+      });
+      assert.equal(uploaded.statusCode, 201, uploaded.body);
+      const media = (uploaded.json() as { media: { id: number } }).media;
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/admin/articles',
+        headers: { authorization: `Bearer ${token}` },
+        payload: {
+          title: 'Prisoners of war come home in the latest exchange',
+          excerpt: 'An exchange of prisoners took place on Thursday after weeks of talks.',
+          authors: ['Olena Shevchuk', 'The Ledger news desk'],
+          tags: ['War'],
+          status: 'published',
+          featured_media_id: media.id,
+          featured_image_alt: 'Buses at the border crossing',
+          html: '<p>The buses crossed at dawn.</p><p>Families waited at the border.</p>',
+        },
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      slug = (created.json() as { article: { slug: string } }).article.slug;
+    });
+    after(() => t.close());
+
+    it("article page: Google's NewsArticle preset and the Twitter and Facebook presets pass", async () => {
+      const page = await t.app.inject({ method: 'GET', url: `/${slug}/` });
+      assert.equal(page.statusCode, 200);
+      const google = presets.Google;
+      const twitter = presets.Twitter;
+      const facebook = presets.Facebook;
+      assert.ok(
+        google && twitter && facebook,
+        'the tool ships its Google, Twitter and Facebook presets',
+      );
+      const result = await check(page.body, {
+        presets: [google, twitter, facebook],
+        schemas: ['NewsArticle', 'BreadcrumbList'],
+      });
+      assert.deepEqual(result.failed.map(describeTest), [], 'failed preset tests');
+      // The only warnings allowed: the newsroom's X/Twitter handles, which it may not have.
+      const warnings = result.warnings.map((w) => w.test);
+      assert.deepEqual(
+        warnings.filter((w) => !['"twitter:site"', '"twitter:creator"'].includes(w)),
+        [],
+        `preset warnings: ${warnings.join(', ')}`,
+      );
+      const ran = result.passed.map((p) => p.test.replace(/\[\d+\]/, '[*]'));
+      // The preset's Google-required article properties were really checked (not skipped).
+      for (const property of [
+        'author',
+        'datePublished',
+        'headline',
+        'image',
+        'publisher.name',
+        'publisher.logo.url',
+        'dateModified',
+        'mainEntityOfPage',
+      ])
+        assert.ok(ran.includes(`NewsArticle[*].${property}`), `checked NewsArticle ${property}`);
+      assert.ok(ran.includes('"twitter:card"'), 'checked the Twitter card');
+      assert.ok(ran.includes('"og:title"'), 'checked Open Graph');
+    });
+
+    it('home page: the NewsMediaOrganization and WebSite blocks parse, and the social presets pass', async () => {
+      const page = await t.app.inject({ method: 'GET', url: '/' });
+      assert.equal(page.statusCode, 200);
+      const result = await check(page.body, {
+        presets: [presets.Google, presets.Twitter, presets.Facebook],
+        schemas: ['WebSite'],
+        tests: [
+          { test: 'WebSite[*].potentialAction."@type"', expect: 'SearchAction', type: 'jsonld' },
+          { test: 'WebSite[*].url', type: 'jsonld' },
+          { test: 'NewsMediaOrganization[*].name', expect: 'The Ledger', type: 'jsonld' },
+          { test: 'NewsMediaOrganization[*].logo.url', type: 'jsonld' },
+        ],
+      });
+      assert.deepEqual(result.failed.map(describeTest), [], 'failed preset tests');
+      const ran = result.passed.map((p) => p.test);
+      for (const test of [
+        'WebSite[*].potentialAction."@type"',
+        'NewsMediaOrganization[*].logo.url',
+        '"twitter:image:alt"',
+        '"og:image:alt"',
+      ])
+        assert.ok(ran.includes(test), `${test} checked and passed: ${ran.join(', ')}`);
+    });
+
+    it('the tool fails a NewsArticle without its required properties (it can fail)', async () => {
+      const broken = `<!doctype html><html><head><title>x</title><script type="application/ld+json">${JSON.stringify(
+        { '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Only a headline' },
+      )}</script></head><body></body></html>`;
+      const result = await check(broken, { presets: [presets.Google] });
+      const failed = result.failed.map((f) => f.test.replace(/\[\d+\]/, '[*]'));
+      assert.ok(failed.includes('NewsArticle[*].author'), failed.join(', '));
+      assert.ok(failed.includes('NewsArticle[*].publisher.logo.url'), failed.join(', '));
+    });
+  },
+);
