@@ -6,7 +6,7 @@ import { confirmationEmailJob, welcomeEmailJob } from './newsletters/subscriptio
 import { narrateJob } from './audio/narrate.job.js';
 import type { AppServices } from './platform/app-services.js';
 import { enqueueJob } from './platform/jobs/job-queue.js';
-import { startWorker, type Worker } from './platform/jobs/worker.js';
+import { startWorker, type Worker, type WorkerOptions } from './platform/jobs/worker.js';
 
 /**
  * Every job this codebase knows; a worker runs all of them. Each handler declares the narrow
@@ -26,7 +26,10 @@ export const jobDefinitions = [
  * Starts the job worker for this process. A catch-up publication job is enqueued at start so
  * an article that fell due while every server was down is published at once.
  */
-export async function startAppWorker(services: AppServices): Promise<Worker> {
+export async function startAppWorker(
+  services: AppServices,
+  options: Pick<WorkerOptions<AppServices>, 'shutdownTimeoutMs'> = {},
+): Promise<Worker> {
   await enqueueJob(
     services.database.db,
     publishScheduledJob,
@@ -39,5 +42,6 @@ export async function startAppWorker(services: AppServices): Promise<Worker> {
     deps: services,
     logger: services.logger.child({ component: 'worker' }),
     now: services.now,
+    ...options,
   });
 }

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, it } from 'node:test';
+import { narrateJob } from '../audio/narrate.job.js';
 import { startAppWorker } from '../jobs.js';
 import { createPageCache } from '../platform/cache/page-cache.js';
 import { describeEachDialect } from '../platform/db/test-databases.js';
@@ -9,6 +12,7 @@ import { createMailTransport } from '../platform/mail/mail-transport.js';
 import { createSettingsCache } from '../platform/settings/site-settings.js';
 import { loadConfig } from '../config.js';
 import { scheduleArticle } from './article.service.js';
+import { publishScheduledJob } from './publish-scheduled.job.js';
 import { buildArticle } from '../test-support/test-app.js';
 
 const admin = { role: 'admin' as const, userId: null, tokenId: null };
@@ -43,8 +47,12 @@ describeEachDialect('scheduled publishing', (getDatabase) => {
     // The servers were down at 11:00; a worker starts at 12:30.
     clock = new Date('2030-01-01T12:30:00Z');
     const purged: string[] = [];
+    // Publishing also enqueues the article's narration; if the worker gets to it before it
+    // stops, its audio goes to a scratch folder, not the default DATA_DIR.
+    const dataDir = await mkdtemp(join(tmpdir(), 'masthead-scheduled-'));
+    after(() => rm(dataDir, { recursive: true, force: true }));
     const services = {
-      config: loadConfig({ LOG_LEVEL: 'silent' }),
+      config: { ...loadConfig({ LOG_LEVEL: 'silent' }), dataDir },
       database,
       logger: createLogger('silent'),
       pageCache: createPageCache({ maxBytes: 1_000_000 }),
@@ -59,7 +67,8 @@ describeEachDialect('scheduled publishing', (getDatabase) => {
       mail: createMailTransport({ smtpUrl: undefined, dataDir: tmpdir(), mailFrom: 'a@news.test' }),
       now: () => clock,
     };
-    const worker = await startAppWorker(services);
+    // Stopping cancels a narration the worker may have started instead of waiting 10 s for it.
+    const worker = await startAppWorker(services, { shutdownTimeoutMs: 500 });
     after(() => worker.stop());
     const deadline = Date.now() + 10_000;
     for (;;) {
@@ -68,12 +77,16 @@ describeEachDialect('scheduled publishing', (getDatabase) => {
         .select(['status', 'version'])
         .where('id', '=', draft.id)
         .executeTakeFirstOrThrow();
+      // This test is about publishing: it waits for the publication jobs, not for the
+      // narration that publishing hands on (seconds of CPU that prove nothing here; the
+      // narration tests cover it). Both the catch-up job and the article's own job run; the
+      // second must change nothing.
       const pending = await database.db
         .selectFrom('jobs')
-        .select('id')
+        .select(['id', 'name', 'status'])
         .where('status', 'in', ['queued', 'running'])
+        .where('name', '=', publishScheduledJob.name)
         .execute();
-      // Both the catch-up job and the article's own job run; the second must change nothing.
       if (row.status === 'published' && pending.length === 0) break;
       if (Date.now() > deadline)
         throw new Error(
@@ -95,8 +108,19 @@ describeEachDialect('scheduled publishing', (getDatabase) => {
       .selectFrom('jobs')
       .selectAll()
       .where('status', 'in', ['queued', 'running'])
+      .where('name', '!=', narrateJob.name)
       .execute();
     assert.deepEqual(pending, []);
+    const narrations = await database.db
+      .selectFrom('jobs')
+      .select('payload')
+      .where('name', '=', narrateJob.name)
+      .execute();
+    assert.equal(narrations.length, 1, 'publishing once enqueues one narration');
+    assert.deepEqual(JSON.parse(String(narrations[0]?.payload)), {
+      v: 1,
+      data: { articleId: draft.id },
+    });
   });
 
   it('refuses a time in the past or an unreadable one', async () => {

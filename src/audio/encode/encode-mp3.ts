@@ -20,21 +20,30 @@ export interface EncodedAudio {
 }
 
 /**
- * Resamples to 44.1 kHz, normalizes loudness (BS.1770, −16 LUFS, true peak ≤ −1 dBTP) and
- * encodes with lamejs. Runs in the audio child process: it is CPU-bound for seconds on a
- * long paragraph.
+ * Normalizes loudness (BS.1770, −16 LUFS, true peak ≤ −1 dBTP) at the engine's own rate,
+ * resamples once to 44.1 kHz and encodes with lamejs. Measuring and limiting before the
+ * resampling touches half the samples for espeak-ng (22,050 Hz); the band-limited resampler
+ * keeps the loudness, and the true peak is checked again on the 44.1 kHz signal that is
+ * encoded. Runs in the audio child process (CPU-bound).
  */
 export function encodeMp3InProcess(request: EncodeRequest): EncodedAudio {
   const rate = mp3Format.sampleRate;
-  const speech = resample(toFloat(request.samples), request.sampleRate, rate);
+  const source = toFloat(request.samples);
+  const measured = normalizeLoudness(source, request.sampleRate);
+  const speech = request.sampleRate === rate ? source : resample(source, request.sampleRate, rate);
+  const capped = Number.isFinite(measured.loudness)
+    ? capTruePeak(speech)
+    : { truePeak: truePeakDb(speech), gainDb: 0 };
+  const loudness = measured.loudness + capped.gainDb;
+  const truePeak = capped.truePeak;
   const pause = Math.round((request.pauseMs / 1000) * rate);
-  const padded = new Float32Array(speech.length + pause);
-  padded.set(speech);
-  const { loudness, truePeak } = normalizeLoudness(padded, speech.length, rate);
-  const pcm = toInt16(padded);
+  const pcm = new Int16Array(speech.length + pause); // the pause is the zeros at the end
+  pcm.set(toInt16(speech));
   const encoder = new Mp3Encoder(1, rate, mp3Format.bitrateKbps);
   const parts: Uint8Array[] = [];
-  const block = 1152 * 32;
+  // lamejs works a frame (1,152 samples) at a time whatever it is given; large blocks only
+  // save calls and output copies.
+  const block = 1152 * 64;
   for (let i = 0; i < pcm.length; i += block)
     parts.push(encoder.encodeBuffer(pcm.subarray(i, i + block)));
   parts.push(encoder.flush());
@@ -45,17 +54,25 @@ export function encodeMp3InProcess(request: EncodeRequest): EncodedAudio {
   };
 }
 
+/** Lowers `audio` (in place) when its true peak is above the ceiling. */
+function capTruePeak(audio: Float32Array): { truePeak: number; gainDb: number } {
+  const truePeak = truePeakDb(audio);
+  if (truePeak <= mp3Format.ceilingDb) return { truePeak, gainDb: 0 };
+  const gainDb = mp3Format.ceilingDb - truePeak;
+  const gain = 10 ** (gainDb / 20);
+  for (let i = 0; i < audio.length; i += 1) audio[i] = (audio[i] ?? 0) * gain;
+  return { truePeak: mp3Format.ceilingDb, gainDb };
+}
+
 /**
- * Brings the speech (the first `length` samples of `audio`, changed in place) to the target
- * loudness: gain, then the limiter for the peaks the gain pushed over the ceiling, then a
- * second, smaller correction for the loudness the limiter took away.
+ * Brings the speech (changed in place) to the target loudness: gain, then the limiter for the
+ * peaks the gain pushed over the ceiling, then a second, smaller correction for the loudness
+ * the limiter took away; the true peak is capped at the ceiling.
  */
 function normalizeLoudness(
-  audio: Float32Array,
-  length: number,
+  speech: Float32Array,
   rate: number,
 ): { loudness: number; truePeak: number } {
-  const speech = audio.subarray(0, length);
   const ceiling = 10 ** ((mp3Format.ceilingDb - 0.5) / 20);
   let loudness = integratedLoudness(speech, rate);
   if (!Number.isFinite(loudness)) return { loudness, truePeak: truePeakDb(speech) };
@@ -67,12 +84,6 @@ function normalizeLoudness(
     if (Math.abs(loudness - mp3Format.targetLufs) < 0.5) break;
   }
   // The limiter works on samples; an inter-sample peak can still poke above the ceiling.
-  let truePeak = truePeakDb(speech);
-  if (truePeak > mp3Format.ceilingDb) {
-    const gain = 10 ** ((mp3Format.ceilingDb - truePeak) / 20);
-    for (let i = 0; i < speech.length; i += 1) speech[i] = (speech[i] ?? 0) * gain;
-    loudness += mp3Format.ceilingDb - truePeak;
-    truePeak = mp3Format.ceilingDb;
-  }
-  return { loudness, truePeak };
+  const capped = capTruePeak(speech);
+  return { loudness: loudness + capped.gainDb, truePeak: capped.truePeak };
 }

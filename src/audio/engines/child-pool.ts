@@ -1,10 +1,14 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 // Speech engines and the MP3 encoder run in child processes: espeak-ng is GPL (kept out of
 // Masthead's process), synthesis and encoding are CPU-bound (kept off the web server's event
 // loop), and a stuck engine can be killed without taking the server down.
+
+/** The audio children's niceness (0 normal … 19 lowest): below the web server's. */
+const childNiceness = 10;
 
 export interface ChildRequest {
   kind: string;
@@ -76,6 +80,15 @@ export function createChildPool(name: string, size: number): ChildPool {
         );
       },
     );
+    // Narration is background work: the children yield the CPU to the web server and the
+    // worker's other jobs (nice 10). Not permitted everywhere (some containers): then as is.
+    if (child.pid !== undefined) {
+      try {
+        setPriority(child.pid, childNiceness);
+      } catch {
+        // keep the default priority
+      }
+    }
     setRef(child, false);
     child.on('exit', (code, signal) => {
       if (slot.child === child) slot.child = undefined;

@@ -37,6 +37,12 @@ export async function synthesizeWithEspeakWasm(
 ): Promise<Uint8Array> {
   const { factory, module } = await load();
   const errors: string[] = [];
+  // Setting up an instance builds its in-memory file system, which throws and catches an
+  // "already exists" error per directory of every embedded data file; each one captures a
+  // stack trace (mapped through source maps under tsx), which was most of the set-up time.
+  // The child runs one request at a time and reports errors by message only.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   const instance = await factory({
     // `--` ends the options, so text starting with "-" is read as text.
     arguments: ['-v', voice, '-s', String(wordsPerMinute), '-w', '/out.wav', '--', text],
@@ -49,6 +55,8 @@ export async function synthesizeWithEspeakWasm(
     },
     print: () => undefined,
     printErr: (line: string) => errors.push(line),
+  }).finally(() => {
+    Error.stackTraceLimit = stackTraceLimit;
   });
   try {
     return instance.FS.readFile('/out.wav');

@@ -14,8 +14,21 @@ export interface SpeechEngine {
   synthesize(text: string, voice: string, options?: { signal?: AbortSignal }): Promise<PcmAudio>;
 }
 
-/** How many syntheses run at once per engine: one per core, at most four. */
-export const engineConcurrency = Math.max(1, Math.min(4, availableParallelism()));
+/**
+ * How many syntheses (and encodings) run at once per engine: one per core, at most four, or
+ * NARRATION_CONCURRENCY (a whole number ≥ 1) where narration must leave cores to the web
+ * server, e.g. 1 on a 2-core machine or in browser tests.
+ */
+export const engineConcurrency = narrationConcurrency(process.env.NARRATION_CONCURRENCY);
+
+/** NARRATION_CONCURRENCY, or one per core (at most four) when it is unset. */
+export function narrationConcurrency(value: string | undefined): number {
+  if (value === undefined || value === '') return Math.max(1, Math.min(4, availableParallelism()));
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new Error(`NARRATION_CONCURRENCY must be a whole number from 1 to 64 (got "${value}")`);
+  return n;
+}
 
 /**
  * A generous limit that still catches a hung engine: 2 minutes (a cold child process compiles

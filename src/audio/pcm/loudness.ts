@@ -46,35 +46,56 @@ function highPass(rate: number): Biquad {
   };
 }
 
-function filter(input: Float32Array, f: Biquad): Float32Array {
-  const out = new Float32Array(input.length);
-  let x1 = 0;
-  let x2 = 0;
-  let y1 = 0;
-  let y2 = 0;
-  for (let i = 0; i < input.length; i += 1) {
-    const x = input[i] ?? 0;
-    const y = f.b0 * x + f.b1 * x1 + f.b2 * x2 - f.a1 * y1 - f.a2 * y2;
-    out[i] = y;
-    x2 = x1;
-    x1 = x;
-    y2 = y1;
-    y1 = y;
+/**
+ * The K-weighted signal's energy per 100 ms step: both filter stages run in one pass with no
+ * intermediate arrays, and each 400 ms block (four steps, 75 % overlap) is then a sum of four
+ * step energies instead of a second pass over its samples.
+ */
+function stepEnergies(samples: Float32Array, rate: number, step: number): Float64Array {
+  const s = highShelf(rate);
+  const h = highPass(rate);
+  const energies = new Float64Array(Math.ceil(samples.length / step));
+  let sx1 = 0;
+  let sx2 = 0;
+  let sy1 = 0;
+  let sy2 = 0;
+  let hy1 = 0;
+  let hy2 = 0;
+  for (let i = 0; i < samples.length; i += 1) {
+    const x = samples[i] ?? 0;
+    const y = s.b0 * x + s.b1 * sx1 + s.b2 * sx2 - s.a1 * sy1 - s.a2 * sy2;
+    sx2 = sx1;
+    sx1 = x;
+    // The high-pass input is the shelf output: its x1/x2 are the shelf's y1/y2 before update.
+    const z = h.b0 * y + h.b1 * sy1 + h.b2 * sy2 - h.a1 * hy1 - h.a2 * hy2;
+    sy2 = sy1;
+    sy1 = y;
+    hy2 = hy1;
+    hy1 = z;
+    const k = (i / step) | 0;
+    energies[k] = (energies[k] ?? 0) + z * z;
   }
-  return out;
+  return energies;
 }
 
 /** Integrated loudness in LUFS; −Infinity for silence. */
 export function integratedLoudness(samples: Float32Array, rate: number): number {
-  const weighted = filter(filter(samples, highShelf(rate)), highPass(rate));
   const block = Math.round(rate * 0.4);
   const step = Math.round(rate * 0.1);
+  const energies = stepEnergies(samples, rate, step);
   const powers: number[] = [];
-  if (weighted.length < block) {
-    powers.push(meanSquare(weighted, 0, weighted.length));
+  if (samples.length < block) {
+    let sum = 0;
+    for (const e of energies) sum += e;
+    powers.push(samples.length > 0 ? sum / samples.length : 0);
   } else {
-    for (let start = 0; start + block <= weighted.length; start += step)
-      powers.push(meanSquare(weighted, start, start + block));
+    // Blocks start every step and span four whole steps (block = 4 × step at every rate used).
+    const stepsPerBlock = Math.round(block / step);
+    for (let first = 0; first * step + block <= samples.length; first += 1) {
+      let sum = 0;
+      for (let k = first; k < first + stepsPerBlock; k += 1) sum += energies[k] ?? 0;
+      powers.push(sum / (stepsPerBlock * step));
+    }
   }
   const lufs = (p: number) => -0.691 + 10 * Math.log10(p);
   const absolute = powers.filter((p) => p > 0 && lufs(p) > -70);
@@ -82,12 +103,6 @@ export function integratedLoudness(samples: Float32Array, rate: number): number 
   const relativeGate = lufs(average(absolute)) - 10;
   const gated = absolute.filter((p) => lufs(p) > relativeGate);
   return lufs(average(gated.length > 0 ? gated : absolute));
-}
-
-function meanSquare(x: Float32Array, from: number, to: number): number {
-  let sum = 0;
-  for (let i = from; i < to; i += 1) sum += (x[i] ?? 0) ** 2;
-  return to > from ? sum / (to - from) : 0;
 }
 
 function average(values: number[]): number {

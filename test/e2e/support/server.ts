@@ -50,6 +50,9 @@ export async function startServer(
         BASE_URL: baseUrl,
         DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
+        // Each publish in a browser test narrates the article; one niced audio child keeps
+        // that from starving the pages the browser is waiting for on a 2-core CI machine.
+        NARRATION_CONCURRENCY: '1',
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
