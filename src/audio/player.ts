@@ -1,6 +1,7 @@
 import type { Executor } from '../platform/db/database.js';
 import { html } from '../platform/http/html.js';
 import { siteAssets } from '../site/assets.js';
+import { localeFor, translator } from '../site/i18n/translate.js';
 import { registerSlotRenderer, type SlotContext } from '../site/slots.js';
 import { findNarration } from './narration.repository.js';
 import type { NarrationParagraph } from './narration.table.js';
@@ -43,10 +44,11 @@ export function renderAudioPlayer(context: SlotContext) {
   if (!narration || context.page !== 'article') return undefined;
   const src = `/audio/${narration.file}`;
   const timings = narration.paragraphs.map((p) => [p.index, p.startMs]);
+  const t = translator(localeFor(context.language));
   return html`<section class="audio-player" aria-labelledby="audio-player-title" data-audio-player data-article="${context.articleId ?? ''}" data-duration="${narration.durationMs}" data-paragraphs="${JSON.stringify(timings)}">
-<h2 class="audio-player__title" id="audio-player-title">Listen to this article <span class="audio-player__length">${clock(narration.durationMs)}</span></h2>
+<h2 class="audio-player__title" id="audio-player-title">${t('audio.listen')} <span class="audio-player__length">${clock(narration.durationMs)}</span></h2>
 <p class="audio-player__disclosure">${context.audioDisclosure ?? 'This audio is created with AI assistance'}</p>
-<audio controls preload="none" src="${src}" data-audio><a href="${src}">Download the audio (MP3)</a></audio>
+<audio controls preload="none" src="${src}" data-audio><a href="${src}">${t('audio.download')}</a></audio>
 <script src="${siteAssets().audioPlayer.path}" defer></script>
 </section>`;
 }

@@ -8,6 +8,7 @@ import type { SiteSettings } from '../platform/settings/site-settings.js';
 import { renderByline, renderStoryList, renderTags, renderTime } from './components.js';
 import { readingTimeLabel } from './format.js';
 import { featuredShareImage, renderArticleHead } from './distribution/sharing-tags.js';
+import { hasCatalog, localeFor, translator } from './i18n/translate.js';
 import { renderLayout } from './layout.js';
 import { renderOembedDiscovery } from './oembed.js';
 import type { StorySummary } from './site.queries.js';
@@ -44,6 +45,14 @@ function insertAfterParagraph(body: string, n: number, insert: string): string {
 /** The article page: header (headline, standfirst, byline, time, reading time), body, tags, related. */
 export function renderArticlePage(input: ArticlePageInput): string {
   const { article, settings } = input;
+  // ADR 0008: the page around the article speaks the site's language; the article (header,
+  // byline, reading time, tags, player) speaks its own when we have a catalog for it.
+  const siteLocale = localeFor(settings.language);
+  const articleLocale = hasCatalog(article.language) ? localeFor(article.language) : siteLocale;
+  const articleLang =
+    article.language.toLowerCase() !== settings.language.toLowerCase()
+      ? html` lang="${article.language}"`
+      : '';
   const slotContext = {
     page: 'article' as const,
     articleId: article.id,
@@ -61,13 +70,13 @@ export function renderArticlePage(input: ArticlePageInput): string {
     : null;
   const featuredPicture =
     article.featured_media_id !== null ? input.pictures?.get(article.featured_media_id) : undefined;
-  const main = html`<article class="article" data-article-id="${article.id}">
+  const main = html`<article class="article" data-article-id="${article.id}"${articleLang}>
 <header class="article__header">
 ${input.tags[0] ? html`<a class="kicker" href="/tag/${input.tags[0].slug}/">${input.tags[0].name}</a>` : ''}
 <h1 class="article__title">${article.title}</h1>
 ${article.excerpt ? html`<p class="article__standfirst">${article.excerpt}</p>` : ''}
-${renderByline(input.authors)}
-<p class="article__meta">${renderTime(article.published_at, settings.timeZone)}<span>${readingTimeLabel(article.reading_minutes)}</span></p>
+${renderByline(input.authors, articleLocale)}
+<p class="article__meta">${renderTime(article.published_at, settings.timeZone, articleLocale)}<span>${readingTimeLabel(article.reading_minutes, articleLocale)}</span></p>
 </header>
 ${
   featuredPicture
@@ -87,12 +96,12 @@ ${
 ${renderSlot('audio-player', slotContext)}
 <div class="article__body">${unsafeRaw(body)}</div>
 ${renderSlot('support-prompt', slotContext)}
-${renderTags(input.tags)}
+${renderTags(input.tags, articleLocale)}
 ${renderSlot('newsletter-signup', slotContext)}
 </article>
 ${
   input.related.length > 0
-    ? html`<section class="related" aria-labelledby="related-title"><h2 class="section-title" id="related-title">Related</h2>${renderStoryList(input.related, settings.timeZone, { compact: true })}</section>`
+    ? html`<section class="related" aria-labelledby="related-title"><h2 class="section-title" id="related-title">${translator(siteLocale)('article.related')}</h2>${renderStoryList(input.related, settings.timeZone, { compact: true, locale: siteLocale })}</section>`
     : ''
 }`;
   return renderLayout({
@@ -101,7 +110,8 @@ ${
     title: article.title,
     description: article.excerpt || article.plain_text || settings.description,
     canonicalPath: `/${article.slug}/`,
-    lang: article.language,
+    lang: settings.language,
+    locale: siteLocale,
     body: main,
     noindex: input.noindex === true,
     head: html`${renderOembedDiscovery(input.baseUrl, article.slug, article.title)}

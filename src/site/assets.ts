@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import type { MessageKey } from './i18n/messages.en.js';
+import { catalogs, locales } from './i18n/translate.js';
 
 // Static assets are read once at start-up and served under content-hashed names, so they can
 // be cached for a year and a deploy changes their URLs.
@@ -14,8 +16,28 @@ export interface Asset {
   etag: string;
 }
 
-function loadAsset(file: string, contentType: string): Asset {
-  const body = readFileSync(new URL(`./assets/${file}`, import.meta.url));
+/**
+ * Scripts show a few words (buttons, labels) in the page's language: `__MASTHEAD_MESSAGES__`
+ * in the script becomes `{en: {key: text}, uk: {…}}` for the keys it names, from the catalogs,
+ * so the HTML (cached, the same for everyone) needs no extra markup.
+ */
+function withMessages(source: Buffer, keys: readonly MessageKey[]): Buffer {
+  const messages = Object.fromEntries(
+    locales.map((locale) => [
+      locale,
+      Object.fromEntries(keys.map((key) => [key, catalogs[locale][key]])),
+    ]),
+  );
+  const text = source.toString('utf8');
+  // Only the assignment, not the `/* global … */` comment naming it for the linter.
+  const marker = '= __MASTHEAD_MESSAGES__;';
+  if (!text.includes(marker)) throw new Error(`A script asks for messages without "${marker}"`);
+  return Buffer.from(text.replace(marker, `= ${JSON.stringify(messages)};`));
+}
+
+function loadAsset(file: string, contentType: string, messages: readonly MessageKey[] = []): Asset {
+  const source = readFileSync(new URL(`./assets/${file}`, import.meta.url));
+  const body = messages.length > 0 ? withMessages(source, messages) : source;
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
   const [name, ext] = file.split('.');
   return {
@@ -34,8 +56,17 @@ let cached: { css: Asset; editPost: Asset; audioPlayer: Asset } | undefined;
 export function siteAssets(): { css: Asset; editPost: Asset; audioPlayer: Asset } {
   cached ??= {
     css: loadAsset('site.css', 'text/css; charset=utf-8'),
-    editPost: loadAsset('edit-post.js', 'text/javascript; charset=utf-8'),
-    audioPlayer: loadAsset('audio-player.js', 'text/javascript; charset=utf-8'),
+    editPost: loadAsset('edit-post.js', 'text/javascript; charset=utf-8', ['layout.editPost']),
+    audioPlayer: loadAsset('audio-player.js', 'text/javascript; charset=utf-8', [
+      'audio.controls',
+      'audio.play',
+      'audio.pause',
+      'audio.back',
+      'audio.forward',
+      'audio.position',
+      'audio.speed',
+      'audio.positionOf',
+    ]),
   };
   return cached;
 }

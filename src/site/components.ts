@@ -2,32 +2,48 @@ import type { AuthorRow, TagRow } from '../content/content.table.js';
 import { html, type SafeHtml } from '../platform/http/html.js';
 import { toZonedIso } from '../platform/time-zone.js';
 import { formatDateTime } from './format.js';
+import { type Locale, translate } from './i18n/translate.js';
 import type { StorySummary } from './site.queries.js';
 
-/** "By A, B and C", each linked to their page; a desk reads as its name. */
-export function renderByline(authors: AuthorRow[]): SafeHtml | '' {
+/** "By A, B and C" / "Автори: A, B і C", each linked to their page; a desk reads as its name. */
+export function renderByline(authors: AuthorRow[], locale: Locale = 'en'): SafeHtml | '' {
   if (authors.length === 0) return '';
   const links = authors.map((a) => html`<a href="/author/${a.slug}/">${a.name}</a>`);
+  const and = ` ${translate(locale, 'article.bylineAnd')} `;
   const joined: Array<SafeHtml | string> = [];
   links.forEach((link, i) => {
-    if (i > 0) joined.push(i === links.length - 1 ? ' and ' : ', ');
+    if (i > 0) joined.push(i === links.length - 1 ? and : ', ');
     joined.push(link);
   });
-  return html`<p class="byline">By ${joined}</p>`;
+  return html`<p class="byline">${translate(locale, 'article.byline', { count: authors.length })} ${joined}</p>`;
 }
 
 /** A `<time>` with the ISO instant (zone offset included) and the newsroom-zone wording. */
-export function renderTime(iso: string | null, timeZone: string): SafeHtml | '' {
+export function renderTime(
+  iso: string | null,
+  timeZone: string,
+  locale: Locale = 'en',
+): SafeHtml | '' {
   if (!iso) return '';
-  return html`<time datetime="${toZonedIso(new Date(iso), timeZone)}">${formatDateTime(iso, timeZone)}</time>`;
+  return html`<time datetime="${toZonedIso(new Date(iso), timeZone)}">${formatDateTime(iso, timeZone, locale)}</time>`;
+}
+
+export interface StoryListOptions {
+  excerpt?: boolean;
+  compact?: boolean;
+  headingLevel?: 2 | 3;
+  className?: string;
+  /** The interface language (dates); the site's language. */
+  locale?: Locale;
 }
 
 /** One story in a list: kicker (first tag), headline, optional excerpt, meta line. */
 export function renderCard(
   story: StorySummary,
   timeZone: string,
-  options: { excerpt?: boolean; compact?: boolean; headingLevel?: 2 | 3 } = {},
+  options: StoryListOptions = {},
 ): SafeHtml {
+  const locale = options.locale ?? 'en';
   const tag = story.tags[0];
   const title = html`<a href="/${story.slug}/">${story.title}</a>`;
   const heading =
@@ -36,29 +52,36 @@ export function renderCard(
       : html`<h3 class="card__title">${title}</h3>`;
   return html`<li class="card${options.compact ? ' card--compact' : ''}">${tag ? html`<a class="kicker" href="/tag/${tag.slug}/">${tag.name}</a>` : ''}${heading}${
     options.excerpt && story.excerpt ? html`<p class="card__excerpt">${story.excerpt}</p>` : ''
-  }<p class="meta">${story.authors.map((a) => a.name).join(', ')}${story.authors.length > 0 ? ' · ' : ''}${renderTime(story.published_at, timeZone)}</p></li>`;
+  }<p class="meta">${story.authors.map((a) => a.name).join(', ')}${story.authors.length > 0 ? ' · ' : ''}${renderTime(story.published_at, timeZone, locale)}</p></li>`;
 }
 
 /** A list of story cards. */
 export function renderStoryList(
   stories: StorySummary[],
   timeZone: string,
-  options: { excerpt?: boolean; compact?: boolean; headingLevel?: 2 | 3; className?: string } = {},
+  options: StoryListOptions = {},
 ): SafeHtml {
   return html`<ul class="story-list${options.className ? ` ${options.className}` : ''}">${stories.map((s) => renderCard(s, timeZone, options))}</ul>`;
 }
 
 /** Tag pills. */
-export function renderTags(tags: TagRow[]): SafeHtml | '' {
+export function renderTags(tags: TagRow[], locale: Locale = 'en'): SafeHtml | '' {
   if (tags.length === 0) return '';
-  return html`<nav aria-label="Topics"><ul class="tags">${tags.map((t) => html`<li><a href="/tag/${t.slug}/" rel="tag">${t.name}</a></li>`)}</ul></nav>`;
+  return html`<nav aria-label="${translate(locale, 'article.topics')}"><ul class="tags">${tags.map((t) => html`<li><a href="/tag/${t.slug}/" rel="tag">${t.name}</a></li>`)}</ul></nav>`;
 }
 
 /** Newer/older links for a paged list at `basePath`. */
-export function renderPagination(basePath: string, page: number, pageCount: number): SafeHtml | '' {
+export function renderPagination(
+  basePath: string,
+  page: number,
+  pageCount: number,
+  locale: Locale = 'en',
+): SafeHtml | '' {
   if (pageCount <= 1) return '';
   const href = (n: number) => (n === 1 ? basePath : `${basePath}?page=${n}`);
-  return html`<nav class="pagination" aria-label="Pages">${page > 1 ? html`<a href="${href(page - 1)}" rel="prev">← Newer stories</a>` : html`<span></span>`}${
-    page < pageCount ? html`<a href="${href(page + 1)}" rel="next">Older stories →</a>` : ''
+  return html`<nav class="pagination" aria-label="${translate(locale, 'pagination.label')}">${page > 1 ? html`<a href="${href(page - 1)}" rel="prev">${translate(locale, 'pagination.newer')}</a>` : html`<span></span>`}${
+    page < pageCount
+      ? html`<a href="${href(page + 1)}" rel="next">${translate(locale, 'pagination.older')}</a>`
+      : ''
   }</nav>`;
 }

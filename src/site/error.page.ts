@@ -1,38 +1,35 @@
 import { html } from '../platform/http/html.js';
 import type { SiteSettings } from '../platform/settings/site-settings.js';
+import { localeFor, translator } from './i18n/translate.js';
 import { renderLayout } from './layout.js';
 
-const messages: Record<number, { title: string; text: string }> = {
-  404: {
-    title: 'Page not found',
-    text: 'We could not find that page. It may have moved, or the address may be mistyped.',
-  },
-  410: {
-    title: 'This article has been removed',
-    text: 'The newsroom has taken this article off the site.',
-  },
-  500: {
-    title: 'Something went wrong',
-    text: 'We could not show this page just now. Please try again in a moment.',
-  },
-};
+const messageKeys = {
+  404: { title: 'error.404.title', text: 'error.404.text' },
+  410: { title: 'error.410.title', text: 'error.410.text' },
+  500: { title: 'error.500.title', text: 'error.500.text' },
+} as const;
 
-/** A real page in the site's layout with a way home. */
+/** A real page in the site's layout, in the site's language, with a way home. */
 export function renderErrorPage(
   settings: SiteSettings,
   baseUrl: string,
   status: number,
   path: string,
 ): string {
-  const message = messages[status] ?? messages[500] ?? { title: 'Error', text: '' };
+  const locale = localeFor(settings.language);
+  const t = translator(locale);
+  const keys = status === 404 || status === 410 ? messageKeys[status] : messageKeys[500];
+  const title = t(keys.title);
+  const text = t(keys.text);
   return renderLayout({
     settings,
     baseUrl,
-    title: message.title,
-    description: message.text,
+    title,
+    description: text,
     canonicalPath: path,
     lang: settings.language,
+    locale,
     noindex: true,
-    body: html`<section class="error-page"><h1>${message.title}</h1><p>${message.text}</p><p><a href="/">Go to the front page</a></p></section>`,
+    body: html`<section class="error-page"><h1>${title}</h1><p>${text}</p><p><a href="/">${t('error.home')}</a></p></section>`,
   });
 }

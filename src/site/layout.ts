@@ -4,6 +4,7 @@ import { sanitizeUrl } from '../content/document/safe-url.js';
 import { siteAssets } from './assets.js';
 import { renderFeedDiscovery } from './distribution/feed-discovery.js';
 import { trimDescription } from './distribution/sharing-tags.js';
+import { type Locale, localeFor, translator } from './i18n/translate.js';
 
 const safeHref = (url: string): string => sanitizeUrl(url, 'link') ?? '#';
 
@@ -15,6 +16,8 @@ export interface LayoutInput {
   /** Path of the page's canonical URL, e.g. "/some-article/". */
   canonicalPath: string;
   lang: string;
+  /** The interface language; by default the site's (settings.language). */
+  locale?: Locale;
   body: SafeHtml;
   currentPath?: string;
   noindex?: boolean;
@@ -28,6 +31,7 @@ export function renderLayout(input: LayoutInput): string {
   const pageTitle =
     input.title === settings.name ? settings.name : `${input.title} — ${settings.name}`;
   const nav = settings.navigation;
+  const t = translator(input.locale ?? localeFor(settings.language));
   return `<!DOCTYPE html>${html`<html lang="${input.lang}">
 <head>
 <meta charset="utf-8">
@@ -44,17 +48,17 @@ ${input.noindex ? html`<meta name="robots" content="noindex">` : ''}
 ${input.head ?? ''}
 </head>
 <body>
-<a class="skip-link" href="#main">Skip to content</a>
+<a class="skip-link" href="#main">${t('layout.skipLink')}</a>
 <header class="masthead">
 <div class="wrap">
 <div class="masthead__top">
 <a class="brand" href="/">${settings.name}</a>
 <p class="tagline">${settings.description}</p>
-<form class="site-search" role="search" action="/search" method="get" aria-label="Site"><label class="visually-hidden" for="site-search-q">Search stories</label><input id="site-search-q" type="search" name="q" placeholder="Search stories" autocomplete="off"><button type="submit">Search</button></form>
+<form class="site-search" role="search" action="/search" method="get" aria-label="${t('layout.searchRegion')}"><label class="visually-hidden" for="site-search-q">${t('layout.searchLabel')}</label><input id="site-search-q" type="search" name="q" placeholder="${t('layout.searchLabel')}" autocomplete="off"><button type="submit">${t('layout.searchButton')}</button></form>
 </div>
 ${
   nav.length > 0
-    ? html`<nav class="nav" aria-label="Sections"><ul>${nav.map(
+    ? html`<nav class="nav" aria-label="${t('layout.sectionsNav')}"><ul>${nav.map(
         (link) =>
           html`<li><a href="${safeHref(link.url)}"${input.currentPath === link.url ? html` aria-current="page"` : ''}>${link.label}</a></li>`,
       )}</ul></nav>`
@@ -71,12 +75,12 @@ ${input.body}
 <div class="wrap">
 ${
   settings.socialLinks.length > 0
-    ? html`<nav aria-label="Follow us"><ul>${settings.socialLinks.map((link) => html`<li><a href="${safeHref(link.url)}" rel="noopener">${link.label}</a></li>`)}</ul></nav>`
+    ? html`<nav aria-label="${t('layout.followUs')}"><ul>${settings.socialLinks.map((link) => html`<li><a href="${safeHref(link.url)}" rel="noopener">${link.label}</a></li>`)}</ul></nav>`
     : ''
 }
 ${settings.footerText ? html`<p>${settings.footerText}</p>` : ''}
 ${settings.postalAddress ? html`<p>${settings.postalAddress}</p>` : ''}
-<p>© ${new Date().getFullYear()} ${settings.name}</p>
+<p>${t('layout.copyright', { year: String(new Date().getFullYear()), name: settings.name })}</p>
 </div>
 </footer>
 </body>

@@ -1,4 +1,4 @@
-/* global fetch, MediaMetadata */
+/* global fetch, MediaMetadata, __MASTHEAD_MESSAGES__ */
 // Enhances the narration player: the native <audio controls> works without this script; with
 // it, the reader gets labelled controls (play/pause, ±15 s, seek, speed), the paragraph being
 // read highlighted (any paragraph clickable to start there), the position remembered, the
@@ -8,6 +8,10 @@
   const audio = root && root.querySelector('[data-audio]');
   if (!root || !audio || root.hasAttribute('data-enhanced')) return;
   root.setAttribute('data-enhanced', '');
+  // Labels in the article's language (the nearest lang attribute); assets.ts fills them in.
+  const messages = __MASTHEAD_MESSAGES__;
+  const lang = (root.closest('[lang]')?.getAttribute('lang') || 'en').toLowerCase().split('-')[0];
+  const text = messages[lang] || messages.en;
   const articleId = root.getAttribute('data-article');
   const total = Number(root.getAttribute('data-duration')) / 1000 || 0;
   let timings = [];
@@ -31,25 +35,25 @@
   const controls = el('div', {
     class: 'audio-player__controls',
     role: 'group',
-    'aria-label': 'Audio player',
+    'aria-label': text['audio.controls'],
   });
   const toggle = el(
     'button',
-    { type: 'button', class: 'audio-player__play', 'aria-label': 'Play' },
-    'Play',
+    { type: 'button', class: 'audio-player__play', 'aria-label': text['audio.play'] },
+    text['audio.play'],
   );
-  const back = el('button', { type: 'button', 'aria-label': 'Back 15 seconds' }, '−15 s');
-  const forward = el('button', { type: 'button', 'aria-label': 'Forward 15 seconds' }, '+15 s');
+  const back = el('button', { type: 'button', 'aria-label': text['audio.back'] }, '−15 s');
+  const forward = el('button', { type: 'button', 'aria-label': text['audio.forward'] }, '+15 s');
   const seek = el('input', {
     type: 'range',
     min: '0',
     max: String(Math.max(1, Math.round(total))),
     step: '1',
     value: '0',
-    'aria-label': 'Position',
+    'aria-label': text['audio.position'],
     class: 'audio-player__seek',
   });
-  const speedLabel = el('label', { class: 'audio-player__speed' }, 'Speed ');
+  const speedLabel = el('label', { class: 'audio-player__speed' }, `${text['audio.speed']} `);
   const speed = el('select', {});
   for (const rate of [0.75, 1, 1.25, 1.5, 1.75, 2]) {
     const option = el('option', { value: String(rate) }, `${rate}×`);
@@ -84,11 +88,16 @@
 
   function render() {
     const d = duration();
-    toggle.textContent = audio.paused ? 'Play' : 'Pause';
-    toggle.setAttribute('aria-label', audio.paused ? 'Play' : 'Pause');
+    toggle.textContent = audio.paused ? text['audio.play'] : text['audio.pause'];
+    toggle.setAttribute('aria-label', toggle.textContent);
     seek.max = String(Math.max(1, Math.round(d)));
     seek.value = String(Math.round(audio.currentTime));
-    seek.setAttribute('aria-valuetext', `${clock(audio.currentTime)} of ${clock(d)}`);
+    seek.setAttribute(
+      'aria-valuetext',
+      text['audio.positionOf']
+        .replace('{position}', clock(audio.currentTime))
+        .replace('{duration}', clock(d)),
+    );
     time.textContent = `${clock(audio.currentTime)} / ${clock(d)}`;
     highlight();
   }

@@ -4,6 +4,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { SiteSettings } from '../../platform/settings/site-settings.js';
 import type { FeedArticle, FeedScope } from './feed.queries.js';
 import { absoluteUrl, articleUrl, imageMediaType } from './xml.js';
+import { localeFor, translate } from '../i18n/translate.js';
 
 // One neutral model of a feed, written out as RSS 2.0, Atom 1.0 and JSON Feed 1.1, so the
 // three formats can never disagree about what a feed contains.
@@ -122,7 +123,10 @@ export async function buildFeed(
     scope.kind === 'site'
       ? settings.description
       : (scope.kind === 'tag' ? scope.subject.description : scope.subject.bio) ||
-        `The latest from ${scope.subject.name} at ${settings.name}.`;
+        translate(localeFor(settings.language), 'feed.scopeDescription', {
+          subject: scope.subject.name,
+          site: settings.name,
+        });
   const logo = settings.logoUrl ? sanitizeUrl(settings.logoUrl, 'image') : null;
   return {
     title: scopeTitle,

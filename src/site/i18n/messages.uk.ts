@@ -1,0 +1,53 @@
+import type { MessageCatalog } from './messages.en.js';
+
+// Ukrainian plurals have four categories (one: 1, 21; few: 2–4, 22; many: 0, 5–20, 11;
+// other: fractions), so counted messages name them all.
+
+/** The Ukrainian catalog; the type makes a missing key a compile error. */
+export const ukrainianMessages: MessageCatalog = {
+  'layout.skipLink': 'Перейти до змісту',
+  'layout.searchRegion': 'Сайт',
+  'layout.searchLabel': 'Пошук матеріалів',
+  'layout.searchButton': 'Шукати',
+  'layout.sectionsNav': 'Розділи',
+  'layout.followUs': 'Ми в мережі',
+  'layout.copyright': '© {year} {name}',
+  'layout.editPost': 'Редагувати матеріал',
+  'home.newsFeed': 'Стрічка новин',
+  'home.newsFeedPage': 'Стрічка новин — сторінка {page}',
+  'home.newsFeedPageTitle': 'Стрічка новин, сторінка {page}',
+  'home.empty': 'Ще не опубліковано жодного матеріалу.',
+  'home.editorsPicks': 'Вибір редакції',
+  'home.moreNews': 'Більше новин',
+  'article.byline': '{count, plural, one {Автор:} other {Автори:}}',
+  'article.bylineAnd': 'і',
+  'article.readingTime':
+    '{minutes, plural, one {# хвилина читання} few {# хвилини читання} many {# хвилин читання} other {# хвилини читання}}',
+  'article.related': 'Схожі матеріали',
+  'article.topics': 'Теми',
+  'article.translations': 'Також доступно',
+  'article.inThisLanguage': 'Українською',
+  'pagination.label': 'Сторінки',
+  'pagination.newer': '← Новіші матеріали',
+  'pagination.older': 'Старіші матеріали →',
+  'listing.empty': 'Тут ще нічого не опубліковано.',
+  'listing.pageTitle': '{name}, сторінка {page}',
+  'error.404.title': 'Сторінку не знайдено',
+  'error.404.text': 'Ми не знайшли цієї сторінки. Можливо, її перенесли, або в адресі є помилка.',
+  'error.410.title': 'Цей матеріал видалено',
+  'error.410.text': 'Редакція зняла цей матеріал із сайту.',
+  'error.500.title': 'Щось пішло не так',
+  'error.500.text': 'Зараз ми не можемо показати цю сторінку. Спробуйте, будь ласка, за хвилину.',
+  'error.home': 'На головну',
+  'audio.listen': 'Прослухати матеріал',
+  'audio.download': 'Завантажити аудіо (MP3)',
+  'audio.controls': 'Аудіоплеєр',
+  'audio.play': 'Відтворити',
+  'audio.pause': 'Пауза',
+  'audio.back': 'Назад на 15 секунд',
+  'audio.forward': 'Вперед на 15 секунд',
+  'audio.position': 'Позиція',
+  'audio.speed': 'Швидкість',
+  'audio.positionOf': '{position} з {duration}',
+  'feed.scopeDescription': 'Найновіше: {subject} — {site}.',
+};
