@@ -56,9 +56,10 @@ export function Lexicon() {
   const fields = error instanceof ApiError ? error.fields : {};
 
   function edit(entry: LexiconEntry) {
-    const { id, ...rest } = entry;
+    // Only the editable fields: the API rejects unknown ones (created_at and the like).
+    const { id, language, engine, term, replacement, note } = entry;
     setEditing(id);
-    setDraft(rest);
+    setDraft({ language, engine, term, replacement, note });
     setError(null);
   }
 

@@ -37,7 +37,7 @@ export function ListeningStats() {
   return (
     <section aria-labelledby="stats-title">
       <h2 id="stats-title">Listening</h2>
-      <fieldset className="row wrap range-picker">
+      <fieldset className="range-picker">
         <legend>Period</legend>
         {ranges.map((value) => (
           <label key={value}>

@@ -43,7 +43,8 @@ export function PlaysChart({ days }: { days: DayPlays[] }) {
     <figure className="plays-chart">
       <svg
         viewBox={`0 0 ${width} ${height}`}
-        width="100%"
+        width={width}
+        height={height}
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
       >

@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createApiToken } from '../../src/admin/api-token.service.js';
+import { createUser } from '../../src/admin/user.service.js';
+import { openDatabase } from '../../src/platform/db/database.js';
+import { buildAdminUi, signIn, startAdminTestServer } from './support/admin.js';
+import { artifactPath, browserSkipReason, launchBrowser } from './support/browser.js';
+import type { RunningServer } from './support/server.js';
+
+const skip = browserSkipReason();
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const editor = { email: 'editor@example.test', password: 'narration-e2e-password' };
+
+async function axeViolations(page: Page, include?: string): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).withTags(wcagTags);
+  if (include) builder = builder.include(include);
+  const results = await builder.analyze();
+  return results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+}
+
+describe('admin narration in Chromium: status, listen, lexicon, stats', { skip }, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let articleId = 0;
+
+  before(async () => {
+    buildAdminUi();
+    server = await startAdminTestServer();
+    const database = openDatabase(`sqlite:${join(server.dataDir, 'masthead.db')}`);
+    await createUser(database.db, { ...editor, role: 'editor', name: 'Edna Editor' });
+    const { token } = await createApiToken(database.db, { name: 'e2e', role: 'editor' });
+    await database.destroy();
+    // A very short published article, so its narration is quick even on a loaded 2-core CI box.
+    const created = await fetch(`${server.baseUrl}/api/admin/articles`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: 'Ferry timetable changes',
+        authors: ['Olena Shevchuk'],
+        status: 'published',
+        html: '<p>The ferry leaves at nine from Monday.</p>',
+      }),
+    });
+    assert.equal(created.status, 201);
+    articleId = ((await created.json()) as { article: { id: number } }).article.id;
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    page = await context.newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('the editor sidebar shows the narration reaching "ready", and its audio plays', async () => {
+    await signIn(page, server.baseUrl, editor.email, editor.password);
+    await page.goto(`${server.baseUrl}/admin/articles/${articleId}/edit`);
+    const panel = page.locator('section.narration-panel');
+    await panel.getByRole('heading', { name: 'Narration' }).waitFor();
+    // The server's own worker narrates it; the panel polls until it is done.
+    const status = panel.locator('.narration-status');
+    await status.filter({ hasText: /^(Ready|Failed)/ }).waitFor({ timeout: 120_000 });
+    assert.match((await status.textContent()) ?? '', /^Ready: \d+ s/);
+    assert.equal(await panel.getByRole('button', { name: 'Regenerate narration' }).count(), 1);
+
+    const audio = panel.locator('audio[controls]');
+    const duration = await audio.evaluate(async (element: HTMLAudioElement) => {
+      element.muted = true;
+      await element.play();
+      if (!(element.duration > 0))
+        await new Promise((resolve) =>
+          element.addEventListener('loadedmetadata', resolve, { once: true }),
+        );
+      return element.duration;
+    });
+    assert.ok(duration > 0, `duration ${duration}`);
+    assert.deepEqual(await axeViolations(page, 'section.narration-panel'), [], 'axe on the panel');
+    await page.screenshot({ path: artifactPath('admin-narration-panel.png'), fullPage: true });
+
+    // Regenerate: the panel goes back to the queue and polls until the new file is ready.
+    await panel.getByRole('button', { name: 'Regenerate narration' }).click();
+    await status.filter({ hasText: /^(Queued|Processing)/ }).waitFor();
+    await status.filter({ hasText: /^(Ready|Failed)/ }).waitFor({ timeout: 120_000 });
+    assert.match((await status.textContent()) ?? '', /^Ready/);
+  });
+
+  it('the lexicon shows validation errors, adds an entry, and Listen plays the preview MP3', async () => {
+    await page.getByRole('link', { name: 'Narration', exact: true }).click();
+    await page.getByRole('heading', { name: 'Narration', level: 1 }).waitFor();
+
+    await page.getByRole('button', { name: 'Add pronunciation' }).click();
+    const termError = page.locator('#lexicon-term-error');
+    await termError.waitFor();
+    assert.match((await termError.textContent()) ?? '', /is required/);
+    assert.equal(await page.getByLabel('Term').getAttribute('aria-invalid'), 'true');
+
+    await page.getByLabel('Term').fill('Shevchuk');
+    await page.getByLabel('Said as (respelling or phonemes)').fill('shev chook');
+    await page.getByRole('button', { name: 'Add pronunciation' }).click();
+    const row = page.locator('.lexicon-table tbody tr', { hasText: 'Shevchuk' });
+    await row.waitFor();
+    assert.match(await row.innerText(), /shev chook/);
+
+    const [preview] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/admin/audio/lexicon/preview'), {
+        timeout: 60_000,
+      }),
+      row.getByRole('button', { name: /Listen/ }).click(),
+    ]);
+    assert.equal(preview.status(), 200);
+    assert.equal(preview.headers()['content-type'], 'audio/mpeg');
+    assert.match(decodeURIComponent(preview.headers()['x-spoken-text'] ?? ''), /shev chook/);
+
+    // Edit, then delete another entry (confirming the browser's dialog).
+    await page.getByLabel('Term').fill('Kyiv');
+    await page.getByLabel('Said as (respelling or phonemes)').fill('Keev');
+    await page.getByRole('button', { name: 'Add pronunciation' }).click();
+    const kyiv = page.locator('.lexicon-table tbody tr', { hasText: 'Kyiv' });
+    await kyiv.getByRole('button', { name: /Edit/ }).click();
+    await page.getByLabel('Said as (respelling or phonemes)').fill('Kee-iv');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await kyiv.filter({ hasText: 'Kee-iv' }).waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await kyiv.getByRole('button', { name: /Delete/ }).click();
+    await kyiv.waitFor({ state: 'detached' });
+    assert.equal(await page.locator('.lexicon-table tbody tr').count(), 1);
+  });
+
+  it('listening stats: the chart and the tables show a counted play; no axe violations', async () => {
+    const beacon = await fetch(`${server.baseUrl}/audio/beacon`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ article: articleId, event: 'play' }),
+    });
+    assert.equal(beacon.status, 204);
+    await page.reload();
+    await page.getByLabel('Last 7 days').check();
+    const row = page.locator('.listen-table tbody tr', { hasText: 'Ferry timetable changes' });
+    await row.waitFor();
+    assert.match(await row.innerText(), /\b1\b/);
+    const chart = page.getByRole('img', { name: /Plays per day/ });
+    assert.equal(await chart.locator('rect').count(), 7);
+    await page.getByText('Plays per day as a table').click();
+    assert.equal(await page.locator('details table tbody tr').count(), 7);
+    assert.deepEqual(await axeViolations(page), [], 'axe on the Narration screen');
+    await page.screenshot({ path: artifactPath('admin-narration-screen.png'), fullPage: true });
+  });
+});
