@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api';
 import { atLeast, useUser } from '../../session';
 import type { ArticleStatus } from '../../types';
@@ -47,9 +47,15 @@ export function NarrationPanel({
   const working = narration?.status === 'queued' || narration?.status === 'processing';
 
   // Poll while the job waits or runs; a publish enqueues it, so poll briefly after that too.
-  const shouldPoll = working || (articleStatus === 'published' && narration?.status === 'none');
+  // A published article with no narration at all gets ~30 s of polls (narration may be off on
+  // this server); a queued or running job is polled until it ends.
+  const waitsForNone = useRef(0);
+  const shouldPoll =
+    working ||
+    (articleStatus === 'published' && narration?.status === 'none' && waitsForNone.current < 15);
   useEffect(() => {
     if (!shouldPoll) return;
+    if (!working) waitsForNone.current += 1;
     const timer = setTimeout(loaded.reload, pollMs);
     return () => clearTimeout(timer);
   }, [shouldPoll, narration]);
