@@ -43,6 +43,8 @@ export const articleUpdateSchema = articleCreateSchema
     tags: z.array(name).max(30).optional(),
     status: z.enum(articleStatuses).optional(),
     version: z.number().int().positive().optional(),
+    /** Links this article to its translation (an article id), or unlinks it with null. */
+    translation_of: z.number().int().positive().nullable().optional(),
   })
   .strict();
 

@@ -5,6 +5,7 @@ import type { AppServices } from '../platform/app-services.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
 import { articleDepsFor, commitContentChange } from './article-deps.js';
 import { findEditors } from './article-presence.repository.js';
+import { linkTranslation } from './article-translation.service.js';
 import { articleCreateSchema, articleUpdateSchema } from './article.input.js';
 import { presentAdminArticle } from './article.presenter.js';
 import { adminSortFields, listArticlesForAdmin, listRevisions } from './article.repository.js';
@@ -120,9 +121,12 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const id = parseId((request.params as { id: string }).id, 'Article');
     const input = parseInput(articleUpdateSchema, request.body);
     const deps = await articleDepsFor(services);
-    const change = await commitContentChange(services, (tx) =>
-      articleService.updateArticle(tx, deps, id, input, actor),
-    );
+    const change = await commitContentChange(services, async (tx) => {
+      const result = await articleService.updateArticle(tx, deps, id, input, actor);
+      if (input.translation_of === undefined) return result;
+      const keys = await linkTranslation(tx, id, input.translation_of, actor);
+      return { ...result, purgeKeys: [...new Set([...result.purgeKeys, ...keys])] };
+    });
     return { article: presentAdminArticle(change, baseUrl) };
   });
 

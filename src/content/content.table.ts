@@ -35,6 +35,8 @@ export interface ArticleTable {
   created_by: number | null;
   /** Set when an API token (which has no user) created the article: its "own" articles. */
   created_by_token: number | null;
+  /** Shared by an article and its translations (ADR 0008); null when it has none. */
+  translation_group: number | null;
   /** Optimistic concurrency: bumped on every save. */
   version: number;
   created_at: string;

@@ -10,6 +10,11 @@ import { readingTimeLabel } from './format.js';
 import { featuredShareImage, renderArticleHead } from './distribution/sharing-tags.js';
 import { hasCatalog, localeFor, translator } from './i18n/translate.js';
 import { renderLayout } from './layout.js';
+import {
+  type ArticleTranslation,
+  renderHreflangLinks,
+  renderLanguageSwitcher,
+} from './article-translations.js';
 import { renderOembedDiscovery } from './oembed.js';
 import type { StorySummary } from './site.queries.js';
 import { renderSlot } from './slots.js';
@@ -27,6 +32,8 @@ export interface ArticlePageInput {
   pictures?: Map<number, PagePicture>;
   /** Staff previews must never be indexed. */
   noindex?: boolean;
+  /** The article's published translations (hreflang links and the language switcher). */
+  translations?: ArticleTranslation[];
   /** The AI narration (the audio-player slot shows it). */
   narration?: PlayerNarration | undefined;
 }
@@ -48,6 +55,7 @@ export function renderArticlePage(input: ArticlePageInput): string {
   // ADR 0008: the page around the article speaks the site's language; the article (header,
   // byline, reading time, tags, player) speaks its own when we have a catalog for it.
   const siteLocale = localeFor(settings.language);
+  const translations = input.translations ?? [];
   const articleLocale = hasCatalog(article.language) ? localeFor(article.language) : siteLocale;
   const articleLang =
     article.language.toLowerCase() !== settings.language.toLowerCase()
@@ -77,6 +85,7 @@ ${input.tags[0] ? html`<a class="kicker" href="/tag/${input.tags[0].slug}/">${in
 ${article.excerpt ? html`<p class="article__standfirst">${article.excerpt}</p>` : ''}
 ${renderByline(input.authors, articleLocale)}
 <p class="article__meta">${renderTime(article.published_at, settings.timeZone, articleLocale)}<span>${readingTimeLabel(article.reading_minutes, articleLocale)}</span></p>
+${renderLanguageSwitcher(translations, articleLocale)}
 </header>
 ${
   featuredPicture
@@ -115,6 +124,7 @@ ${
     body: main,
     noindex: input.noindex === true,
     head: html`${renderOembedDiscovery(input.baseUrl, article.slug, article.title)}
+${renderHreflangLinks(input.baseUrl, article, translations, settings.language)}
 ${renderArticleHead({
   settings,
   baseUrl: input.baseUrl,

@@ -10,6 +10,7 @@ import * as sitemapIndex from './migrations/2026112506-sitemap-index.js';
 import * as articlePresence from './migrations/2026112507-article-presence.js';
 import * as imports from './migrations/2026112508-imports.js';
 import * as narration from './migrations/2026112504-narration.js';
+import * as articleTranslations from './migrations/2026112509-article-translations.js';
 
 // A static list (not a folder scan) so migrations work the same from src/ under tsx and from dist/.
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026112507-article-presence': articlePresence,
   '2026112508-imports': imports,
   '2026112504-narration': narration,
+  '2026112509-article-translations': articleTranslations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

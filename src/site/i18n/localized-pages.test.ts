@@ -69,6 +69,11 @@ describeEachDialect('a Ukrainian-language site', (getDatabase) => {
     assert.equal(missing.statusCode, 404);
     assert.match(missing.body, /<h1>Сторінку не знайдено<\/h1>/);
     assert.match(missing.body, /<a href="\/">На головну<\/a>/);
+    const search = await get(`/search?q=${encodeURIComponent('новина')}`);
+    assert.equal(search.statusCode, 200);
+    assert.match(search.body, /<h1 class="section-title">Пошук<\/h1>/);
+    assert.match(search.body, /\d+ результат[а-я]* за запитом «новина»/);
+    assert.deepEqual(await htmlProblems(search.body), []);
     const tag = await get('/tag/ukraine-news/');
     assert.equal(tag.statusCode, 200);
     assert.match(tag.body, /<html lang="uk">/);
