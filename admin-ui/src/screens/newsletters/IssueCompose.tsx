@@ -9,6 +9,7 @@ import { IssuePreview } from './IssuePreview';
 import { SendControls } from './SendControls';
 import { SendProgress } from './SendProgress';
 import type { Issue, IssueStatus, Newsletter } from './types';
+import './newsletters.css';
 
 const emptyDoc = { type: 'doc', content: [{ type: 'paragraph' }] };
 
@@ -185,7 +186,7 @@ function IssueComposer({
         </Field>
         <fieldset disabled={!editable}>
           <legend>Content</legend>
-          <label>
+          <label className="choice">
             <input
               type="radio"
               name="kind"
@@ -194,7 +195,7 @@ function IssueComposer({
             />{' '}
             Written here
           </label>{' '}
-          <label>
+          <label className="choice">
             <input
               type="radio"
               name="kind"

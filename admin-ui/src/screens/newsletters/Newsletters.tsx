@@ -3,6 +3,7 @@ import { api } from '../../api';
 import { Alert, Field, ScreenTitle, useLoad } from '../../ui';
 import { NewsletterTabs } from './NewsletterTabs';
 import type { Newsletter } from './types';
+import './newsletters.css';
 
 type Draft = Pick<
   Newsletter,
@@ -162,7 +163,7 @@ export default function Newsletters() {
           )}
         </Field>
         <div className="field">
-          <label>
+          <label className="choice">
             <input
               type="checkbox"
               checked={draft.visibility === 'public'}
@@ -172,7 +173,7 @@ export default function Newsletters() {
           </label>
         </div>
         <div className="field">
-          <label>
+          <label className="choice">
             <input
               type="checkbox"
               checked={draft.signup_default}

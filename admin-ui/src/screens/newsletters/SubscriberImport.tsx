@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { Alert, Field } from '../../ui';
 import type { ImportReport, Newsletter } from './types';
+import './newsletters.css';
 
 /**
  * CSV import: pasted or read from a file in the browser, sent as text. Rows the server skips
@@ -78,7 +79,7 @@ export function SubscriberImport({
         <legend>Newsletters for rows without a newsletters column</legend>
         {newsletters.map((n) => (
           <div key={n.id}>
-            <label>
+            <label className="choice">
               <input
                 type="checkbox"
                 checked={slugs.includes(n.slug)}
