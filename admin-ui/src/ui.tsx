@@ -36,6 +36,33 @@ export function Field({
   );
 }
 
+/** The field where staff choose a new password: one place for the length rule and its hint. */
+export function NewPasswordField({
+  label = 'New password',
+  value,
+  onChange,
+}: {
+  label?: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={label} hint="At least 12 characters.">
+      {(props) => (
+        <input
+          {...props}
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={12}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** Loads data for a screen: `reload()` after changes; errors are shown, not thrown. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
   const [data, setData] = useState<T | undefined>(undefined);

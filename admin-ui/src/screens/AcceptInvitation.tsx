@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api';
 import { navigate } from '../router';
 import { type SignInAnswer, useSession } from '../session';
-import { Alert, Field, ScreenTitle } from '../ui';
+import { Alert, Field, NewPasswordField, ScreenTitle } from '../ui';
 
 /** An invited staff member picks a name and password; accepting signs them in. */
 export default function AcceptInvitation() {
@@ -59,19 +59,7 @@ export default function AcceptInvitation() {
             />
           )}
         </Field>
-        <Field label="Choose a password" hint="At least 12 characters.">
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={12}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
+        <NewPasswordField label="Choose a password" value={password} onChange={setPassword} />
         <Alert error={error} />
         <button type="submit" className="primary" disabled={!token}>
           Accept invitation

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
 import { useSession, useUser } from '../session';
-import { Alert, Field, ScreenTitle } from '../ui';
+import { Alert, Field, NewPasswordField, ScreenTitle } from '../ui';
 
 function ChangePassword() {
   const [current, setCurrent] = useState('');
@@ -36,19 +36,7 @@ function ChangePassword() {
           />
         )}
       </Field>
-      <Field label="New password" hint="At least 12 characters.">
-        {(props) => (
-          <input
-            {...props}
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={12}
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-          />
-        )}
-      </Field>
+      <NewPasswordField value={next} onChange={setNext} />
       <Alert error={error} />
       {message ? <p role="status">{message}</p> : null}
       <button type="submit">Change password</button>

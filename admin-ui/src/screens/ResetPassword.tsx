@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
 import { Link } from '../router';
-import { Alert, Field, ScreenTitle } from '../ui';
+import { Alert, Field, NewPasswordField, ScreenTitle } from '../ui';
 
 export default function ResetPassword() {
   const token = new URLSearchParams(location.search).get('token') ?? '';
@@ -35,19 +35,7 @@ export default function ResetPassword() {
         </p>
       ) : (
         <form onSubmit={(e) => void submit(e)} className="stack">
-          <Field label="New password" hint="At least 12 characters.">
-            {(props) => (
-              <input
-                {...props}
-                type="password"
-                autoComplete="new-password"
-                required
-                minLength={12}
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-            )}
-          </Field>
+          <NewPasswordField value={password} onChange={setPassword} />
           <Field label="New password again">
             {(props) => (
               <input
