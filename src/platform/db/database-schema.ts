@@ -41,6 +41,17 @@ import type {
   SuppressionTable,
 } from '../../newsletters/newsletter.table.js';
 
+import type {
+  CheckoutTable,
+  MemberSessionTable,
+  MemberSignInTokenTable,
+  MemberTable,
+  PaymentEventTable,
+  PaymentTable,
+  RevenueSubscriptionTable,
+  SandboxObjectTable,
+} from '../../revenue/revenue.table.js';
+
 /** Every table of the app database, as Kysely sees it. */
 export interface Database {
   settings: SettingTable;
@@ -77,4 +88,12 @@ export interface Database {
   article_presence: ArticlePresenceTable;
   import_records: ImportRecordTable;
   redirects: RedirectTable;
+  members: MemberTable;
+  member_sign_in_tokens: MemberSignInTokenTable;
+  member_sessions: MemberSessionTable;
+  checkouts: CheckoutTable;
+  revenue_subscriptions: RevenueSubscriptionTable;
+  payments: PaymentTable;
+  payment_events: PaymentEventTable;
+  sandbox_objects: SandboxObjectTable;
 }

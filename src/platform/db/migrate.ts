@@ -11,6 +11,7 @@ import * as articlePresence from './migrations/2026112507-article-presence.js';
 import * as imports from './migrations/2026112508-imports.js';
 import * as narration from './migrations/2026112504-narration.js';
 import * as articleTranslations from './migrations/2026112509-article-translations.js';
+import * as revenue from './migrations/2026112510-revenue.js';
 
 // A static list (not a folder scan) so migrations work the same from src/ under tsx and from dist/.
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026112508-imports': imports,
   '2026112504-narration': narration,
   '2026112509-article-translations': articleTranslations,
+  '2026112510-revenue': revenue,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
