@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { errorMessage } from './api';
+import { passwordPolicy } from '../../src/admin/password-policy.js';
 
 /** An error or status message read out by screen readers when it appears. */
 export function Alert({ error, children }: { error?: unknown; children?: ReactNode }) {
@@ -47,14 +48,15 @@ export function NewPasswordField({
   onChange: (value: string) => void;
 }) {
   return (
-    <Field label={label} hint="At least 12 characters.">
+    <Field label={label} hint={`At least ${passwordPolicy.minLength} characters.`}>
       {(props) => (
         <input
           {...props}
           type="password"
           autoComplete="new-password"
           required
-          minLength={12}
+          minLength={passwordPolicy.minLength}
+          maxLength={passwordPolicy.maxLength}
           value={value}
           onChange={(e) => onChange(e.target.value)}
         />

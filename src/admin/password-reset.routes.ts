@@ -5,16 +5,17 @@ import { AppError } from '../platform/errors.js';
 import { parseInput } from '../platform/http/validate.js';
 import { createRateLimiter, type RateLimiter } from './login-rate-limit.js';
 import { hashPassword } from './password.js';
+import { passwordProblem } from './password-policy.js';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.service.js';
 import { normalizeEmail } from './user.service.js';
 
 const requestSchema = z
   .object({ email: z.string().trim().min(1, 'is required').max(320) })
   .strict();
-export const newPasswordSchema = z
-  .string()
-  .min(10, 'must be at least 10 characters')
-  .max(1000, 'must be at most 1,000 characters');
+export const newPasswordSchema = z.string().superRefine((password, ctx) => {
+  const problem = passwordProblem(password);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 const confirmSchema = z
   .object({ token: z.string().max(200), password: newPasswordSchema })
   .strict();

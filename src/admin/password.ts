@@ -24,10 +24,3 @@ export async function verifyPassword(
   }
   return verify(stored, password).catch(() => false);
 }
-
-/** The rules a staff password must meet, or undefined when it is fine. */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < 10) return 'must be at least 10 characters';
-  if (password.length > 1000) return 'must be at most 1,000 characters';
-  return undefined;
-}

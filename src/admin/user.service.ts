@@ -3,7 +3,8 @@ import type { Executor } from '../platform/db/database.js';
 import { nowIso } from '../platform/db/database.js';
 import { conflict, validationError } from '../platform/errors.js';
 import { type StaffRole, staffRoles, type UserRow } from './admin.table.js';
-import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { passwordProblem } from './password-policy.js';
 import { findUserByEmail, insertUser } from './user.repository.js';
 
 const emailSchema = z.email({ message: 'must be a valid email address' });
