@@ -1,9 +1,14 @@
+import { membersEn } from './messages/members.en.js';
+import { supportEn } from './messages/support.en.js';
+
 // The English catalog is the reference: its keys define `MessageKey`, and every other catalog
 // is typed `MessageCatalog`, so a missing or misspelt key there is a compile error.
 // Syntax (ICU-like): `{name}` inserts a value; `{n, plural, one {…} few {…} other {…}}` picks a
 // branch with Intl.PluralRules for the locale, `=N {…}` an exact number, `#` the number itself.
 
 export const englishMessages = {
+  ...supportEn,
+  ...membersEn,
   'layout.skipLink': 'Skip to content',
   'layout.searchRegion': 'Site',
   'layout.searchLabel': 'Search stories',
@@ -25,6 +30,9 @@ export const englishMessages = {
   'article.topics': 'Topics',
   'article.translations': 'Also available',
   'article.inThisLanguage': 'In English',
+  'article.relatedCard': 'Related article',
+  'article.embedViewOn': 'View on {provider}',
+  'article.embedFrame': '{provider} embed',
   'pagination.label': 'Pages',
   'pagination.newer': '← Newer stories',
   'pagination.older': 'Older stories →',

@@ -1,10 +1,14 @@
 import type { MessageCatalog } from './messages.en.js';
+import { membersUk } from './messages/members.uk.js';
+import { supportUk } from './messages/support.uk.js';
 
 // Ukrainian plurals have four categories (one: 1, 21; few: 2–4, 22; many: 0, 5–20, 11;
 // other: fractions), so counted messages name them all.
 
 /** The Ukrainian catalog; the type makes a missing key a compile error. */
 export const ukrainianMessages: MessageCatalog = {
+  ...supportUk,
+  ...membersUk,
   'layout.skipLink': 'Перейти до змісту',
   'layout.searchRegion': 'Сайт',
   'layout.searchLabel': 'Пошук матеріалів',
@@ -27,6 +31,9 @@ export const ukrainianMessages: MessageCatalog = {
   'article.topics': 'Теми',
   'article.translations': 'Також доступно',
   'article.inThisLanguage': 'Українською',
+  'article.relatedCard': 'Пов’язаний матеріал',
+  'article.embedViewOn': 'Переглянути на {provider}',
+  'article.embedFrame': 'Вбудований вміст: {provider}',
   'pagination.label': 'Сторінки',
   'pagination.newer': '← Новіші матеріали',
   'pagination.older': 'Старіші матеріали →',

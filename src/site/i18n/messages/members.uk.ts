@@ -1,0 +1,112 @@
+import type { MembersCatalog } from './members.en.js';
+
+// Облікові записи читачів (src/revenue/members/): вхід за посиланням з листа, сторінка профілю, листи.
+
+export const membersUk: MembersCatalog = {
+  'members.nav.account': 'Профіль',
+  'members.signIn.title': 'Увійти',
+  'members.signIn.intro':
+    'Введіть свою електронну адресу, і ми надішлемо посилання для входу. Пароль запам’ятовувати не треба.',
+  'members.signIn.newAccount':
+    'Ви тут уперше? Те саме посилання відкриє безкоштовний профіль, де можна обрати розсилки й побачити свою підтримку нашої журналістики.',
+  'members.signIn.emailLabel': 'Електронна адреса',
+  'members.signIn.button': 'Надіслати посилання для входу',
+  'members.signIn.invalidEmail': 'Введіть електронну адресу на зразок name@example.org.',
+  'members.signIn.errorSummary': 'Виправте, будь ласка:',
+  'members.signIn.sentTitle': 'Перевірте пошту',
+  'members.signIn.sent':
+    'Якщо на цю адресу можна надіслати лист, ми надіслали посилання для входу. Воно діє один раз, протягом 15 хвилин.',
+  'members.signIn.sentHint':
+    'Лист не прийшов за кілька хвилин? Перевірте теку «Спам» або попросіть нове посилання.',
+  'members.signIn.again': 'Отримати нове посилання',
+  'members.signIn.tooMany':
+    'Забагато запитів на вхід. Зачекайте {minutes, plural, one {# хвилину} few {# хвилини} many {# хвилин} other {# хвилини}} і спробуйте знову.',
+  'members.signIn.wrongOrigin':
+    'Цю форму можна надіслати лише з наших сторінок. Перезавантажте сторінку й спробуйте знову.',
+  'members.confirm.title': 'Вхід на {site}',
+  'members.confirm.text': 'Натисніть кнопку, щоб завершити вхід на цьому пристрої.',
+  'members.confirm.button': 'Увійти',
+  'members.confirm.invalidTitle': 'Це посилання для входу не працює',
+  'members.confirm.invalid':
+    'Посилання недійсне. Скористайтеся посиланням з останнього листа або попросіть нове.',
+  'members.confirm.expiredTitle': 'Термін дії посилання минув',
+  'members.confirm.expired': 'Посилання для входу діють 15 хвилин. Попросіть нове.',
+  'members.confirm.usedTitle': 'Це посилання вже використано',
+  'members.confirm.used': 'Кожне посилання для входу діє лише один раз. Попросіть нове.',
+  'members.forbidden.title': 'Не вдалося прийняти форму',
+  'members.forbidden.text':
+    'З міркувань безпеки ми приймаємо цю форму лише зі сторінки цього сайту у вашому браузері, де ви увійшли. Поверніться, перезавантажте сторінку й спробуйте знову.',
+  'members.account.title': 'Ваш профіль',
+  'members.account.signedInAs': 'Ви увійшли як {email}',
+  'members.account.membership': 'Членство',
+  'members.account.statusFree': 'У вас безкоштовний профіль.',
+  'members.account.statusLapsed': 'Ваше членство завершилося. Будемо раді, якщо ви повернетеся.',
+  'members.account.support': 'Підтримати нашу журналістику',
+  'members.account.planMonth': '{amount} на місяць',
+  'members.account.planYear': '{amount} на рік',
+  'members.account.nextPayment': 'Наступний платіж: {date}',
+  'members.account.endsOn': 'Завершується {date}. Більше коштів не списуватимемо.',
+  'members.account.ended': 'Завершено',
+  'members.account.pastDue':
+    'Останній платіж не пройшов. Оновіть дані картки в розділі «Керувати оплатою».',
+  'members.account.manageBilling': 'Керувати оплатою',
+  'members.account.manageBillingHint':
+    'Оновіть картку, перегляньте рахунки або змініть план на захищеній сторінці платіжного сервісу.',
+  'members.account.cancelMembership': 'Скасувати членство',
+  'members.account.cancelDonation': 'Припинити щомісячний внесок',
+  'members.account.cancelled': 'Готово: скасовано. Більше коштів не списуватимемо.',
+  'members.account.history': 'Платежі та внески',
+  'members.account.noPayments': 'Платежів ще немає.',
+  'members.account.newsletters': 'Розсилки',
+  'members.account.newslettersIntro': 'Оберіть розсилки, які ми надсилатимемо на {email}.',
+  'members.account.newslettersNone': 'Розсилок поки немає.',
+  'members.account.newslettersSave': 'Зберегти вибір розсилок',
+  'members.account.newslettersSaved': 'Ваш вибір розсилок збережено.',
+  'members.account.signOut': 'Вийти',
+  'members.kind.membership': 'Членство',
+  'members.kind.recurring_donation': 'Щомісячний внесок',
+  'members.kind.donation': 'Разовий внесок',
+  'members.subscription.active': 'Активне',
+  'members.subscription.trialing': 'Пробний період',
+  'members.subscription.past_due': 'Платіж прострочено',
+  'members.subscription.unpaid': 'Не оплачено',
+  'members.subscription.canceled': 'Скасовано',
+  'members.subscription.incomplete': 'Очікує оплати',
+  'members.subscription.incomplete_expired': 'Не розпочато',
+  'members.subscription.paused': 'Призупинено',
+  'members.history.caption': 'Ваші платежі, спершу найновіші',
+  'members.history.date': 'Дата',
+  'members.history.what': 'Що',
+  'members.history.amount': 'Сума',
+  'members.history.status': 'Стан',
+  'members.history.receipt': 'Квитанція',
+  'members.history.receiptLink': 'Квитанція',
+  'members.history.receiptFor': 'Квитанція за платіж від {date}',
+  'members.payment.succeeded': 'Оплачено',
+  'members.payment.failed': 'Не пройшов',
+  'members.payment.refunded': 'Повернено',
+  'members.payment.partially_refunded': 'Частково повернено ({amount})',
+  'members.cancel.title': 'Скасувати цю підписку?',
+  'members.cancel.text':
+    'Усе, за що ви заплатили, залишається вашим до {date}. Після цього коштів не списуватимемо.',
+  'members.cancel.textNoDate': 'Більше коштів не списуватимемо.',
+  'members.cancel.confirm': 'Так, скасувати',
+  'members.cancel.keep': 'Ні, залишити',
+  'members.cancel.unavailable':
+    'Цю підписку не можна скасувати тут (її вже скасовано або вона керується деінде). Напишіть нам, якщо потрібна допомога.',
+  'members.billing.unavailable':
+    'Платіжного профілю для вас ще немає: він з’являється з першим платежем.',
+  'members.billing.failed':
+    'Не вдалося відкрити сторінку оплати. Спробуйте, будь ласка, за хвилину.',
+  'members.backToAccount': 'Назад до профілю',
+  'members.signedOut.title': 'Ви вийшли',
+  'members.signedOut.text': 'Ви вийшли з профілю на цьому пристрої.',
+  'members.mail.subject': 'Посилання для входу на {site}',
+  'members.mail.heading': 'Вхід на {site}',
+  'members.mail.intro': 'Хтось (сподіваємося, ви) хоче увійти на {site} з цією адресою.',
+  'members.mail.validity': 'Посилання діє один раз, протягом 15 хвилин.',
+  'members.mail.action': 'Увійти',
+  'members.mail.copy': 'Якщо кнопка не працює, скопіюйте цю адресу в браузер:',
+  'members.mail.ignore':
+    'Якщо ви цього не просили, просто проігноруйте лист: без посилання ніхто не увійде.',
+};
