@@ -11,6 +11,7 @@ import { createLogger } from '../platform/logger.js';
 import { createMailTransport } from '../platform/mail/mail-transport.js';
 import { createSettingsCache } from '../platform/settings/site-settings.js';
 import { loadConfig } from '../config.js';
+import { createPaymentProvider } from '../revenue/payment-providers.js';
 import { scheduleArticle } from './article.service.js';
 import { publishScheduledJob } from './publish-scheduled.job.js';
 import { buildArticle } from '../test-support/test-app.js';
@@ -51,8 +52,9 @@ describeEachDialect('scheduled publishing', (getDatabase) => {
     // stops, its audio goes to a scratch folder, not the default DATA_DIR.
     const dataDir = await mkdtemp(join(tmpdir(), 'masthead-scheduled-'));
     after(() => rm(dataDir, { recursive: true, force: true }));
+    const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), dataDir };
     const services = {
-      config: { ...loadConfig({ LOG_LEVEL: 'silent' }), dataDir },
+      config,
       database,
       logger: createLogger('silent'),
       pageCache: createPageCache({ maxBytes: 1_000_000 }),
@@ -65,6 +67,7 @@ describeEachDialect('scheduled publishing', (getDatabase) => {
       settings: createSettingsCache(database.db),
       // Nothing here sends mail; the outbox transport only creates its folder on first send.
       mail: createMailTransport({ smtpUrl: undefined, dataDir: tmpdir(), mailFrom: 'a@news.test' }),
+      payments: await createPaymentProvider({ config, database, now: () => clock }),
       now: () => clock,
     };
     // Stopping cancels a narration the worker may have started instead of waiting 10 s for it.

@@ -5,6 +5,7 @@ import type { DatabaseHandle } from './db/database.js';
 import type { Logger } from './logger.js';
 import type { MailTransport } from './mail/mail-transport.js';
 import type { SettingsCache } from './settings/site-settings.js';
+import type { PaymentProvider } from '../revenue/payment-provider.js';
 
 /**
  * What route modules receive: explicit dependencies, no container (STYLE.md §7).
@@ -19,6 +20,8 @@ export interface AppServices {
   settings: SettingsCache;
   /** Outgoing mail: SMTP when SMTP_URL is set, else `.eml` files in DATA_DIR/outbox/. */
   mail: MailTransport;
+  /** Reader payments: Stripe when STRIPE_SECRET_KEY is set, else the TEST MODE sandbox. */
+  payments: PaymentProvider;
   /** The clock; tests pass a fixed one. */
   now: () => Date;
 }

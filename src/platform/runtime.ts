@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { createMailTransport } from './mail/mail-transport.js';
 import { createSettingsCache } from './settings/site-settings.js';
+import { createPaymentProvider } from '../revenue/payment-providers.js';
 
 /** Opens the database (migrated), the page cache and the purge channel for one process. */
 export async function openRuntime(
@@ -26,6 +27,8 @@ export async function openRuntime(
   });
   await purger.start();
   const mail = createMailTransport(config, { pool: true });
+  const now = () => new Date();
+  const payments = await createPaymentProvider({ config, database, now });
   return {
     config,
     database,
@@ -34,7 +37,8 @@ export async function openRuntime(
     purger,
     settings,
     mail,
-    now: () => new Date(),
+    payments,
+    now,
     close: async () => {
       await purger.stop();
       await mail.close();

@@ -15,6 +15,7 @@ import type { DatabaseHandle } from '../platform/db/database.js';
 import { createLogger } from '../platform/logger.js';
 import { createMailTransport, type MailTransport } from '../platform/mail/mail-transport.js';
 import { createSettingsCache } from '../platform/settings/site-settings.js';
+import { createPaymentProvider } from '../revenue/payment-providers.js';
 
 // Test factories (STYLE.md §12): a real app over a real database, and small `build*` helpers.
 
@@ -52,6 +53,7 @@ export async function buildTestApp(
       await inner.purge(keys);
     },
   };
+  const now = () => new Date();
   const services: AppServices = {
     config,
     database,
@@ -60,7 +62,8 @@ export async function buildTestApp(
     purger,
     settings,
     mail,
-    now: () => new Date(),
+    payments: await createPaymentProvider({ config, database, now }),
+    now,
   };
   const app = await buildApp(services, options.bodyLimit ? { bodyLimit: options.bodyLimit } : {});
   await app.ready();
