@@ -16,6 +16,7 @@ import { registerSearchRoutes } from './search/search.routes.js';
 import { type MediaOptions, registerMediaRoutes } from './media/media.routes.js';
 import { registerNewsletterRoutes } from './newsletters/newsletter.routes.js';
 import { registerOembedRoutes } from './site/oembed.routes.js';
+import { registerRevenueRoutes } from './revenue/revenue.routes.js';
 import { registerSiteRoutes } from './site/site.routes.js';
 
 export interface BuildAppOptions {
@@ -69,6 +70,7 @@ export async function buildApp(
   registerAudioRoutes(app, services);
   await registerNewsletterRoutes(app, services);
   registerOembedRoutes(app, services);
+  await registerRevenueRoutes(app, services);
   await registerSiteRoutes(app, services);
   return app;
 }

@@ -4,6 +4,7 @@ import { sendIssueJob } from './newsletters/send-issue.job.js';
 import { websubPingJob } from './site/distribution/websub-ping.job.js';
 import { confirmationEmailJob, welcomeEmailJob } from './newsletters/subscription-mail.job.js';
 import { narrateJob } from './audio/narrate.job.js';
+import { processEventJob } from './revenue/events/process-event.job.js';
 import type { AppServices } from './platform/app-services.js';
 import { enqueueJob } from './platform/jobs/job-queue.js';
 import { startWorker, type Worker, type WorkerOptions } from './platform/jobs/worker.js';
@@ -20,6 +21,7 @@ export const jobDefinitions = [
   sendIssueJob,
   narrateJob,
   websubPingJob,
+  processEventJob,
 ];
 
 /**
