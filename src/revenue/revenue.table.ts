@@ -144,6 +144,12 @@ export interface PaymentEventTable {
   processed_at: string | null;
 }
 
+/** One row per reader email decided (its key names the fact), so each is sent once. */
+export interface RevenueNoticeTable {
+  key: string;
+  created_at: string;
+}
+
 export interface SandboxObjectTable {
   /** Stripe-style ids: cs_test_…, cus_…, sub_…, in_…, pi_…, ch_…, evt_… */
   id: string;

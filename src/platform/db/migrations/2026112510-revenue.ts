@@ -189,10 +189,21 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', text, notNull)
     .addColumn('updated_at', text, notNull)
     .execute();
+
+  // Reader emails about payments, one row per fact (e.g. "receipt:sandbox:pi_…"): inserted in
+  // the transaction that learns the fact, and the email job enqueued only when the row is new,
+  // so a redelivered or replayed event never sends the same email twice.
+  await db.schema
+    .createTable('revenue_notices')
+    .ifNotExists()
+    .addColumn('key', text, (c) => c.primaryKey())
+    .addColumn('created_at', text, notNull)
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
   for (const table of [
+    'revenue_notices',
     'sandbox_objects',
     'payment_events',
     'payments',
