@@ -48,6 +48,7 @@ import type {
   MemberTable,
   PaymentEventTable,
   PaymentTable,
+  RevenueNoticeTable,
   RevenueSubscriptionTable,
   SandboxObjectTable,
 } from '../../revenue/revenue.table.js';
@@ -96,4 +97,5 @@ export interface Database {
   payments: PaymentTable;
   payment_events: PaymentEventTable;
   sandbox_objects: SandboxObjectTable;
+  revenue_notices: RevenueNoticeTable;
 }
