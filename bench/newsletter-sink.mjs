@@ -1,5 +1,5 @@
 // The benchmark's SMTP sink, in its own process: accepts every message, tells the parent when
-// the first one arrives and, on request, how many it has received.
+// the first one arrives and, on request, how many it has received (`reset` starts over).
 import { SMTPServer } from 'smtp-server';
 
 let count = 0;
@@ -27,5 +27,10 @@ server.listen(0, '127.0.0.1', () => {
 });
 process.on('message', (message) => {
   if (message === 'count') process.send?.({ type: 'count', count });
+  if (message === 'reset') {
+    count = 0;
+    first = 0;
+    process.send?.({ type: 'reset' });
+  }
   if (message === 'stop') server.close(() => process.exit(0));
 });

@@ -1,11 +1,15 @@
 import { fork } from 'node:child_process';
+import nodemailer from 'nodemailer';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildBulkMessage } from '../src/newsletters/bulk-message.js';
 import { createSmtpBulkTransport } from '../src/newsletters/bulk-transport.js';
 import { countDeliveries } from '../src/newsletters/delivery.repository.js';
+import { compileIssue } from '../src/newsletters/issue-render.js';
 import { createIssue, startSend } from '../src/newsletters/issue.service.js';
 import { createNewsletter } from '../src/newsletters/newsletter.service.js';
+import { loadSigningSecret } from '../src/newsletters/newsletter-tokens.js';
 import { runSendLane } from '../src/newsletters/send-engine.js';
 import { openDatabase } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
@@ -129,6 +133,38 @@ export async function benchNewsletter(options: {
       now: () => new Date(),
       transport,
     };
+    // The ceiling on this machine right now: a bare nodemailer pool with as many connections,
+    // sending one reader's finished message (the same bytes) to the same sink, nothing else.
+    const sample = buildBulkMessage({
+      row: { id: 1, subscriber_id: 1, email: 'reader-0@bench.test', name: 'Reader 0' },
+      issue,
+      newsletter,
+      compiled: await compileIssue(db, {
+        issue,
+        newsletter,
+        settings: await deps.settings.get(),
+        baseUrl: deps.config.baseUrl,
+      }),
+      secret: await loadSigningSecret(db),
+      baseUrl: deps.config.baseUrl,
+      mailFrom: deps.config.mailFrom,
+      raw: true,
+    });
+    const bareCount = Math.min(options.subscribers, 10_000);
+    const bareOptions = {
+      port: port ?? 0,
+      raw: sample.raw ?? Buffer.alloc(0),
+      count: bareCount,
+      connections: options.connections,
+    };
+    // Run before and after the engine; the machine is shared, so the mean is the fairer ceiling.
+    const bareBefore = await sendBarePool(bareOptions);
+    sink.send('reset');
+    await next('reset');
+    // The bare run's own "first message" is not the engine's.
+    for (const stale of messages.filter((m) => m.type === 'first'))
+      messages.splice(messages.indexOf(stale), 1);
+    const cpuBefore = process.cpuUsage();
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -137,11 +173,15 @@ export async function benchNewsletter(options: {
     await startSend(db, issue.id, { now: new Date(), lanes: options.lanes });
     await Promise.all(Array.from({ length: options.lanes }, () => runSendLane(deps, issue.id)));
     const finished = Date.now();
+    const cpu = process.cpuUsage(cpuBefore);
     clearInterval(sampler);
     await transport.close();
     const first = (await next('first')).at ?? finished;
     sink.send('count');
     const received = (await next('count')).count ?? 0;
+    const bareAfter = await sendBarePool(bareOptions);
+    const bareRate = Math.round((bareBefore.rate + bareAfter.rate) / 2);
+    const cpuPerMessage = (cpu.user + cpu.system) / Math.max(1, options.subscribers);
     const counts = await countDeliveries(db, issue.id);
     const seconds = (finished - started) / 1000;
     const rate = Math.round(counts.sent / seconds);
@@ -156,12 +196,55 @@ export async function benchNewsletter(options: {
 | total time | ${seconds.toFixed(1)} s | |
 | peak RSS of the sending process | ${Math.round(peakRss / 1024 / 1024)} MB | bounded |
 | sent / failed / ambiguous / suppressed | ${counts.sent} / ${counts.failed} / ${counts.ambiguous} / ${counts.suppressed} | all sent |
-| messages received by the sink | ${received.toLocaleString('en')} | = sent |`;
+| messages received by the sink | ${received.toLocaleString('en')} | = sent |
+| bare nodemailer pool, same bytes, same sink (${bareCount.toLocaleString('en')} messages before and after) | ${bareBefore.rate.toLocaleString('en')} / ${bareAfter.rate.toLocaleString('en')} msg/s | ceiling |
+| engine ÷ bare pool (first message to finish ÷ mean of the two) | ${(steady / bareRate).toFixed(2)} | |
+| CPU of the sending process per message (engine, freeze included / bare pool) | ${Math.round(cpuPerMessage)} µs / ${Math.round((bareBefore.cpuMicros + bareAfter.cpuMicros) / (2 * bareCount))} µs | |
+| message size | ${(sample.raw?.length ?? 0).toLocaleString('en')} bytes | |`;
   } finally {
     sink.send('stop');
     await database.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A nodemailer pool sending the same finished message `count` times; returns msg/s. */
+async function sendBarePool(options: {
+  port: number;
+  raw: Buffer;
+  count: number;
+  connections: number;
+}): Promise<{ rate: number; count: number; cpuMicros: number }> {
+  const pool = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: options.port,
+    secure: false,
+    pool: true,
+    maxConnections: options.connections,
+    maxMessages: Infinity,
+  });
+  const started = Date.now();
+  const cpuBefore = process.cpuUsage();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: options.connections * 2 }, async () => {
+      while (next < options.count) {
+        next += 1;
+        await pool.sendMail({
+          envelope: { from: 'bounces@bench.test', to: `reader-${next}@bench.test` },
+          raw: options.raw,
+        });
+      }
+    }),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  pool.close();
+  return {
+    rate: Math.round(options.count / seconds),
+    count: options.count,
+    cpuMicros: cpu.user + cpu.system,
+  };
 }
 
 // Run directly: `node --import tsx bench/newsletter.bench.ts [subscribers]`.

@@ -55,6 +55,7 @@ export function buildBulkMessage(input: {
             textQp: encoded.textQp,
             htmlQp: encoded.htmlQp,
             date: new Date(),
+            boundary: input.compiled.boundary,
           }),
         }
       : {}),

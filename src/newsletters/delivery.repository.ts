@@ -292,16 +292,30 @@ export async function markSendingMany(
   return new Set(rows.map((r) => r.id));
 }
 
-/** sending → sent for a group the server accepted (250), in one statement. */
+/**
+ * sending → sent for a group the server accepted (250), in one statement. The Message-ID is
+ * `<nl.<delivery>.<issue>@domain>` (bulk-message.ts), so it is written here rather than carried.
+ */
 export async function recordSentMany(
   executor: Executor,
   ids: number[],
   now: string,
+  message?: { issueId: number; domain: string },
 ): Promise<void> {
   if (ids.length === 0) return;
   await executor
     .updateTable('newsletter_deliveries')
-    .set({ status: 'sent', sent_at: now, smtp_response: '250', updated_at: now })
+    .set({
+      status: 'sent',
+      sent_at: now,
+      smtp_response: '250',
+      updated_at: now,
+      ...(message
+        ? {
+            message_id: sql<string>`'<nl.' || cast(id as text) || ${`.${message.issueId}@${message.domain}>`}`,
+          }
+        : {}),
+    })
     .where('id', 'in', ids)
     .where('status', 'in', ['sending', 'ambiguous'])
     .execute();

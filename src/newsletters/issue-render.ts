@@ -6,7 +6,7 @@ import type { Executor } from '../platform/db/database.js';
 import { escapeHtml } from '../platform/http/html.js';
 import type { SiteSettings } from '../platform/settings/site-settings.js';
 import { findDigestArticles } from './issue.repository.js';
-import { joinQuotedPrintable, quotedPrintable } from './raw-message.js';
+import { joinQuotedPrintable, newBoundary, quotedPrintable } from './raw-message.js';
 import type { IssueRow, NewsletterRow } from './newsletter.table.js';
 
 // An issue is compiled once (MJML → responsive HTML, and its plain-text twin) with markers where
@@ -31,6 +31,8 @@ export interface CompiledIssue {
   html: string;
   text: string;
   personalize(values: RecipientValues): { html: string; text: string };
+  /** The MIME boundary every copy of this issue uses. */
+  boundary: string;
   /** The same, quoted-printable encoded (for raw MIME; see raw-message.ts). */
   personalizeEncoded(values: RecipientValues): { htmlQp: string; textQp: string };
 }
@@ -157,6 +159,7 @@ export async function compileIssue(
     preferences: escape(v.preferencesUrl),
   });
   return {
+    boundary: newBoundary(),
     personalizeEncoded(v) {
       return {
         htmlQp: fillEncoded(htmlQpParts, values(v, esc)),

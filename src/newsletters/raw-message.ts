@@ -44,11 +44,18 @@ export interface RawMessageInput {
   textQp: string;
   htmlQp: string;
   date: Date;
+  /** The multipart boundary; one random value per issue is enough (and saves a random draw per message). */
+  boundary?: string;
+}
+
+/** A random multipart boundary (cannot occur in QP-encoded parts: they never contain "--_"). */
+export function newBoundary(): string {
+  return `--_masthead_${randomBytes(9).toString('base64url')}`;
 }
 
 /** A complete RFC 5322 message: multipart/alternative with QP text and HTML parts. */
 export function buildRawMessage(input: RawMessageInput): Buffer {
-  const boundary = `--_masthead_${randomBytes(9).toString('base64url')}`;
+  const boundary = input.boundary ?? newBoundary();
   const lines = [
     `From: ${addressHeader(input.from)}`,
     `To: <${input.to}>`,

@@ -24,6 +24,7 @@ import { compiledIssueFor } from './issue-render.js';
 import { findNewsletterById } from './newsletter.repository.js';
 import type { DeliveryRow, IssueRow } from './newsletter.table.js';
 import { buildBulkMessage } from './bulk-message.js';
+import { domainOf, senderOf } from './newsletter-sender.js';
 import { loadSigningSecret } from './newsletter-tokens.js';
 import { recordHardBounce } from './bounce.service.js';
 
@@ -183,11 +184,19 @@ export async function runSendLane(
   // a crash can leave at most about three groups ambiguous, and the database does a few writes
   // per group instead of two per message.
   const parallel = Math.max(1, deps.transport.concurrency * 2);
+  const messageDomain = domainOf(senderOf(newsletter, deps.config.mailFrom));
+  // 250s are recorded a group at a time: a row stays `sending` until its group is written, so a
+  // crash in between leaves it ambiguous (never resent), never wrongly pending.
   let accepted: number[] = [];
-  async function flushAccepted(): Promise<void> {
+  let flushing: Promise<void> = Promise.resolve();
+  function flushAccepted(): Promise<void> {
     const ids = accepted;
     accepted = [];
-    await recordSentMany(db, ids, nowIso(deps.now()));
+    if (ids.length > 0)
+      flushing = flushing.then(() =>
+        recordSentMany(db, ids, nowIso(deps.now()), { issueId, domain: messageDomain }),
+      );
+    return flushing;
   }
 
   async function deliver(row: DeliveryRow): Promise<void> {
@@ -206,12 +215,8 @@ export async function runSendLane(
     const attempts = row.attempts + 1;
     switch (outcome.kind) {
       case 'sent':
-        await recordOutcome(db, row.id, {
-          status: 'sent',
-          response: outcome.response,
-          now,
-          messageId: message.messageId,
-        });
+        accepted.push(row.id);
+        if (accepted.length >= parallel) await flushAccepted();
         break;
       case 'ambiguous':
         await recordOutcome(db, row.id, { status: 'ambiguous', response: outcome.response, now });
