@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppServices } from '../platform/app-services.js';
-import { audioDirectory } from './narration.service.js';
+import { audioDirectory } from './audio-files.js';
 
 // Narration files are named by a hash of their bytes, so a URL never changes meaning: they
 // are cached for a year, and the ETag is the name. Range requests let players seek and let

@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppConfig } from '../config.js';
 import type { DocumentJson } from '../content/document/document-schema.js';
 import type { CachePurger } from '../platform/cache/cache-purger.js';
 import type { DatabaseHandle } from '../platform/db/database.js';
-import { selectEncoder } from './encode/encoder.js';
+import {
+  audioDirectory,
+  fileExists,
+  paragraphCacheDirectory,
+  writeAtomically,
+} from './audio-files.js';
+import { type Mp3Encoder, selectEncoder } from './encode/encoder.js';
 import { mp3Format } from './encode/encode-mp3.js';
 import { readFrames } from './encode/mp3-frames.js';
 import { selectEngine } from './engines/select-engine.js';
@@ -22,6 +28,16 @@ export interface NarrationDeps {
   database: DatabaseHandle;
   config: Pick<AppConfig, 'dataDir' | 'ttsEngine' | 'ttsModelDir'>;
   purger: CachePurger;
+  /** The MP3 encoder; by default ffmpeg when installed, else lamejs (benchmarks pick one). */
+  encoder?: Mp3Encoder;
+}
+
+/** CPU milliseconds per stage, summed over the paragraphs made now (cache hits cost none). */
+export interface NarrationCpu {
+  /** Synthesis, where the engine measures it (the in-process engines); else undefined. */
+  synthesis: number | undefined;
+  loudness: number;
+  encoding: number;
 }
 
 export interface NarrationResult {
@@ -33,37 +49,21 @@ export interface NarrationResult {
   /** Paragraphs synthesized now (cache misses); the rest came from the paragraph cache. */
   synthesized: number;
   engine?: string;
+  voice?: string;
+  encoder?: string;
+  cpuMs?: NarrationCpu;
 }
 
 // A pause after each paragraph, longer after the headline, so the audio breathes like a reader.
 const pauseAfterHeadlineMs = 900;
 const pauseAfterParagraphMs = 600;
 
-/** Where narration files live: `DATA_DIR/audio/` (served) and `DATA_DIR/audio/cache/` (paragraphs). */
-export function audioDirectory(dataDir: string): string {
-  return join(dataDir, 'audio');
-}
-
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temporary, bytes);
-  await rename(temporary, path);
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Narrates an article: text → normalization → lexicon → per-paragraph synthesis and MP3
- * (each cached by a hash of its spoken text, voice, engine and format, so an edit re-does only
- * the paragraphs that changed) → the paragraphs' frames joined into one content-hashed MP3 →
- * the narration row (file, duration, paragraph timings) → the article's pages purged.
+ * (each cached by a hash of its spoken text, voice, engine and encoder, so an edit re-does only
+ * the paragraphs that changed; paragraphs run in parallel up to the engines' concurrency) →
+ * the paragraphs' frames joined into one content-hashed MP3 → the narration row (file,
+ * duration, paragraph timings and cache keys) → the article's pages purged.
  * Articles that are not published are skipped.
  */
 export async function narrateArticle(
@@ -80,7 +80,7 @@ export async function narrateArticle(
     const engine = await selectEngine(deps.config, article.language);
     const engineVersion = `${engine.id}@${await engine.version()}`;
     const voice = engine.defaultVoice(article.language);
-    const encoder = await selectEncoder();
+    const encoder = deps.encoder ?? (await selectEncoder());
     const lexicon = await lexiconFor(db, article.language, engine.id);
     const units = narrationUnits(
       article.title,
@@ -88,59 +88,56 @@ export async function narrateArticle(
       article.language,
       lexicon,
     );
-    const audioDir = audioDirectory(deps.config.dataDir);
-    const cacheDir = join(audioDir, 'cache');
+    const cacheDir = paragraphCacheDirectory(deps.config.dataDir);
     await mkdir(cacheDir, { recursive: true });
     let synthesized = 0;
+    const cpu: NarrationCpu = { synthesis: 0, loudness: 0, encoding: 0 };
     const parts = await Promise.all(
       units.map(async (unit) => {
         const pauseMs = unit.index === -1 ? pauseAfterHeadlineMs : pauseAfterParagraphMs;
         const key = createHash('sha256')
           .update(
-            JSON.stringify([unit.spoken, voice, engineVersion, encoder.id, mp3Format, pauseMs]),
+            JSON.stringify([
+              unit.spoken,
+              voice,
+              engineVersion,
+              encoder.variant,
+              mp3Format,
+              pauseMs,
+            ]),
           )
           .digest('hex');
         const path = join(cacheDir, `${key}.mp3`);
         try {
-          return await readFile(path);
+          return { key, mp3: await readFile(path) };
         } catch {
           // not cached yet
         }
         const pcm = await engine.synthesize(unit.spoken, voice, options);
         const encoded = await encoder.encode(pcm, pauseMs, options);
         synthesized += 1;
+        cpu.synthesis =
+          cpu.synthesis === undefined || pcm.cpuMs === undefined
+            ? undefined
+            : cpu.synthesis + pcm.cpuMs;
+        cpu.loudness += encoded.cpuMs?.loudness ?? 0;
+        cpu.encoding += encoded.cpuMs?.encoding ?? 0;
         await writeAtomically(path, encoded.mp3);
-        return Buffer.from(encoded.mp3);
+        return { key, mp3: Buffer.from(encoded.mp3) };
       }),
     );
-    // Joining at frame boundaries: each paragraph's MP3 is a complete stream at the same
-    // format, so the frames simply follow each other, and timings are exact frame counts.
-    const chunks: Buffer[] = [];
-    const paragraphs: NarrationParagraph[] = [];
-    let samples = 0;
-    parts.forEach((part, i) => {
-      const frames = readFrames(part);
-      const frameSamples = frames.reduce((sum, f) => sum + f.samples, 0);
-      const startMs = Math.round((samples / mp3Format.sampleRate) * 1000);
-      samples += frameSamples;
-      paragraphs.push({
-        index: units[i]?.index ?? 0,
-        startMs,
-        durationMs: Math.round((samples / mp3Format.sampleRate) * 1000) - startMs,
-      });
-      for (const frame of frames)
-        chunks.push(part.subarray(frame.offset, frame.offset + frame.length));
-    });
-    const mp3 = Buffer.concat(chunks);
-    const file = `${createHash('sha256').update(mp3).digest('hex').slice(0, 32)}.mp3`;
-    const filePath = join(audioDir, file);
-    if (!(await exists(filePath))) await writeAtomically(filePath, mp3);
-    const durationMs = Math.round((samples / mp3Format.sampleRate) * 1000);
+    const joined = joinParagraphs(
+      parts,
+      units.map((u) => u.index),
+    );
+    const file = `${createHash('sha256').update(joined.mp3).digest('hex').slice(0, 32)}.mp3`;
+    const filePath = join(audioDirectory(deps.config.dataDir), file);
+    if (!(await fileExists(filePath))) await writeAtomically(filePath, joined.mp3);
     await saveReadyNarration(db, articleId, {
       file,
-      bytes: mp3.length,
-      durationMs,
-      paragraphs,
+      bytes: joined.mp3.length,
+      durationMs: joined.durationMs,
+      paragraphs: joined.paragraphs,
       engine: engineVersion,
       voice,
       articleVersion: article.version,
@@ -149,15 +146,48 @@ export async function narrateArticle(
     return {
       status: 'ready',
       file,
-      bytes: mp3.length,
-      durationMs,
+      bytes: joined.mp3.length,
+      durationMs: joined.durationMs,
       paragraphs: units.length,
       synthesized,
       engine: engineVersion,
+      voice,
+      encoder: encoder.variant,
+      cpuMs: cpu,
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await setNarrationStatus(db, articleId, 'failed', message.slice(0, 1000));
     throw error;
   }
+}
+
+/**
+ * Joins the paragraphs at frame boundaries: each paragraph's MP3 is a complete stream at the
+ * same format, encoded without the bit reservoir (lamejs) or starting with an empty one
+ * (a fresh ffmpeg), so no frame refers to bits of the paragraph before; the frames simply
+ * follow each other, and timings are exact frame counts.
+ */
+function joinParagraphs(
+  parts: { key: string; mp3: Buffer }[],
+  indexes: number[],
+): { mp3: Buffer; durationMs: number; paragraphs: NarrationParagraph[] } {
+  const chunks: Buffer[] = [];
+  const paragraphs: NarrationParagraph[] = [];
+  const ms = (samples: number) => Math.round((samples / mp3Format.sampleRate) * 1000);
+  let samples = 0;
+  parts.forEach((part, i) => {
+    const frames = readFrames(part.mp3);
+    const startMs = ms(samples);
+    samples += frames.reduce((sum, f) => sum + f.samples, 0);
+    paragraphs.push({
+      index: indexes[i] ?? 0,
+      startMs,
+      durationMs: ms(samples) - startMs,
+      cacheKey: part.key,
+    });
+    for (const frame of frames)
+      chunks.push(part.mp3.subarray(frame.offset, frame.offset + frame.length));
+  });
+  return { mp3: Buffer.concat(chunks), durationMs: ms(samples), paragraphs };
 }

@@ -7,6 +7,8 @@ export interface NarrationParagraph {
   index: number;
   startMs: number;
   durationMs: number;
+  /** The paragraph cache entry the audio came from (garbage collection keeps it). */
+  cacheKey?: string;
 }
 
 export interface NarrationTable {

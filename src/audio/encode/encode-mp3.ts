@@ -1,7 +1,7 @@
-import { Mp3Encoder } from '@breezystack/lamejs';
 import { integratedLoudness, truePeakDb } from '../pcm/loudness.js';
 import { limitPeaks } from '../pcm/limiter.js';
 import { resample, toFloat, toInt16 } from '../pcm/resample.js';
+import { lameQuality } from './lame-quality.js';
 
 /** The published audio format: MP3, mono, 44.1 kHz, 64 kbit/s (speech needs no more). */
 export const mp3Format = { sampleRate: 44100, bitrateKbps: 64, targetLufs: -16, ceilingDb: -1 };
@@ -17,16 +17,26 @@ export interface EncodedAudio {
   mp3: Uint8Array;
   loudness: number;
   truePeak: number;
+  /** CPU time of the two stages in the process that ran them (for benchmarks and logs). */
+  cpuMs?: { loudness: number; encoding: number };
+}
+
+/** Speech ready to encode: 44.1 kHz, at the target loudness, the pause appended. */
+export interface PreparedSpeech {
+  pcm: Int16Array;
+  loudness: number;
+  truePeak: number;
 }
 
 /**
  * Normalizes loudness (BS.1770, −16 LUFS, true peak ≤ −1 dBTP) at the engine's own rate,
- * resamples once to 44.1 kHz and encodes with lamejs. Measuring and limiting before the
+ * resamples once to 44.1 kHz and appends the pause. Measuring and limiting before the
  * resampling touches half the samples for espeak-ng (22,050 Hz); the band-limited resampler
- * keeps the loudness, and the true peak is checked again on the 44.1 kHz signal that is
- * encoded. Runs in the audio child process (CPU-bound).
+ * keeps the loudness, and the true peak is checked again on the 44.1 kHz signal. Each
+ * paragraph is brought to the target on its own, so the joined file is at the target too and
+ * needs no second pass.
  */
-export function encodeMp3InProcess(request: EncodeRequest): EncodedAudio {
+export function prepareSpeech(request: EncodeRequest): PreparedSpeech {
   const rate = mp3Format.sampleRate;
   const source = toFloat(request.samples);
   const measured = normalizeLoudness(source, request.sampleRate);
@@ -34,12 +44,15 @@ export function encodeMp3InProcess(request: EncodeRequest): EncodedAudio {
   const capped = Number.isFinite(measured.loudness)
     ? capTruePeak(speech)
     : { truePeak: truePeakDb(speech), gainDb: 0 };
-  const loudness = measured.loudness + capped.gainDb;
-  const truePeak = capped.truePeak;
   const pause = Math.round((request.pauseMs / 1000) * rate);
   const pcm = new Int16Array(speech.length + pause); // the pause is the zeros at the end
   pcm.set(toInt16(speech));
-  const encoder = new Mp3Encoder(1, rate, mp3Format.bitrateKbps);
+  return { pcm, loudness: measured.loudness + capped.gainDb, truePeak: capped.truePeak };
+}
+
+/** 44.1 kHz mono PCM to MP3 with lamejs (at narration's LAME quality, see lame-quality.ts). */
+export function encodeWithLamejs(pcm: Int16Array): Uint8Array {
+  const encoder = lameQuality().create(mp3Format.sampleRate, mp3Format.bitrateKbps);
   const parts: Uint8Array[] = [];
   // lamejs works a frame (1,152 samples) at a time whatever it is given; large blocks only
   // save calls and output copies.
@@ -47,11 +60,7 @@ export function encodeMp3InProcess(request: EncodeRequest): EncodedAudio {
   for (let i = 0; i < pcm.length; i += block)
     parts.push(encoder.encodeBuffer(pcm.subarray(i, i + block)));
   parts.push(encoder.flush());
-  return {
-    mp3: Buffer.concat(parts.map((p) => new Uint8Array(p.buffer, p.byteOffset, p.byteLength))),
-    loudness,
-    truePeak,
-  };
+  return Buffer.concat(parts.map((p) => new Uint8Array(p.buffer, p.byteOffset, p.byteLength)));
 }
 
 /** Lowers `audio` (in place) when its true peak is above the ceiling. */

@@ -1,14 +1,19 @@
-import { spawn } from 'node:child_process';
 import { commandExists } from '../engines/binary-engines.js';
 import { audioChildPool } from '../engines/child-engines.js';
 import type { PcmAudio } from '../pcm/wav.js';
-import { type EncodedAudio, mp3Format } from './encode-mp3.js';
+import type { EncodedAudio } from './encode-mp3.js';
+import { narrationLameQuality } from './lame-quality.js';
 
-// MP3 encoding with loudness normalization: Debian ffmpeg (loudnorm + libmp3lame) when it is
-// installed, else lamejs with Masthead's own BS.1770 measurement in the audio child process.
+// MP3 encoding: loudness normalization (Masthead's BS.1770 code) and resampling in the audio
+// child process, then Debian ffmpeg's libmp3lame when it is installed, else lamejs in the
+// same child. See encode-child.ts.
+
+export type EncoderId = 'ffmpeg' | 'lamejs';
 
 export interface Mp3Encoder {
-  id: 'ffmpeg' | 'lamejs';
+  id: EncoderId;
+  /** Part of each paragraph's cache key: a different encoder or setting re-encodes. */
+  variant: string;
   encode(
     audio: PcmAudio,
     pauseMs: number,
@@ -16,88 +21,45 @@ export interface Mp3Encoder {
   ): Promise<EncodedAudio>;
 }
 
+/** The request the audio child process answers (see encode-child.ts). */
+export interface EncodeChildPayload {
+  samples: Int16Array;
+  sampleRate: number;
+  pauseMs: number;
+  encoder: EncoderId;
+  timeoutMs: number;
+}
+
 function encodeTimeoutMs(audio: PcmAudio): number {
   return 60_000 + Math.round((audio.samples.length / audio.sampleRate) * 1000);
 }
 
-/** lamejs in the audio child process. */
-export const lamejsEncoder: Mp3Encoder = {
-  id: 'lamejs',
-  encode: (audio, pauseMs, options = {}) =>
-    audioChildPool().run<EncodedAudio>(
-      {
-        kind: 'encode-mp3',
-        payload: { samples: audio.samples, sampleRate: audio.sampleRate, pauseMs },
-      },
-      { timeoutMs: encodeTimeoutMs(audio), signal: options.signal },
-    ),
-};
+function childEncoder(id: EncoderId, variant: string): Mp3Encoder {
+  return {
+    id,
+    variant,
+    encode: (audio, pauseMs, options = {}) => {
+      const timeoutMs = encodeTimeoutMs(audio);
+      const payload: EncodeChildPayload = {
+        samples: audio.samples,
+        sampleRate: audio.sampleRate,
+        pauseMs,
+        encoder: id,
+        timeoutMs,
+      };
+      return audioChildPool().run<EncodedAudio>(
+        { kind: 'encode-mp3', payload },
+        { timeoutMs: timeoutMs + 5_000, signal: options.signal },
+      );
+    },
+  };
+}
 
-/** Debian ffmpeg: loudnorm to −16 LUFS / −1 dBTP, then MP3 mono 44.1 kHz 64 kbit/s. */
-export const ffmpegEncoder: Mp3Encoder = {
-  id: 'ffmpeg',
-  encode: (audio, pauseMs, options = {}) =>
-    new Promise((resolve, reject) => {
-      const { sampleRate, bitrateKbps, targetLufs, ceilingDb } = mp3Format;
-      const child = spawn(
-        'ffmpeg',
-        [
-          '-hide_banner',
-          '-loglevel',
-          'error',
-          '-nostdin',
-          '-f',
-          's16le',
-          '-ar',
-          String(audio.sampleRate),
-          '-ac',
-          '1',
-          '-i',
-          'pipe:0',
-          '-af',
-          `loudnorm=I=${targetLufs}:TP=${ceilingDb - 0.5}:LRA=11,aresample=${sampleRate},apad=pad_dur=${pauseMs / 1000}`,
-          '-ac',
-          '1',
-          '-ar',
-          String(sampleRate),
-          '-c:a',
-          'libmp3lame',
-          '-b:a',
-          `${bitrateKbps}k`,
-          '-write_xing',
-          '0',
-          '-id3v2_version',
-          '0',
-          '-map_metadata',
-          '-1',
-          '-f',
-          'mp3',
-          'pipe:1',
-        ],
-        { stdio: ['pipe', 'pipe', 'pipe'], signal: options.signal },
-      );
-      const chunks: Buffer[] = [];
-      let stderr = '';
-      const timer = setTimeout(() => child.kill('SIGKILL'), encodeTimeoutMs(audio));
-      child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr = (stderr + chunk.toString()).slice(-1000);
-      });
-      child.on('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        if (code !== 0) return reject(new Error(`ffmpeg failed (${code}): ${stderr.trim()}`));
-        resolve({ mp3: Buffer.concat(chunks), loudness: targetLufs, truePeak: ceilingDb - 0.5 });
-      });
-      child.stdin.on('error', () => undefined); // ffmpeg exiting early surfaces as 'close'
-      child.stdin.end(
-        Buffer.from(audio.samples.buffer, audio.samples.byteOffset, audio.samples.byteLength),
-      );
-    }),
-};
+/** lamejs in the audio child process (LAME quality 7, see lame-quality.ts). */
+export const lamejsEncoder = childEncoder('lamejs', `lamejs-q${narrationLameQuality}`);
+
+/** Debian ffmpeg (libmp3lame), started by the audio child process per paragraph. */
+export const ffmpegEncoder = childEncoder('ffmpeg', 'ffmpeg-libmp3lame');
 
 let chosen: Promise<Mp3Encoder> | undefined;
 

@@ -1,4 +1,5 @@
-import { encodeMp3InProcess, type EncodeRequest } from '../encode/encode-mp3.js';
+import { encodeInChild } from '../encode/encode-child.js';
+import type { EncodeChildPayload } from '../encode/encoder.js';
 import { synthesizeWithEspeakWasm } from './espeak-wasm.js';
 import { synthesizeWithSherpa } from './sherpa-onnx.js';
 
@@ -14,12 +15,20 @@ interface Message {
 async function handle(message: Message): Promise<unknown> {
   const p = message.payload;
   switch (message.kind) {
-    case 'espeak-wasm':
-      return synthesizeWithEspeakWasm(String(p.text), String(p.voice), Number(p.wordsPerMinute));
+    case 'espeak-wasm': {
+      const start = process.cpuUsage();
+      const wav = await synthesizeWithEspeakWasm(
+        String(p.text),
+        String(p.voice),
+        Number(p.wordsPerMinute),
+      );
+      const used = process.cpuUsage(start);
+      return { wav, cpuMs: (used.user + used.system) / 1000 };
+    }
     case 'sherpa-onnx':
       return synthesizeWithSherpa(String(p.modelDir), String(p.text), String(p.voice));
     case 'encode-mp3':
-      return encodeMp3InProcess(p as unknown as EncodeRequest);
+      return encodeInChild(p as unknown as EncodeChildPayload);
     default:
       throw new Error(`unknown request ${message.kind}`);
   }

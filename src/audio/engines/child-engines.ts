@@ -39,11 +39,11 @@ export function espeakWasmEngine(): SpeechEngine {
     defaultVoice: espeakVoiceFor,
     async synthesize(text, voice, options = {}) {
       assertSafeVoice(voice);
-      const wav = await audioChildPool().run<Uint8Array>(
+      const { wav, cpuMs } = await audioChildPool().run<{ wav: Uint8Array; cpuMs: number }>(
         { kind: 'espeak-wasm', payload: { text, voice, wordsPerMinute: 165 } },
         { timeoutMs: synthesisTimeoutMs(text), signal: options.signal },
       );
-      return parseWav(wav);
+      return { ...parseWav(wav), cpuMs };
     },
   };
 }

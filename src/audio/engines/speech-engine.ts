@@ -3,6 +3,11 @@ import type { PcmAudio } from '../pcm/wav.js';
 
 export type EngineId = 'festival' | 'flite' | 'espeak-ng' | 'espeak-ng-wasm' | 'sherpa-onnx';
 
+/** An engine's audio; `cpuMs` is the synthesis CPU time where the engine can measure it. */
+export interface SynthesizedSpeech extends PcmAudio {
+  cpuMs?: number;
+}
+
 /** A speech engine behind one interface; every engine runs outside Masthead's process. */
 export interface SpeechEngine {
   id: EngineId;
@@ -11,7 +16,11 @@ export interface SpeechEngine {
   /** Whether the engine can speak this language (festival and flite speak English only). */
   speaks(language: string): boolean;
   defaultVoice(language: string): string;
-  synthesize(text: string, voice: string, options?: { signal?: AbortSignal }): Promise<PcmAudio>;
+  synthesize(
+    text: string,
+    voice: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<SynthesizedSpeech>;
 }
 
 /**
