@@ -20,6 +20,9 @@ const Subscribers = lazy(() => import('./screens/newsletters/Subscribers'));
 const Issues = lazy(() => import('./screens/newsletters/Issues'));
 const IssueScreen = lazy(() => import('./screens/newsletters/IssueCompose'));
 const Narration = lazy(() => import('./screens/audio/Narration'));
+const Members = lazy(() => import('./screens/revenue/Members'));
+const MemberDetail = lazy(() => import('./screens/revenue/MemberDetail'));
+const RevenueDashboard = lazy(() => import('./screens/revenue/RevenueDashboard'));
 const Account = lazy(() => import('./screens/Account'));
 const ForgotPassword = lazy(() => import('./screens/ForgotPassword'));
 const ResetPassword = lazy(() => import('./screens/ResetPassword'));
@@ -57,6 +60,13 @@ const routes: Route[] = [
     render: ({ id }) => <IssueScreen key={id} id={Number(id)} />,
   },
   { pattern: '/narration', role: 'editor', render: () => <Narration /> },
+  { pattern: '/members', role: 'editor', render: () => <Members /> },
+  {
+    pattern: '/members/:id',
+    role: 'editor',
+    render: ({ id }) => <MemberDetail key={id} id={Number(id)} />,
+  },
+  { pattern: '/revenue', role: 'editor', render: () => <RevenueDashboard /> },
   { pattern: '/account', role: 'contributor', render: () => <Account /> },
 ];
 
@@ -68,6 +78,8 @@ const nav: Array<{ to: string; label: string; role: Role }> = [
   { to: '/authors', label: 'Authors & desks', role: 'contributor' },
   { to: '/tags', label: 'Tags', role: 'contributor' },
   { to: '/narration', label: 'Narration', role: 'editor' },
+  { to: '/members', label: 'Members', role: 'editor' },
+  { to: '/revenue', label: 'Revenue', role: 'editor' },
   { to: '/staff', label: 'Staff', role: 'admin' },
   { to: '/settings', label: 'Settings', role: 'admin' },
   { to: '/outbox', label: 'Outbox', role: 'admin' },
