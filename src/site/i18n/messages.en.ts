@@ -1,5 +1,6 @@
 import { membersEn } from './messages/members.en.js';
 import { supportEn } from './messages/support.en.js';
+import { revenueEn } from './messages/revenue.en.js';
 
 // The English catalog is the reference: its keys define `MessageKey`, and every other catalog
 // is typed `MessageCatalog`, so a missing or misspelt key there is a compile error.
@@ -9,6 +10,7 @@ import { supportEn } from './messages/support.en.js';
 export const englishMessages = {
   ...supportEn,
   ...membersEn,
+  ...revenueEn,
   'layout.skipLink': 'Skip to content',
   'layout.searchRegion': 'Site',
   'layout.searchLabel': 'Search stories',
