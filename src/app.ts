@@ -17,6 +17,8 @@ import { type MediaOptions, registerMediaRoutes } from './media/media.routes.js'
 import { registerNewsletterRoutes } from './newsletters/newsletter.routes.js';
 import { registerOembedRoutes } from './site/oembed.routes.js';
 import { registerRevenueRoutes } from './revenue/revenue.routes.js';
+import { registerRevenueAdminRoutes } from './revenue/admin/revenue-admin.routes.js';
+import { registerSupportPromptRoutes } from './revenue/prompts/support.routes.js';
 import { registerSiteRoutes } from './site/site.routes.js';
 
 export interface BuildAppOptions {
@@ -71,6 +73,8 @@ export async function buildApp(
   await registerNewsletterRoutes(app, services);
   registerOembedRoutes(app, services);
   await registerRevenueRoutes(app, services);
+  await registerRevenueAdminRoutes(app, services);
+  await registerSupportPromptRoutes(app, services);
   await registerSiteRoutes(app, services);
   return app;
 }

@@ -17,7 +17,7 @@ import {
 } from './article-translations.js';
 import { renderOembedDiscovery } from './oembed.js';
 import type { StorySummary } from './site.queries.js';
-import { renderSlot } from './slots.js';
+import { renderSlot, slotParagraph } from './slots.js';
 
 export interface ArticlePageInput {
   settings: SiteSettings;
@@ -38,8 +38,9 @@ export interface ArticlePageInput {
   narration?: PlayerNarration | undefined;
 }
 
-// The inline support prompt goes after the third paragraph; the body is our own renderer's
-// output, so a plain search for the third `</p>` at the top level is reliable enough.
+// The inline support prompt goes after paragraph N (3 unless the prompt settings say
+// otherwise); the body is our own renderer's output, so a plain search for the Nth `</p>` at
+// the top level is reliable enough.
 function insertAfterParagraph(body: string, n: number, insert: string): string {
   let index = -1;
   for (let i = 0; i < n; i += 1) {
@@ -65,12 +66,13 @@ export function renderArticlePage(input: ArticlePageInput): string {
     page: 'article' as const,
     articleId: article.id,
     language: article.language,
+    path: `/${article.slug}/`,
     narration: input.narration,
     audioDisclosure: settings.audioDisclosure,
   };
   const body = insertAfterParagraph(
     input.bodyHtml,
-    3,
+    slotParagraph('support-prompt-inline', 3),
     renderSlot('support-prompt-inline', slotContext).value,
   );
   const featuredImage = article.featured_image_url

@@ -5,6 +5,7 @@ import { siteAssets } from './assets.js';
 import { renderFeedDiscovery } from './distribution/feed-discovery.js';
 import { trimDescription } from './distribution/sharing-tags.js';
 import { type Locale, localeFor, translator } from './i18n/translate.js';
+import { renderSlot } from './slots.js';
 
 const safeHref = (url: string): string => sanitizeUrl(url, 'link') ?? '#';
 
@@ -55,6 +56,7 @@ ${input.head ?? ''}
 <a class="brand" href="/">${settings.name}</a>
 <p class="tagline">${settings.description}</p>
 <form class="site-search" role="search" action="/search" method="get" aria-label="${t('layout.searchRegion')}"><label class="visually-hidden" for="site-search-q">${t('layout.searchLabel')}</label><input id="site-search-q" type="search" name="q" placeholder="${t('layout.searchLabel')}" autocomplete="off"><button type="submit">${t('layout.searchButton')}</button></form>
+<a class="account-link" href="/account/">${t('members.nav.account')}</a>
 </div>
 ${
   nav.length > 0
@@ -66,6 +68,7 @@ ${
 }
 </div>
 </header>
+${renderSlot('support-banner', { page: 'other', language: input.lang, path: input.canonicalPath })}
 <main id="main" tabindex="-1">
 <div class="wrap">
 ${input.body}

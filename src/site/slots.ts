@@ -9,13 +9,17 @@ export type SlotName =
   | 'audio-player'
   | 'support-prompt-inline'
   | 'support-prompt'
+  | 'support-banner'
   | 'newsletter-signup'
   | 'home-newsletter-signup';
 
 export interface SlotContext {
-  page: 'article' | 'home' | 'listing';
+  /** `other`: a slot rendered by the layout on every page. */
+  page: 'article' | 'home' | 'listing' | 'other';
   articleId?: number;
   language: string;
+  /** The page's path ("/some-story/"), for attribution and per-page choices. */
+  path?: string;
   /** The article's AI narration, when it has audio (loaded with the page's batched queries). */
   narration?: PlayerNarration;
   /** The disclosure line shown with the audio (a site setting). */
@@ -29,6 +33,18 @@ const renderers = new Map<SlotName, SlotRenderer[]>();
 /** Adds a renderer to a slot; slots render every registered renderer in order. */
 export function registerSlotRenderer(name: SlotName, renderer: SlotRenderer): void {
   renderers.set(name, [...(renderers.get(name) ?? []), renderer]);
+}
+
+const paragraphPositions = new Map<SlotName, () => number>();
+
+/** Lets the feature filling an in-body slot choose its paragraph (e.g. from its settings). */
+export function setSlotParagraph(name: SlotName, paragraph: () => number): void {
+  paragraphPositions.set(name, paragraph);
+}
+
+/** The paragraph an in-body slot goes after: the feature's choice, else `fallback`. */
+export function slotParagraph(name: SlotName, fallback: number): number {
+  return paragraphPositions.get(name)?.() ?? fallback;
 }
 
 /** The slot's markup: a marked container, empty (and invisible) until a feature fills it. */

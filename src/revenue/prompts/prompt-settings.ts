@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type { Executor } from '../../platform/db/database.js';
+import { nowIso } from '../../platform/db/database.js';
+
+// Where and how the support prompts ask readers for money. Stored as one JSON settings row
+// ('support-prompts'). Texts are optional overrides: an empty text shows the built-in wording
+// from the i18n catalog in the page's language, so a Ukrainian article gets a Ukrainian ask
+// until an editor writes their own. `{minimum}` in a text becomes the smallest donation
+// (offers.donation.minimum, formatted for the page's locale).
+
+const text = (max: number) =>
+  z.string().trim().max(max, `must be at most ${max} characters`).default('');
+const label = text(40);
+/** Views per reader per rolling week; 0 = no limit. */
+const viewsPerWeek = z
+  .number('must be a number')
+  .int('must be a whole number')
+  .min(0, 'must be 0 (no limit) or more')
+  .max(100, 'must be at most 100')
+  .default(0);
+
+const inlineSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** The prompt goes after this paragraph of the body (not shown when the body is shorter). */
+    afterParagraph: z
+      .number('must be a number')
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(50, 'must be at most 50')
+      .default(3),
+    heading: text(120),
+    text: text(400),
+    memberLabel: label,
+    donateLabel: label,
+    maxViewsPerWeek: viewsPerWeek,
+  })
+  .strict()
+  .prefault({});
+
+const afterBodySchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    heading: text(120),
+    text: text(600),
+    memberLabel: label,
+    donateLabel: label,
+    /** A compact one-time donation form (presets + other amount) instead of a link only. */
+    donationForm: z.boolean().default(true),
+    cardMarks: z.boolean().default(true),
+    maxViewsPerWeek: viewsPerWeek,
+  })
+  .strict()
+  .prefault({});
+
+const bannerSchema = z
+  .object({
+    /** Off by default: the reference page asks inside and after the article only. */
+    enabled: z.boolean().default(false),
+    text: text(300),
+    memberLabel: label,
+    donateLabel: label,
+    /** After "Dismiss", the banner stays away this many days on that browser. */
+    dismissDays: z
+      .number('must be a number')
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(365, 'must be at most 365')
+      .default(7),
+    maxViewsPerWeek: viewsPerWeek,
+  })
+  .strict()
+  .prefault({});
+
+export const promptSettingsSchema = z
+  .object({ inline: inlineSchema, afterBody: afterBodySchema, banner: bannerSchema })
+  .strict();
+
+export type PromptSettings = z.infer<typeof promptSettingsSchema>;
+export type Placement = keyof PromptSettings;
+export const placements = ['inline', 'afterBody', 'banner'] as const satisfies Placement[];
+
+export const promptSettingsKey = 'support-prompts';
+
+/** The built-in settings (every text empty: the catalog's wording). */
+export function defaultPromptSettings(): PromptSettings {
+  return promptSettingsSchema.parse({});
+}
+
+/** Reads the prompt settings (defaults for anything missing or unreadable). */
+export async function readPromptSettings(executor: Executor): Promise<PromptSettings> {
+  const row = await executor
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', promptSettingsKey)
+    .executeTakeFirst();
+  let stored: unknown = {};
+  try {
+    stored = row ? JSON.parse(row.value) : {};
+  } catch {
+    stored = {};
+  }
+  const parsed = promptSettingsSchema.safeParse(stored);
+  return parsed.success ? parsed.data : defaultPromptSettings();
+}
+
+/**
+ * Validates (throws a ZodError) and stores the settings; placements not given keep their
+ * stored values. Returns the whole new settings.
+ */
+export async function writePromptSettings(
+  executor: Executor,
+  input: unknown,
+): Promise<PromptSettings> {
+  const current = await readPromptSettings(executor);
+  const patch = typeof input === 'object' && input !== null ? input : {};
+  const next = promptSettingsSchema.parse({ ...current, ...patch });
+  const value = JSON.stringify(next);
+  const now = nowIso();
+  await executor
+    .insertInto('settings')
+    .values({ key: promptSettingsKey, value, updated_at: now })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
+    .execute();
+  return next;
+}

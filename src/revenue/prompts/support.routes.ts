@@ -1,0 +1,86 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppServices } from '../../platform/app-services.js';
+import { isCacheableRequest } from '../../platform/cache/cacheable-request.js';
+import { cacheKeyFor } from '../../platform/cache/page-cache.js';
+import { registerSupportPromptSlots } from './prompt-slots.js';
+import { supportScript } from './prompt-script.js';
+import { registerSupportSettingsRoutes } from './support-settings.routes.js';
+import { startSupportState, supportState } from './support-state.js';
+import { type SupportAttribution, renderSupportPage } from './support.page.js';
+
+const pageCacheControl = 'public, max-age=60, stale-while-revalidate=600';
+const prompts = new Set(['inline', 'after-body', 'banner', 'support-page']);
+
+/** Attribution from the prompt link's query; anything malformed is ignored, never echoed. */
+export function readAttribution(query: unknown): SupportAttribution {
+  const q = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>;
+  const prompt = typeof q.prompt === 'string' && prompts.has(q.prompt) ? q.prompt : 'support-page';
+  const articleId =
+    typeof q.article_id === 'string' && /^[1-9]\d{0,12}$/.test(q.article_id)
+      ? Number(q.article_id)
+      : undefined;
+  const page =
+    typeof q.page === 'string' && /^\/(?!\/)[^\s\\]{0,200}$/.test(q.page) ? q.page : undefined;
+  return { prompt, articleId, page };
+}
+
+/**
+ * The support prompts (slots, their settings kept in memory, the browser script), the
+ * /support/ page, and the admin API for offers and prompt settings.
+ */
+export async function registerSupportPromptRoutes(
+  app: FastifyInstance,
+  services: AppServices,
+): Promise<void> {
+  const { db } = services.database;
+  const keeper = startSupportState({
+    db,
+    logger: services.logger,
+    onChange: () => services.pageCache.purgeAll(),
+  });
+  await keeper.refresh();
+  app.addHook('onClose', async () => keeper.stop());
+  registerSupportPromptSlots();
+
+  app.get('/support/', async (request: FastifyRequest, reply: FastifyReply) => {
+    // Read before the data: a page rendered from data older than a purge is not stored.
+    const generation = services.pageCache.generation();
+    const settings = await services.settings.get();
+    const { offers } = supportState();
+    const query = request.query as Record<string, unknown>;
+    const body = renderSupportPage({
+      settings,
+      baseUrl: services.config.baseUrl,
+      offers,
+      attribution: readAttribution(query),
+      canceled: query.canceled === '1',
+    });
+    const key = cacheKeyFor(request.method, request.url);
+    const cacheable = isCacheableRequest(request.raw);
+    if (key !== undefined && cacheable)
+      services.pageCache.store(key, {
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body,
+        surrogateKeys: ['support'],
+        generation,
+      });
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', cacheable ? pageCacheControl : 'private, no-store')
+      .header('surrogate-key', 'support')
+      .send(body);
+  });
+
+  const script = supportScript();
+  app.get(script.path, async (request, reply) => {
+    void reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('etag', script.etag);
+    if (request.headers['if-none-match'] === script.etag) return reply.status(304).send();
+    return reply.send(script.body);
+  });
+
+  await registerSupportSettingsRoutes(app, services, () => keeper.refresh());
+}
