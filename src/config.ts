@@ -26,7 +26,10 @@ const configSchema = z.object({
     .refine((url) => /^smtps?:\/\//.test(url), { message: 'must start with smtp:// or smtps://' })
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
-  STRIPE_SECRET_KEY: z.string().startsWith('sk_', 'must start with sk_').optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret or restricted key (sk_… or rk_…)')
+    .optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
   TTS_ENGINE: z
     .enum(['auto', 'festival', 'flite', 'espeak-ng', 'espeak-ng-wasm', 'sherpa-onnx'])
@@ -69,6 +72,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  // Without the webhook secret no payment would ever be recorded: refuse to start.
+  if (c.STRIPE_SECRET_KEY && !c.STRIPE_WEBHOOK_SECRET)
+    throw new ConfigError(
+      'Invalid configuration:\n  STRIPE_WEBHOOK_SECRET: is required when STRIPE_SECRET_KEY is set (the signing secret of the /webhooks/stripe endpoint, whsec_…; see README, Payments with Stripe)',
+    );
   const dataDir = resolve(c.DATA_DIR);
   const port = c.PORT;
   return {

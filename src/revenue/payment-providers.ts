@@ -5,6 +5,7 @@ import type { PaymentProvider } from './payment-provider.js';
 import type { ProviderName } from './revenue.table.js';
 import { createSandboxProvider } from './sandbox/sandbox-provider.js';
 import { loadSandboxSecret } from './sandbox/sandbox-webhook.js';
+import { createStripeProvider } from './stripe/stripe-provider.js';
 
 // Chooses the process's payment provider: Stripe when STRIPE_SECRET_KEY is set, else the
 // sandbox (TEST MODE pages served by Masthead, no account needed).
@@ -24,9 +25,19 @@ export function selectedProvider(config: PaymentProviderDeps['config']): Provide
 export async function createPaymentProvider(deps: PaymentProviderDeps): Promise<PaymentProvider> {
   const name = selectedProvider(deps.config);
   switch (name) {
-    case 'stripe':
-      // Added with the Stripe provider (src/revenue/stripe/).
-      throw new Error('STRIPE_SECRET_KEY is set but this build has no Stripe provider yet.');
+    case 'stripe': {
+      const { stripeSecretKey, stripeWebhookSecret, baseUrl } = deps.config;
+      // loadConfig already refuses a key without a webhook secret; this guards other callers.
+      if (!stripeSecretKey || !stripeWebhookSecret)
+        throw new Error(
+          'STRIPE_SECRET_KEY needs STRIPE_WEBHOOK_SECRET (see README, Payments with Stripe).',
+        );
+      return createStripeProvider({
+        secretKey: stripeSecretKey,
+        webhookSecret: stripeWebhookSecret,
+        baseUrl,
+      });
+    }
     case 'sandbox': {
       const secret = await loadSandboxSecret(deps.database.db);
       return createSandboxProvider(
