@@ -4,6 +4,7 @@ import { cachePurgeJob } from '../platform/cache/cache-purge.job.js';
 import type { Database } from '../platform/db/database-schema.js';
 import { enqueueJob } from '../platform/jobs/job-queue.js';
 import { enqueueNarration } from '../audio/narrate.job.js';
+import { enqueueEmbedFetch } from '../site/oembed-fetch.job.js';
 import { lookupMedia } from '../media/media.service.js';
 import type { ArticleDeps } from './article.service.js';
 
@@ -30,9 +31,12 @@ export async function commitContentChange<T extends { purgeKeys: string[] }>(
   const result = await services.database.db.transaction().execute(async (tx) => {
     const value = await work(tx);
     // Every change to a published article (re)narrates it, in this transaction.
-    const article = (value as { article?: { id: number; status: string; version: number } })
-      .article;
+    const article = (
+      value as { article?: { id: number; status: string; version: number; doc: string } }
+    ).article;
     if (article) await enqueueNarration(tx, article);
+    // Embeds are fetched by a job, never while a page renders.
+    if (article) await enqueueEmbedFetch(tx, article);
     if (value.purgeKeys.length > 0) await enqueueJob(tx, cachePurgeJob, { keys: value.purgeKeys });
     return value;
   });

@@ -23,6 +23,7 @@ export async function buildArticlePage(
     renderArticleBody(services.database.db, found.article.doc, '', found.pictures, {
       // Paragraph markers let the audio player highlight and jump to what is being read.
       markNarrationParagraphs: found.narration !== undefined,
+      language: found.article.language,
     }),
     loadArticleTranslations(services.database.db, found.article),
   ]);

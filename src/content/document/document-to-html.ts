@@ -2,10 +2,23 @@ import { escapeHtml } from '../../platform/http/html.js';
 import type { DocumentJson, DocumentMark, DocumentNode } from './document-schema.js';
 import { type PictureSources, renderPictureHtml } from './picture-html.js';
 import { embedProviderById, findEmbedProvider } from './embed-providers.js';
+import { type EmbedLabels, type EmbedPresentation, renderEmbedHtml } from './embed-html.js';
 import { sanitizeUrl } from './safe-url.js';
 
-/** What the renderer needs from the outside: current URLs of linked articles, image variants. */
+/** Reader-facing words the body renderer writes, from the site's message catalog. */
+export interface DocumentLabels extends EmbedLabels {
+  /** The accessible name of a related-article card. */
+  relatedArticle: string;
+}
+
+/**
+ * What the renderer needs from the outside: current URLs of linked articles, image variants,
+ * cached embed presentations and the words in the reader's language.
+ */
 export interface RenderContext {
+  labels: DocumentLabels;
+  /** The cached oEmbed frame or card for an embed URL; none → the embed is a plain link. */
+  embed?(url: string): EmbedPresentation | undefined;
   /**
    * When set, each text block the narration reads (the same blocks, in the same order, as
    * `documentParagraphs`) gets `data-narration-p="N"` so the audio player can follow along.
@@ -171,13 +184,13 @@ function renderNode(node: DocumentNode, context: RenderContext): string {
       const target =
         typeof attrs.articleId === 'number' ? context.resolveArticle(attrs.articleId) : undefined;
       if (!target) return '';
-      return `<aside class="related-card" aria-label="Related article"><a href="${escapeHtml(target.url)}">${escapeHtml(target.title)}</a></aside>`;
+      return `<aside class="related-card" aria-label="${escapeHtml(context.labels.relatedArticle)}"><a href="${escapeHtml(target.url)}">${escapeHtml(target.title)}</a></aside>`;
     }
     case 'embed': {
       const url = str(attrs.url);
       const provider = findEmbedProvider(url) ?? embedProviderById(str(attrs.provider));
       if (!provider || !sanitizeUrl(url, 'link') || !findEmbedProvider(url)) return '';
-      return `<p class="embed embed--${escapeHtml(provider.id)}"><a href="${escapeHtml(url)}" rel="noopener">View on ${escapeHtml(provider.name)}</a></p>`;
+      return renderEmbedHtml(url, provider, context.embed?.(url), context.labels);
     }
     default: {
       const unreachable: never = node.type;

@@ -14,8 +14,10 @@ import {
 } from './document-to-text.js';
 import { parseHtmlToDocument } from './html-to-document.js';
 import { sanitizeUrl } from './safe-url.js';
+import { documentLabels } from '../../site/i18n/document-labels.js';
 
 const context = {
+  labels: documentLabels('en'),
   resolveArticle: (id: number) =>
     id === 7 ? { url: '/current-slug/', title: 'Current <title>' } : undefined,
 };

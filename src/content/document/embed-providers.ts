@@ -1,4 +1,6 @@
-/** An allow-listed embed provider (rendered as a link until oEmbed exists). */
+import type { DocumentJson, DocumentNode } from './document-schema.js';
+
+/** A provider whose embeds the document keeps (rendered by oEmbed when on its allow-list). */
 export interface EmbedProvider {
   id: string;
   name: string;
@@ -15,6 +17,7 @@ const providers: Array<EmbedProvider & { hosts: string[] }> = [
   { id: 'spotify', name: 'Spotify', hosts: ['open.spotify.com'] },
   { id: 'datawrapper', name: 'Datawrapper', hosts: ['datawrapper.dwcdn.net'] },
   { id: 'flourish', name: 'Flourish', hosts: ['flo.uri.sh', 'public.flourish.studio'] },
+  { id: 'flickr', name: 'Flickr', hosts: ['flickr.com', 'flic.kr'] },
 ];
 
 /** The provider of an https embed URL, or null when it is not on the allow-list. */
@@ -35,4 +38,15 @@ export function findEmbedProvider(url: string): EmbedProvider | null {
 export function embedProviderById(id: string): EmbedProvider | null {
   const match = providers.find((p) => p.id === id);
   return match ? { id: match.id, name: match.name } : null;
+}
+
+/** The URLs of every embed node in a document, in order, without repeats. */
+export function collectEmbedUrls(doc: DocumentJson): string[] {
+  const urls = new Set<string>();
+  const visit = (node: DocumentNode): void => {
+    if (node.type === 'embed' && typeof node.attrs?.url === 'string') urls.add(node.attrs.url);
+    for (const child of node.content ?? []) visit(child);
+  };
+  visit(doc as DocumentNode);
+  return [...urls];
 }

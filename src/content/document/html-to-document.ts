@@ -289,17 +289,20 @@ class BlockBuilder {
     }
     const captionElement = findFirst(node, 'figcaption');
     const img = findFirst(node, 'img');
+    // Our own renderer writes a fetched embed as <figure class="embed …"> with a link to the
+    // original URL (and a frame or a card's thumbnail): the link is the embed.
+    const ownEmbed = cls.split(/\s+/).includes('embed');
     if (
+      ownEmbed ||
       cls.includes('wp-block-embed') ||
       cls.includes('kg-embed-card') ||
       (!img && findFirst(node, 'iframe'))
     ) {
       const iframe = findFirst(node, 'iframe');
-      const candidates = [
-        iframe?.attribs.src ?? '',
-        ...findLinks(node),
-        collapse(textContent(node)),
-      ];
+      const frameSource = iframe?.attribs.src ?? '';
+      const candidates = ownEmbed
+        ? [...findLinks(node), frameSource]
+        : [frameSource, ...findLinks(node), collapse(textContent(node))];
       const url = candidates.find((c) => findEmbedProvider(c.trim()));
       if (url) return this.push(embedOf(url.trim()));
     }

@@ -28,6 +28,7 @@ import type {
   NarrationTable,
 } from '../../audio/narration.table.js';
 import type { CachePurgeTable } from '../cache/cache-purge.table.js';
+import type { OEmbedCacheTable } from '../../site/oembed-cache.table.js';
 import type { JobTable } from '../jobs/job.table.js';
 import type { SettingTable } from '../settings.table.js';
 import type {
@@ -89,6 +90,7 @@ export interface Database {
   article_presence: ArticlePresenceTable;
   import_records: ImportRecordTable;
   redirects: RedirectTable;
+  oembed_cache: OEmbedCacheTable;
   members: MemberTable;
   member_sign_in_tokens: MemberSignInTokenTable;
   member_sessions: MemberSessionTable;
