@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../admin/authenticate.js';
 import type { AppServices } from '../platform/app-services.js';
-import { notFound } from '../platform/errors.js';
+import { notFound, validationError } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
 import { selectEncoder } from './encode/encoder.js';
 import { selectEngine } from './engines/select-engine.js';
@@ -13,6 +13,8 @@ import { addLexiconEntry, changeLexiconEntry, removeLexiconEntry } from './lexic
 import { enqueueNarration } from './narrate.job.js';
 import { findArticleForNarration, findNarration } from './narration.repository.js';
 import { normalizeForSpeech } from './normalize/normalize.js';
+import { voiceEngineIds } from './voice-settings.js';
+import { registerVoiceSettingsRoutes } from './voice-settings.routes.js';
 
 const engineIds = ['', 'festival', 'flite', 'espeak-ng', 'espeak-ng-wasm', 'sherpa-onnx'] as const;
 const lexiconSchema = z
@@ -35,6 +37,12 @@ const previewSchema = z
       .trim()
       .regex(/^[a-z]{2,3}$/, 'must be a language code such as en')
       .default('en'),
+    /** Hear a voice before choosing it (see voice-settings.ts); '' = the default. */
+    engine: z.enum(voiceEngineIds).default(''),
+    voice: z
+      .string()
+      .regex(/^([A-Za-z0-9][A-Za-z0-9_+-]{0,63})?$/, 'must be a voice name such as en-us')
+      .default(''),
   })
   .strict();
 
@@ -42,6 +50,7 @@ const previewSchema = z
 export function registerNarrationAdminRoutes(scope: FastifyInstance, services: AppServices): void {
   const { db } = services.database;
   const { baseUrl } = services.config;
+  registerVoiceSettingsRoutes(scope, services);
 
   scope.get('/api/admin/articles/:id/narration', async (request) => {
     requireActor(request);
@@ -106,14 +115,21 @@ export function registerNarrationAdminRoutes(scope: FastifyInstance, services: A
   scope.post('/api/admin/audio/lexicon/preview', async (request, reply) => {
     requireRole(request, 'editor');
     const input = parseInput(previewSchema, request.body);
-    const engine = await selectEngine(services.config, input.language);
+    const engine = await selectEngine(
+      input.engine === '' ? services.config : { ...services.config, ttsEngine: input.engine },
+      input.language,
+    ).catch((error: unknown) => {
+      throw validationError({
+        engine: [error instanceof Error ? error.message : 'this engine cannot be used'],
+      });
+    });
     const entries = await lexiconFor(db, input.language, engine.id);
     const spoken = applyLexicon(
       normalizeForSpeech(input.text, { language: input.language }),
       entries,
       input.language,
     );
-    const pcm = await engine.synthesize(spoken, engine.defaultVoice(input.language));
+    const pcm = await engine.synthesize(spoken, input.voice || engine.defaultVoice(input.language));
     const encoder = await selectEncoder();
     const { mp3 } = await encoder.encode(pcm, 0);
     return reply

@@ -11,6 +11,17 @@ export function findArticleForNarration(executor: Executor, articleId: number) {
     .executeTakeFirst();
 }
 
+/** The article's tags in their order on the article (voice rules match them). */
+export function findArticleTagsForNarration(executor: Executor, articleId: number) {
+  return executor
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select(['tags.slug', 'tags.name'])
+    .where('article_tags.article_id', '=', articleId)
+    .orderBy('article_tags.position')
+    .execute();
+}
+
 export function findNarration(
   executor: Executor,
   articleId: number,

@@ -14,15 +14,18 @@ import {
 import { type Mp3Encoder, selectEncoder } from './encode/encoder.js';
 import { mp3Format } from './encode/encode-mp3.js';
 import { readFrames } from './encode/mp3-frames.js';
-import { selectEngine } from './engines/select-engine.js';
+import { engineSpeaksLanguage, selectEngine } from './engines/select-engine.js';
+import type { SpeechEngine } from './engines/speech-engine.js';
 import { lexiconFor } from './lexicon.repository.js';
 import { narrationUnits } from './narration-text.js';
 import {
   findArticleForNarration,
+  findArticleTagsForNarration,
   saveReadyNarration,
   setNarrationStatus,
 } from './narration.repository.js';
 import type { NarrationParagraph } from './narration.table.js';
+import { chooseVoice, readVoiceSettings } from './voice-settings.js';
 
 export interface NarrationDeps {
   database: DatabaseHandle;
@@ -50,6 +53,8 @@ export interface NarrationResult {
   synthesized: number;
   engine?: string;
   voice?: string;
+  /** Which voice rule chose the voice: `tag:<slug>`, `language:<code>` or `default`. */
+  voiceRule?: string;
   encoder?: string;
   cpuMs?: NarrationCpu;
 }
@@ -77,9 +82,8 @@ export async function narrateArticle(
     return { status: 'skipped', paragraphs: 0, synthesized: 0 };
   await setNarrationStatus(db, articleId, 'processing');
   try {
-    const engine = await selectEngine(deps.config, article.language);
+    const { engine, voice, rule } = await chooseArticleVoice(deps, article);
     const engineVersion = `${engine.id}@${await engine.version()}`;
-    const voice = engine.defaultVoice(article.language);
     const encoder = deps.encoder ?? (await selectEncoder());
     const lexicon = await lexiconFor(db, article.language, engine.id);
     const units = narrationUnits(
@@ -152,6 +156,7 @@ export async function narrateArticle(
       synthesized,
       engine: engineVersion,
       voice,
+      voiceRule: rule,
       encoder: encoder.variant,
       cpuMs: cpu,
     };
@@ -160,6 +165,35 @@ export async function narrateArticle(
     await setNarrationStatus(db, articleId, 'failed', message.slice(0, 1000));
     throw error;
   }
+}
+
+/** The engine and voice for an article: its tags' voice rule, its language's, or the default. */
+async function chooseArticleVoice(
+  deps: NarrationDeps,
+  article: { id: number; language: string },
+): Promise<{ engine: SpeechEngine; voice: string; rule: string }> {
+  const { db } = deps.database;
+  const [settings, tags] = await Promise.all([
+    readVoiceSettings(db),
+    findArticleTagsForNarration(db, article.id),
+  ]);
+  const choice = chooseVoice(settings, { language: article.language, tags }, engineSpeaksLanguage);
+  let engine: SpeechEngine;
+  try {
+    engine = await selectEngine(
+      choice.engine === '' ? deps.config : { ...deps.config, ttsEngine: choice.engine },
+      article.language,
+    );
+  } catch (error) {
+    if (choice.rule === 'default') throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`The voice rule for ${choice.rule} cannot be used: ${message}`);
+  }
+  return {
+    engine,
+    voice: choice.voice || engine.defaultVoice(article.language),
+    rule: choice.rule,
+  };
 }
 
 /**

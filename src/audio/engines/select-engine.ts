@@ -76,3 +76,12 @@ export async function selectEngine(
 export function engineFor(id: EngineId, config: Pick<AppConfig, 'ttsModelDir'>): SpeechEngine {
   return engineById(id, config);
 }
+
+/**
+ * Whether an engine can read a language, without starting it ('' is TTS_ENGINE's choice,
+ * which falls back to espeak-ng for languages festival and flite do not speak).
+ */
+export function engineSpeaksLanguage(id: EngineId | '', language: string): boolean {
+  if (id === 'festival' || id === 'flite') return language === 'en';
+  return true;
+}
