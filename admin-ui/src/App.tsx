@@ -23,6 +23,7 @@ const Narration = lazy(() => import('./screens/audio/Narration'));
 const Members = lazy(() => import('./screens/revenue/Members'));
 const MemberDetail = lazy(() => import('./screens/revenue/MemberDetail'));
 const RevenueDashboard = lazy(() => import('./screens/revenue/RevenueDashboard'));
+const SupportOffers = lazy(() => import('./screens/revenue/SupportOffers'));
 const Account = lazy(() => import('./screens/Account'));
 const ForgotPassword = lazy(() => import('./screens/ForgotPassword'));
 const ResetPassword = lazy(() => import('./screens/ResetPassword'));
@@ -67,6 +68,7 @@ const routes: Route[] = [
     render: ({ id }) => <MemberDetail key={id} id={Number(id)} />,
   },
   { pattern: '/revenue', role: 'editor', render: () => <RevenueDashboard /> },
+  { pattern: '/support-offers', role: 'editor', render: () => <SupportOffers /> },
   { pattern: '/account', role: 'contributor', render: () => <Account /> },
 ];
 
@@ -80,6 +82,7 @@ const nav: Array<{ to: string; label: string; role: Role }> = [
   { to: '/narration', label: 'Narration', role: 'editor' },
   { to: '/members', label: 'Members', role: 'editor' },
   { to: '/revenue', label: 'Revenue', role: 'editor' },
+  { to: '/support-offers', label: 'Support & offers', role: 'editor' },
   { to: '/staff', label: 'Staff', role: 'admin' },
   { to: '/settings', label: 'Settings', role: 'admin' },
   { to: '/outbox', label: 'Outbox', role: 'admin' },
