@@ -1,8 +1,8 @@
-import nodemailer from 'nodemailer';
-import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { MailTransport } from '../platform/mail/mail-transport.js';
+import { createSmtpConnectionPool, type PooledSendError } from './smtp-connection-pool.js';
 
-// The bulk sender: a nodemailer SMTP pool on SMTP_URL, answering with what the engine must know
+// The bulk sender: a pool of SMTP connections on SMTP_URL, answering with what the engine must know
 // per recipient — accepted, try later (4xx), refused (5xx; 5.1.x is a hard bounce), or
 // unknown. Without SMTP_URL the process's mail transport (the .eml outbox) is used instead.
 
@@ -72,65 +72,69 @@ export function classifySmtpError(error: unknown): SendOutcome {
   return beforeSession ? { kind: 'retry', response } : { kind: 'ambiguous', response };
 }
 
-/** A pooled SMTP bulk transport for `smtpUrl`. */
+/** A pooled SMTP bulk transport for `smtpUrl` (finished messages; see smtp-connection-pool.ts). */
 export function createSmtpBulkTransport(
   smtpUrl: string,
   options: BulkTransportOptions = {},
 ): BulkTransport {
   const url = new URL(smtpUrl);
   const maxConnections = options.maxConnections ?? 5;
-  const transporter = nodemailer.createTransport({
-    host: url.hostname,
-    port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
-    secure: url.protocol === 'smtps:',
+  const socketTimeout = options.socketTimeoutMs ?? 60_000;
+  const pool = createSmtpConnectionPool({
+    connection: {
+      host: url.hostname,
+      port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
+      secure: url.protocol === 'smtps:',
+      ...(url.searchParams.get('tls_reject_unauthorized') === 'false'
+        ? { tls: { rejectUnauthorized: false } }
+        : {}),
+      socketTimeout,
+      greetingTimeout: Math.min(socketTimeout, 30_000),
+      connectionTimeout: Math.min(socketTimeout, 30_000),
+    },
     ...(url.username
       ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
       : {}),
-    ...(url.searchParams.get('tls_reject_unauthorized') === 'false'
-      ? { tls: { rejectUnauthorized: false } }
-      : {}),
-    pool: true,
     maxConnections,
-    maxMessages: Infinity,
-    socketTimeout: options.socketTimeoutMs ?? 60_000,
-    greetingTimeout: Math.min(options.socketTimeoutMs ?? 30_000, 30_000),
-    connectionTimeout: Math.min(options.socketTimeoutMs ?? 30_000, 30_000),
-    ...(options.rateLimitPerSecond
-      ? { rateDelta: 1000, rateLimit: options.rateLimitPerSecond }
-      : {}),
-  } satisfies SMTPPool.Options);
+    ...(options.rateLimitPerSecond ? { rateLimitPerSecond: options.rateLimitPerSecond } : {}),
+  });
   return {
     concurrency: maxConnections,
     acceptsRaw: true,
     async send(message) {
       try {
-        if (message.raw) {
-          const info = await transporter.sendMail({
-            envelope: { from: message.envelopeFrom, to: message.to },
-            raw: message.raw,
-          });
-          return { kind: 'sent', response: String(info.response ?? '').slice(0, 500) };
-        }
-        const info = await transporter.sendMail({
-          from: message.from,
-          to: message.to,
-          ...(message.replyTo ? { replyTo: message.replyTo } : {}),
-          subject: message.subject,
-          text: message.text,
-          html: message.html,
-          headers: message.headers,
-          messageId: message.messageId,
-          envelope: { from: message.envelopeFrom, to: message.to },
-        });
-        return { kind: 'sent', response: String(info.response ?? '').slice(0, 500) };
-      } catch (error) {
-        return classifySmtpError(error);
+        const raw = message.raw ?? (await composeMessage(message));
+        const response = await pool.send({ from: message.envelopeFrom, to: message.to }, raw);
+        return { kind: 'sent', response: response.slice(0, 500) };
+      } catch (failure) {
+        const { error, bodyStarted } = failure as PooledSendError;
+        const outcome = classifySmtpError(error);
+        // Nothing of the message went out: whatever broke, trying again later cannot duplicate it.
+        return outcome.kind === 'ambiguous' && bodyStarted === false
+          ? { kind: 'retry', response: outcome.response }
+          : outcome;
       }
     },
     async close() {
-      transporter.close();
+      pool.close();
     },
   };
+}
+
+/** A message without `raw`, composed by nodemailer (tests and one-off callers). */
+function composeMessage(message: BulkMessage): Promise<Buffer> {
+  return new MailComposer({
+    from: message.from,
+    to: message.to,
+    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    headers: message.headers,
+    messageId: message.messageId,
+  })
+    .compile()
+    .build();
 }
 
 /** The outbox (or any MailTransport) as a bulk transport: no reply codes, one at a time. */
