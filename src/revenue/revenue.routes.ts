@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppServices } from '../platform/app-services.js';
+import { registerSandboxRoutes } from './sandbox/sandbox.routes.js';
 
 // Every reader-revenue route module, registered from app.ts in one call. Add a line per module.
 
@@ -7,6 +8,5 @@ export async function registerRevenueRoutes(
   app: FastifyInstance,
   services: AppServices,
 ): Promise<void> {
-  void app;
-  void services;
+  registerSandboxRoutes(app, services);
 }
