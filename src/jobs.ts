@@ -5,6 +5,7 @@ import { websubPingJob } from './site/distribution/websub-ping.job.js';
 import { confirmationEmailJob, welcomeEmailJob } from './newsletters/subscription-mail.job.js';
 import { narrateJob } from './audio/narrate.job.js';
 import { processEventJob } from './revenue/events/process-event.job.js';
+import { revenueEmailJob } from './revenue/emails/revenue-email.job.js';
 import type { AppServices } from './platform/app-services.js';
 import { enqueueJob } from './platform/jobs/job-queue.js';
 import { startWorker, type Worker, type WorkerOptions } from './platform/jobs/worker.js';
@@ -22,6 +23,7 @@ export const jobDefinitions = [
   narrateJob,
   websubPingJob,
   processEventJob,
+  revenueEmailJob,
 ];
 
 /**
