@@ -10,7 +10,7 @@ const tabs = [
 export function RevenueTabs() {
   const { path } = useLocation();
   return (
-    <nav aria-label="Reader revenue sections" className="row wrap">
+    <nav aria-label="Reader revenue sections" className="row wrap revenue-tabs">
       {tabs.map((tab) => (
         <Link
           key={tab.to}

@@ -1,4 +1,4 @@
-import { formatMoney, minorDigits } from '../../../../src/revenue/money.js';
+import { formatMoney } from '../../../../src/revenue/money.js';
 
 // Amounts arrive in minor units with an ISO currency; people read them through Intl.NumberFormat.
 
@@ -7,15 +7,9 @@ export function money(minor: number, currency: string): string {
   return formatMoney(minor, currency, 'en');
 }
 
-/** Chart axis labels: whole units only ("$1,217"). */
+/** Chart axis labels: like money(), whole amounts without decimals ("$20", "$12.50"). */
 export function moneyTick(currency: string): (minor: number) => string {
-  const digits = minorDigits(currency);
-  const format = new Intl.NumberFormat('en', {
-    style: 'currency',
-    currency,
-    maximumFractionDigits: 0,
-  });
-  return (minor) => format.format(minor / 10 ** digits);
+  return (minor) => formatMoney(minor, currency, 'en');
 }
 
 const statusLabels: Record<string, string> = {
