@@ -23,7 +23,7 @@ async function axeViolations(page: Page, include?: string): Promise<string[]> {
   );
 }
 
-describe('admin narration in Chromium: status, listen, lexicon, stats', { skip }, () => {
+describe('admin narration in Chromium: status, listen, lexicon, voices, stats', { skip }, () => {
   let server: RunningServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -133,6 +133,46 @@ describe('admin narration in Chromium: status, listen, lexicon, stats', { skip }
     await kyiv.getByRole('button', { name: /Delete/ }).click();
     await kyiv.waitFor({ state: 'detached' });
     assert.equal(await page.locator('.lexicon-table tbody tr').count(), 1);
+  });
+
+  it('voices: a language rule and a tag rule are saved, invalid voices are explained, Listen plays', async () => {
+    const voices = page.locator('section[aria-labelledby="voices-title"]');
+    await voices.getByRole('button', { name: 'Add a language rule' }).click();
+    await voices.getByLabel('Language code').fill('uk');
+    await voices.getByLabel(/^Engine for language uk/).selectOption('espeak-ng-wasm');
+    await voices.getByLabel(/^Voice for language uk/).fill('uk; rm');
+    await voices.getByRole('button', { name: 'Save voices' }).click();
+    const voiceError = voices.locator('[id="voice-languages.0.voice-error"]');
+    await voiceError.waitFor();
+    assert.match((await voiceError.textContent()) ?? '', /voice name/);
+    await voices.getByLabel(/^Voice for language uk/).fill('uk');
+    await voices.getByRole('button', { name: 'Add a tag rule' }).click();
+    await voices.getByLabel('Tag name or slug').fill('Sport');
+    await voices.getByRole('button', { name: 'Save voices' }).click();
+    await voiceError.waitFor({ state: 'detached' });
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Saved the voices' })
+      .waitFor({ state: 'attached' });
+
+    const [preview] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/admin/audio/lexicon/preview'), {
+        timeout: 60_000,
+      }),
+      voices.getByRole('button', { name: 'Listen to the voice for language uk' }).click(),
+    ]);
+    assert.equal(preview.status(), 200);
+    assert.equal(preview.headers()['content-type'], 'audio/mpeg');
+
+    await page.reload();
+    await page.getByLabel('Language code').waitFor();
+    assert.equal(await page.getByLabel('Language code').inputValue(), 'uk');
+    assert.equal(await page.getByLabel('Tag name or slug').inputValue(), 'Sport');
+    assert.deepEqual(
+      await axeViolations(page, 'section[aria-labelledby="voices-title"]'),
+      [],
+      'axe on the voices section',
+    );
   });
 
   it('listening stats: the chart and the tables show a counted play; no axe violations', async () => {

@@ -1,6 +1,7 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { api, ApiError, apiBlob } from '../../api';
+import { type FormEvent, useState } from 'react';
+import { api, ApiError } from '../../api';
 import { Alert, useLoad } from '../../ui';
+import { usePreviewPlayer } from './preview-player';
 
 export interface LexiconEntry {
   id: number;
@@ -14,31 +15,6 @@ type Draft = Omit<LexiconEntry, 'id'>;
 
 const engines = ['', 'festival', 'flite', 'espeak-ng', 'espeak-ng-wasm', 'sherpa-onnx'] as const;
 const empty: Draft = { language: 'en', engine: '', term: '', replacement: '', note: '' };
-
-/** Plays MP3 previews from blob URLs, one at a time, freeing each URL once replaced. */
-function usePreviewPlayer() {
-  const audio = useRef<HTMLAudioElement | null>(null);
-  const url = useRef<string | null>(null);
-  useEffect(
-    () => () => {
-      audio.current?.pause();
-      if (url.current) URL.revokeObjectURL(url.current);
-    },
-    [],
-  );
-  return async (text: string, language: string) => {
-    // The preview takes a plain language code: "en-GB" is spoken as "en".
-    const blob = await apiBlob('/api/admin/audio/lexicon/preview', {
-      text,
-      language: language.split('-')[0] ?? 'en',
-    });
-    audio.current?.pause();
-    if (url.current) URL.revokeObjectURL(url.current);
-    url.current = URL.createObjectURL(blob);
-    audio.current = new Audio(url.current);
-    await audio.current.play();
-  };
-}
 
 /** The pronunciation lexicon: list, add, edit, delete, and hear how a term is now said. */
 export function Lexicon() {
@@ -97,7 +73,7 @@ export function Lexicon() {
     setPlaying(entry.id);
     setError(null);
     try {
-      await play(entry.term, entry.language);
+      await play({ text: entry.term, language: entry.language });
     } catch (err) {
       setError(err);
     } finally {
