@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
+import { buildAdminUi, signIn } from './support/admin.js';
 import { artifactPath, browserSkipReason, launchBrowser } from './support/browser.js';
 import { type RunningServer, seededAdmin, startServer } from './support/server.js';
 
@@ -35,6 +36,7 @@ describe('support prompts in Chromium', { skip }, () => {
   let articlePath = '';
 
   before(async () => {
+    buildAdminUi();
     server = await startServer({ startTimeoutMs: 120_000 });
     browser = await launchBrowser();
     const { email, password } = seededAdmin(server);
@@ -166,5 +168,34 @@ describe('support prompts in Chromium', { skip }, () => {
       'Adds $0.61: $10.61 in total.',
     );
     await page.close();
+  });
+  it('admin "Support & offers": a bad minimum is shown by its field, a good change reaches the page', async () => {
+    const { email, password } = seededAdmin(server);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, server.baseUrl, email, password);
+    await page.getByRole('link', { name: 'Support & offers' }).click();
+    await page.getByRole('heading', { name: 'Support & offers', level: 1 }).waitFor();
+    const minimum = page.getByLabel('Minimum (USD)');
+    await minimum.fill('0.50');
+    await page.getByRole('button', { name: 'Save offers' }).click();
+    await page.locator('input[aria-invalid="true"]').first().waitFor();
+    assert.equal(await minimum.getAttribute('aria-invalid'), 'true');
+    const described = (await minimum.getAttribute('aria-describedby')) ?? '';
+    assert.match(
+      (await page.locator(`[id="${described.split(' ').at(-1)}"]`).textContent()) ?? '',
+      /must be at least \$1/,
+    );
+    await page.screenshot({ path: artifactPath('support-admin-error.png'), fullPage: true });
+    await minimum.fill('2');
+    await page.getByRole('button', { name: 'Save offers' }).click();
+    await page.getByText('Offers saved.').waitFor();
+    await page.getByLabel('After paragraph').fill('2');
+    await page.getByRole('button', { name: 'Save prompts' }).click();
+    await page.getByText('Prompts saved.').waitFor();
+    await axe(page, 'the admin Support & offers screen');
+    const article = await (await fetch(`${server.baseUrl}${articlePath}`)).text();
+    assert.match(article, /Support us for as little as \$2, and it only takes a minute\./);
+    await context.close();
   });
 });

@@ -3,7 +3,7 @@ import { atLeast, useUser } from '../../session';
 import { Alert, ScreenTitle, useLoad } from '../../ui';
 import { type Offers, SupportOffersForm } from './SupportOffersForm';
 import { type PromptsAnswer, SupportPromptsForm } from './SupportPromptsForm';
-import './revenue.css';
+import './support-offers.css';
 
 /** "Support & offers": what readers can pay for, and how and where the site asks. */
 export default function SupportOffers() {

@@ -71,7 +71,7 @@ export function CheckField({
 }) {
   return (
     <div className="field">
-      <label className="choice">
+      <label className="support-choice">
         <input
           type="checkbox"
           checked={checked}
