@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppServices } from '../platform/app-services.js';
+import { registerCheckoutRoutes } from './checkout/checkout.routes.js';
 import { registerSandboxRoutes } from './sandbox/sandbox.routes.js';
+import { registerStripeWebhookRoutes } from './stripe/stripe-webhook.routes.js';
 
 // Every reader-revenue route module, registered from app.ts in one call. Add a line per module.
 
@@ -8,5 +10,7 @@ export async function registerRevenueRoutes(
   app: FastifyInstance,
   services: AppServices,
 ): Promise<void> {
+  registerCheckoutRoutes(app, services);
   registerSandboxRoutes(app, services);
+  await registerStripeWebhookRoutes(app, services);
 }
