@@ -16,6 +16,7 @@ import { createLogger } from '../platform/logger.js';
 import { createMailTransport, type MailTransport } from '../platform/mail/mail-transport.js';
 import { createSettingsCache } from '../platform/settings/site-settings.js';
 import { createPaymentProvider } from '../revenue/payment-providers.js';
+import type { PaymentProvider } from '../revenue/payment-provider.js';
 
 // Test factories (STYLE.md §12): a real app over a real database, and small `build*` helpers.
 
@@ -30,7 +31,13 @@ export interface TestApp {
 /** The whole app over the given database, for `app.inject` tests. */
 export async function buildTestApp(
   database: DatabaseHandle,
-  options: { bodyLimit?: number; baseUrl?: string; mail?: MailTransport } = {},
+  options: {
+    bodyLimit?: number;
+    baseUrl?: string;
+    mail?: MailTransport;
+    /** E.g. the Stripe provider pointed at the fake Stripe server; the sandbox by default. */
+    payments?: PaymentProvider;
+  } = {},
 ): Promise<TestApp> {
   // Each test app gets its own data folder, so its outbox holds only its own messages.
   const dataDir = await mkdtemp(join(tmpdir(), 'masthead-app-'));
@@ -62,7 +69,7 @@ export async function buildTestApp(
     purger,
     settings,
     mail,
-    payments: await createPaymentProvider({ config, database, now }),
+    payments: options.payments ?? (await createPaymentProvider({ config, database, now })),
     now,
   };
   const app = await buildApp(services, options.bodyLimit ? { bodyLimit: options.bodyLimit } : {});
