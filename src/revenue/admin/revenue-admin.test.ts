@@ -216,7 +216,7 @@ describeEachDialect('revenue admin API: members list, detail, CSV, roles', (getD
       subscriptions: Array<Record<string, unknown>>;
       payments: Array<Record<string, unknown> & { attribution: Record<string, unknown> }>;
       newsletters: {
-        subscriptions: Array<{ newsletter: string; status: string }>;
+        subscriptions: Array<{ newsletter: string; status: string; confirmed_at: string | null }>;
         consent: Array<{ consent_text: string; newsletters: string[]; confirmed_at: string }>;
       };
     };
@@ -284,7 +284,7 @@ describeEachDialect('revenue admin API: members list, detail, CSV, roles', (getD
       headers: editor,
     });
     assert.equal(response.statusCode, 200, response.body);
-    assert.match(response.headers['content-type'] ?? '', /^text\/csv/);
+    assert.match(String(response.headers['content-type']), /^text\/csv/);
     assert.match(String(response.headers['content-disposition']), /members\.csv/);
     const lines = response.body.trimEnd().split('\r\n');
     assert.equal(lines[0], 'email,name,status,tier,since,lifetime_total,currency');
