@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { benchAdminEditor } from './admin-editor.bench.js';
 import { benchNarration } from './narration.bench.js';
 import { benchNewsletter } from './newsletter.bench.js';
+import { benchNewsletterFaults } from './newsletter-faults.bench.js';
 import { benchSearch } from './search.bench.js';
 import { benchSitemaps } from './sitemap.bench.js';
 import { benchSite } from './site.bench.js';
@@ -26,12 +27,16 @@ const benchmarks: Record<string, () => Promise<string>> = {
   search: () => benchSearch({ articles: Number(process.env.BENCH_SEARCH_ARTICLES ?? 100_000) }),
   'admin-editor': () => benchAdminEditor({ keystrokes: 200 }),
   narration: () => benchNarration(),
-  newsletter: () =>
-    benchNewsletter({
-      subscribers: Number(process.env.BENCH_NEWSLETTER_SUBSCRIBERS ?? 100_000),
-      connections: 10,
-      lanes: 2,
-    }),
+  newsletter: async () =>
+    [
+      await benchNewsletter({
+        subscribers: Number(process.env.BENCH_NEWSLETTER_SUBSCRIBERS ?? 100_000),
+        connections: 10,
+        lanes: 2,
+      }),
+      await benchNewsletter({ subscribers: 20_000, connections: 10, lanes: 2 }),
+      await benchNewsletterFaults({ trials: 20, subscribers: 300 }),
+    ].join('\n\n'),
 };
 
 const only = process.argv.slice(2);

@@ -1,8 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { describeEachDialect } from '../platform/db/test-databases.js';
 import { createLogger } from '../platform/logger.js';
@@ -12,63 +8,8 @@ import { countDeliveries } from './delivery.repository.js';
 import { createIssue, startSend } from './issue.service.js';
 import { runSendLane } from './send-engine.js';
 import { type BehavingSink, startBehavingSink } from './test-fixtures/behaving-smtp-sink.js';
+import { bundleSendChild, runAndKill } from './test-fixtures/send-fault-harness.js';
 import { buildNewsletter, buildSubscribers } from './test-fixtures/newsletter-factories.js';
-
-const childSource = new URL('./test-fixtures/send-child.ts', import.meta.url).pathname;
-
-/**
- * The child as one plain-JS file (esbuild, which tsx already brings), so each of the many
- * child processes starts in a fraction of a second instead of compiling TypeScript again.
- */
-async function bundleChild(): Promise<{ args: string[]; cleanup(): void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'masthead-fault-'));
-  const outfile = join(dir, 'send-child.mjs');
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: [childSource],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'silent',
-    absWorkingDir: process.cwd(),
-  });
-  // Bare imports must resolve from the project, not from the temporary folder.
-  const linked = join(dir, 'node_modules');
-  symlinkSync(join(process.cwd(), 'node_modules'), linked);
-  return { args: [outfile], cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/**
- * Runs the send in a child process and kills it with SIGKILL once `afterMessages` more
- * messages reached the sink (0: as soon as it starts) — a random point of the send whatever
- * the machine's speed.
- */
-function runAndKill(
-  command: string[],
-  sink: BehavingSink,
-  afterMessages: number,
-): Promise<'killed' | 'finished'> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, command, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    let watch: NodeJS.Timeout | undefined;
-    proc.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!output.includes('ready') || watch) return;
-      const target = sink.total() + afterMessages;
-      watch = setInterval(() => {
-        if (sink.total() >= target) proc.kill('SIGKILL');
-      }, 1);
-    });
-    proc.on('error', reject);
-    proc.on('exit', (_code, signal) => {
-      if (watch) clearInterval(watch);
-      resolve(signal === 'SIGKILL' ? 'killed' : 'finished');
-    });
-  });
-}
 
 // SQLite only: the test is about the engine's crash semantics, which are the same on both
 // dialects; PostgreSQL concurrency has its own test (send-workers.test.ts). Each dialect costs
@@ -96,7 +37,7 @@ describeEachDialect('newsletter send killed with SIGKILL and resumed', (getDatab
     );
     await startSend(db, issue.id, { now: new Date() });
 
-    const bundle = await bundleChild();
+    const bundle = await bundleSendChild();
     const outcomes: string[] = [];
     try {
       for (let trial = 0; trial < 10; trial += 1) {
