@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../platform/db/database.js';
+import { facetMatch, facetText } from './search-facets.js';
 import { type ParsedQuery, toFts5Match } from './search-query.js';
 import {
   filterConditions,
@@ -9,20 +10,21 @@ import {
 } from './search.repository.js';
 
 // SQLite FTS5: one table per tokenizer (search_english, search_simple), rowid = article id.
-// Column order: title, excerpt, body, authors, tags.
+// Column order: title, excerpt, body, authors, tags, facets (filter tokens, see search-facets.ts).
 
 const tables: Record<SearchConfig, RawBuilder<unknown>> = {
   english: sql.table('search_english'),
   simple: sql.table('search_simple'),
 };
 // bm25 column weights: a title hit counts most, then the standfirst, bylines and tags, then body.
-const weights = sql.raw('10.0, 4.0, 1.0, 3.0, 3.0');
+// The facets column weighs nothing: a filter narrows the matches but never ranks them.
+const weights = sql.raw('10.0, 4.0, 1.0, 3.0, 3.0, 0.0');
 const snippetTokens = 32;
 
 export async function writeSearchDocument(executor: Executor, document: SearchDocument) {
   await deleteSearchDocument(executor, document.articleId);
-  await sql`insert into ${tables[document.config]} (rowid, title, excerpt, body, authors, tags)
-    values (${document.articleId}, ${document.title}, ${document.excerpt}, ${document.body}, ${document.authors}, ${document.tags})`.execute(
+  await sql`insert into ${tables[document.config]} (rowid, title, excerpt, body, authors, tags, facets)
+    values (${document.articleId}, ${document.title}, ${document.excerpt}, ${document.body}, ${document.authors}, ${document.tags}, ${facetText(document.facets)})`.execute(
     executor,
   );
 }
@@ -50,7 +52,8 @@ const recentCandidates = 1000;
 const titleCandidates = 200;
 
 // CROSS JOIN keeps the FTS table as the outer loop: with a date or tag filter the planner
-// would otherwise start from articles and run the full-text query once per article.
+// would otherwise start from articles and run the full-text query once per article. The
+// filters are in `match` already as facet tokens; the join re-checks them exactly.
 function candidates(
   config: SearchConfig,
   match: string,
@@ -65,10 +68,22 @@ function candidates(
     order by ${table}.rowid desc limit ${limit})`;
 }
 
-export async function findRankedArticleIds(executor: Executor, search: RankedSearch) {
+/** The reader's query ANDed with the filters' facet tokens; undefined when nothing to match. */
+function filteredMatch(
+  search: Pick<RankedSearch, 'query' | 'filters' | 'filterPlan'>,
+  titleOnly = false,
+) {
   const match = toFts5Match(search.query);
-  if (match === undefined) return [];
-  const inTitle = `{title} : ${match}`;
+  if (match === undefined) return undefined;
+  const words = titleOnly ? `{title} : ${match}` : match;
+  const facets = search.filterPlan === 'join' ? undefined : facetMatch(search.filters);
+  return facets ? `(${words}) AND ${facets}` : words;
+}
+
+export async function findRankedArticleIds(executor: Executor, search: RankedSearch) {
+  const match = filteredMatch(search);
+  const inTitle = filteredMatch(search, true);
+  if (match === undefined || inTitle === undefined) return [];
   const sets = (['english', 'simple'] as const).flatMap((config) => [
     candidates(config, match, search, recentCandidates),
     candidates(config, inTitle, search, titleCandidates),
@@ -85,7 +100,7 @@ export async function findRankedArticleIds(executor: Executor, search: RankedSea
 }
 
 export async function countMatches(executor: Executor, search: RankedSearch): Promise<number> {
-  const match = toFts5Match(search.query);
+  const match = filteredMatch(search);
   if (match === undefined) return 0;
   const f = search.filters;
   const filtered =

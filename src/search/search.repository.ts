@@ -1,5 +1,6 @@
 import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../platform/db/database.js';
+import type { SearchFacets } from './search-facets.js';
 import type { ParsedQuery } from './search-query.js';
 import * as postgres from './search-postgres.repository.js';
 import * as sqlite from './search-sqlite.repository.js';
@@ -19,6 +20,8 @@ export interface SearchDocument {
   body: string;
   authors: string;
   tags: string;
+  /** What filters match on (SQLite keeps them as index tokens). */
+  facets: SearchFacets;
 }
 
 export interface SearchFilters {
@@ -37,6 +40,8 @@ export interface RankedSearch {
   nowIso: string;
   limit: number;
   offset: number;
+  /** SQLite: filters as index tokens (default) or by a join only (see SearchDeps). */
+  filterPlan?: 'facets' | 'join';
 }
 
 export interface ResultRow {
@@ -134,14 +139,24 @@ export async function findIndexableArticles(executor: Executor, ids: number[]) {
   if (ids.length === 0) return [];
   const articles = await executor
     .selectFrom('articles')
-    .select(['id', 'status', 'language', 'title', 'excerpt', 'plain_text'])
+    .select(['id', 'status', 'language', 'title', 'excerpt', 'plain_text', 'published_at'])
     .where('id', 'in', ids)
     .execute();
   const names = await findNamesForArticles(executor, ids);
   return articles.map((article) => ({
     ...article,
-    authors: names.authors.get(article.id)?.join(', ') ?? '',
-    tags: names.tags.get(article.id)?.join(', ') ?? '',
+    authors:
+      names.authors
+        .get(article.id)
+        ?.map((a) => a.name)
+        .join(', ') ?? '',
+    tags:
+      names.tags
+        .get(article.id)
+        ?.map((t) => t.name)
+        .join(', ') ?? '',
+    authorIds: names.authors.get(article.id)?.map((a) => a.id) ?? [],
+    tagIds: names.tags.get(article.id)?.map((t) => t.id) ?? [],
   }));
 }
 
@@ -199,14 +214,14 @@ async function findNamesForArticles(executor: Executor, ids: number[]) {
     executor
       .selectFrom('article_authors')
       .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-      .select(['article_authors.article_id', 'authors.name'])
+      .select(['article_authors.article_id', 'authors.id', 'authors.name'])
       .where('article_authors.article_id', 'in', ids)
       .orderBy('article_authors.position')
       .execute(),
     executor
       .selectFrom('article_tags')
       .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['article_tags.article_id', 'tags.name'])
+      .select(['article_tags.article_id', 'tags.id', 'tags.name'])
       .where('article_tags.article_id', 'in', ids)
       .orderBy('article_tags.position')
       .execute(),
@@ -214,12 +229,14 @@ async function findNamesForArticles(executor: Executor, ids: number[]) {
   return { authors: groupNames(authors), tags: groupNames(tags) };
 }
 
-function groupNames(rows: Array<{ article_id: number; name: string }>): Map<number, string[]> {
-  const map = new Map<number, string[]>();
-  for (const row of rows) {
-    const list = map.get(row.article_id) ?? [];
-    list.push(row.name);
-    map.set(row.article_id, list);
+type Named = { id: number; name: string };
+
+function groupNames(rows: Array<Named & { article_id: number }>): Map<number, Named[]> {
+  const map = new Map<number, Named[]>();
+  for (const { article_id, id, name } of rows) {
+    const list = map.get(article_id) ?? [];
+    list.push({ id, name });
+    map.set(article_id, list);
   }
   return map;
 }

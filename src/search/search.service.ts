@@ -10,6 +10,8 @@ import type { SearchConfig, SearchFilters } from './search.repository.js';
 const markStart = '\uE000';
 const markEnd = '\uE001';
 const markers = /[\uE000\uE001]/g;
+// Our highlight markers and the facet token mark (search-facets.ts): never in stored text.
+const reserved = /[\uE000-\uE01F]/g;
 
 /** English articles get English stemming; every other language none (ADR 0006). */
 export function searchConfigFor(language: string): SearchConfig {
@@ -17,7 +19,7 @@ export function searchConfigFor(language: string): SearchConfig {
 }
 
 // Stored text must never contain our highlight markers, or it could open a <mark> itself.
-const clean = (text: string) => text.replace(markers, ' ');
+const clean = (text: string) => text.replace(reserved, ' ');
 
 /**
  * Brings an article's index entry in line with the article: indexed while published, absent
@@ -41,6 +43,11 @@ export async function updateSearchIndex(executor: Executor, articleIds: number[]
       body: clean(article.plain_text),
       authors: clean(article.authors),
       tags: clean(article.tags),
+      facets: {
+        tagIds: article.tagIds,
+        authorIds: article.authorIds,
+        publishedAt: article.published_at,
+      },
     });
   }
 }
@@ -125,6 +132,11 @@ export interface SearchInput {
 export interface SearchDeps {
   now: () => Date;
   timeZone: string;
+  /**
+   * SQLite: how filters are applied — `facets` (index tokens, the default) or `join` (the
+   * earlier plan, kept as the benchmark's baseline and to test both give the same results).
+   */
+  filterPlan?: 'facets' | 'join';
 }
 
 export const searchPageSize = 10;
@@ -190,6 +202,7 @@ export async function searchArticles(
     query,
     filters,
     nowIso: deps.now().toISOString(),
+    filterPlan: deps.filterPlan ?? 'facets',
     limit: searchPageSize,
     offset: (input.page - 1) * searchPageSize,
   });

@@ -12,7 +12,9 @@ import * as imports from './migrations/2026112508-imports.js';
 import * as narration from './migrations/2026112504-narration.js';
 import * as articleTranslations from './migrations/2026112509-article-translations.js';
 import * as revenue from './migrations/2026112510-revenue.js';
+import * as newsletterDigestsClicks from './migrations/2026112520-newsletter-digests-clicks.js';
 import * as oembedCache from './migrations/2026112511-oembed-cache.js';
+import * as searchFacets from './migrations/2026112512-search-facets.js';
 
 // A static list (not a folder scan) so migrations work the same from src/ under tsx and from dist/.
 const migrations: Record<string, Migration> = {
@@ -28,7 +30,9 @@ const migrations: Record<string, Migration> = {
   '2026112504-narration': narration,
   '2026112509-article-translations': articleTranslations,
   '2026112510-revenue': revenue,
+  '2026112520-newsletter-digests-clicks': newsletterDigestsClicks,
   '2026112511-oembed-cache': oembedCache,
+  '2026112512-search-facets': searchFacets,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
