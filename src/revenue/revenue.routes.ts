@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppServices } from '../platform/app-services.js';
 import { registerCheckoutRoutes } from './checkout/checkout.routes.js';
-import { registerCheckoutRoutes } from './checkout/checkout.routes.js';
 import { registerSandboxRoutes } from './sandbox/sandbox.routes.js';
 import { registerStripeWebhookRoutes } from './stripe/stripe-webhook.routes.js';
 
@@ -11,7 +10,6 @@ export async function registerRevenueRoutes(
   app: FastifyInstance,
   services: AppServices,
 ): Promise<void> {
-  registerCheckoutRoutes(app, services);
   registerCheckoutRoutes(app, services);
   registerSandboxRoutes(app, services);
   await registerStripeWebhookRoutes(app, services);
