@@ -4,7 +4,7 @@
 export const revenueEn = {
   'revenue.testMode': 'TEST MODE',
   'revenue.testModeNote':
-    'Test mode: no real money moves. Pay with the test card 4242 4242 4242 4242, any future expiry date and any CVC. The card 4000 0000 0000 0002 is always declined.',
+    'No real money moves. Pay with the test card 4242 4242 4242 4242, any future expiry date and any CVC. The card 4000 0000 0000 0002 is always declined.',
   'revenue.description.donation': 'One-time donation',
   'revenue.description.recurring': 'Monthly donation',
   'revenue.description.membershipMonthly': '{tier} membership — monthly',

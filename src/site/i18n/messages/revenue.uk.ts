@@ -6,7 +6,7 @@ import type { RevenueCatalog } from './revenue.en.js';
 export const revenueUk: RevenueCatalog = {
   'revenue.testMode': 'ТЕСТОВИЙ РЕЖИМ',
   'revenue.testModeNote':
-    'Тестовий режим: справжні гроші не списуються. Платіть тестовою карткою 4242 4242 4242 4242 з будь-якою майбутньою датою і будь-яким CVC. Картку 4000 0000 0000 0002 завжди відхилено.',
+    'Справжні гроші не списуються. Платіть тестовою карткою 4242 4242 4242 4242 з будь-якою майбутньою датою і будь-яким CVC. Картку 4000 0000 0000 0002 завжди відхилено.',
   'revenue.description.donation': 'Разовий внесок',
   'revenue.description.recurring': 'Щомісячний внесок',
   'revenue.description.membershipMonthly': 'Членство «{tier}» — щомісяця',
