@@ -13,7 +13,7 @@ const americanExpress = unsafeRaw(
   '<svg class="card-mark" role="img" aria-label="American Express" viewBox="0 0 38 24" width="38" height="24"><rect width="38" height="24" rx="3" fill="#1f72cd"/><text x="19" y="15.5" text-anchor="middle" font-family="Arial,sans-serif" font-size="8" font-weight="700" fill="#fff">AMEX</text></svg>',
 );
 
-/** The three card marks as a labelled list. */
+/** The three card marks after a visually hidden "Cards we accept:". */
 export function renderCardMarks(label: string): SafeHtml {
-  return html`<ul class="card-marks" aria-label="${label}"><li>${visa}</li><li>${mastercard}</li><li>${americanExpress}</li></ul>`;
+  return html`<p class="card-marks"><span class="visually-hidden">${label}:</span> ${visa}${mastercard}${americanExpress}</p>`;
 }

@@ -6,7 +6,10 @@ import type { Offers } from '../offers.js';
 import { renderCardMarks } from './card-marks.js';
 import type { PromptSettings } from './prompt-settings.js';
 
-// The support prompts' markup. Every page gets the same bytes (cacheable); who sees which
+// The support prompts' markup. The "other amount" field has no name and is revealed by the
+// script, which sends it as `amount`: one control per name keeps the form valid HTML, and a
+// reader without JavaScript who picks no preset gets the checkout's own amount field.
+// Every page gets the same bytes (cacheable); who sees which
 // prompt is decided in the browser (the gate script below and support-prompts.js). Readers
 // without JavaScript see every enabled prompt.
 
@@ -111,8 +114,8 @@ ${donation.presets.map(
 )}
 ${
   donation.allowCustom
-    ? html`<span class="support-form__other"><label for="${id}-amount">${t('support.otherAmount', { currency })}</label>
-<input id="${id}-amount" name="amount" type="text" inputmode="decimal" autocomplete="off" size="8" aria-describedby="${id}-amount-hint ${id}-amount-error" data-custom-amount></span>
+    ? html`<span class="support-form__other" data-custom-wrap hidden><label for="${id}-amount">${t('support.otherAmount', { currency })}</label>
+<input id="${id}-amount" type="text" inputmode="decimal" autocomplete="off" size="8" aria-describedby="${id}-amount-hint ${id}-amount-error" data-custom-amount></span>
 <span class="support-form__hint" id="${id}-amount-hint">${t('support.amountRange', {
         minimum: texts.minimum,
         maximum: formatMoney(donation.maximum, currency, intl),

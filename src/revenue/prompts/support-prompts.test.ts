@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { HtmlValidate } from 'html-validate';
 import { type SignedIn, signInNewUser } from '../../admin/test-fixtures/admin-client.js';
 import { describeEachDialect } from '../../platform/db/test-databases.js';
 import { buildArticle, buildTestApp, type TestApp } from '../../test-support/test-app.js';
@@ -202,5 +203,20 @@ describeEachDialect('support prompts on pages', (getDatabase) => {
     assert.match(String(script.headers['cache-control']), /immutable/);
     assert.match(script.body, /masthead_support/);
     assert.equal((await t.app.inject('/support/prompts.0000000000.js')).statusCode, 404);
+  });
+  it('keeps the article (with every prompt) and /support/ valid HTML', async () => {
+    await put('prompts', { banner: { enabled: true } });
+    const validator = new HtmlValidate({
+      extends: ['html-validate:recommended'],
+      rules: { 'long-title': 'off' },
+    });
+    for (const url of [path, '/support/?canceled=1']) {
+      const report = await validator.validateString(await page(url));
+      const messages = report.results.flatMap((r) =>
+        r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`),
+      );
+      assert.deepEqual(messages, [], `html-validate on ${url}`);
+    }
+    await put('prompts', { banner: { enabled: false } });
   });
 });

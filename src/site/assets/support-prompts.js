@@ -163,6 +163,8 @@
     if (form.getAttribute('data-support-enhanced')) return;
     form.setAttribute('data-support-enhanced', '1');
     var custom = form.querySelector('[data-custom-amount]');
+    var wrap = form.querySelector('[data-custom-wrap]');
+    if (wrap) wrap.hidden = false;
     form.addEventListener('change', function (event) {
       var target = event.target;
       if (target && target.name === 'amount' && target.type === 'radio' && custom)
