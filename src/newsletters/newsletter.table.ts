@@ -18,8 +18,43 @@ export interface NewsletterTable {
   /** An empty subject means no welcome email. */
   welcome_subject: Generated<string>;
   welcome_text: Generated<string>;
+  /** 1: an automatic digest of what was published since the last send (migration 2026112520). */
+  digest_enabled: Generated<number>;
+  /** HH:MM in the newsroom's time zone. */
+  digest_time: Generated<string>;
+  /** ISO weekdays (1 = Monday) separated by commas; empty: every day. */
+  digest_days: Generated<string>;
+  /** 1: links go through signed redirects that count clicks. */
+  track_clicks: Generated<number>;
+  /** 1: an opens pixel (off by default, for privacy). */
+  track_opens: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+
+export interface DigestRunTable {
+  newsletter_id: number;
+  /** The slot's instant (ISO UTC); (newsletter_id, slot) is the primary key. */
+  slot: string;
+  /** The issue sent for the slot; null when nothing was published since the last send. */
+  issue_id: number | null;
+  articles: Generated<number>;
+  created_at: string;
+}
+
+export interface NewsletterClickTable {
+  id: Generated<number>;
+  issue_id: number;
+  subscriber_id: number;
+  url: string;
+  created_at: string;
+}
+
+export interface NewsletterOpenTable {
+  id: Generated<number>;
+  issue_id: number;
+  subscriber_id: number;
+  created_at: string;
 }
 
 export interface SubscriberTable {
@@ -102,6 +137,9 @@ export interface NewsletterIssueTable {
   frozen_at: string | null;
   finished_at: string | null;
   recipients_total: Generated<number>;
+  /** Why a send is waiting ('hourly_limit'), until when; empty when it is not. */
+  wait_reason: Generated<string>;
+  wait_until: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -34,8 +34,11 @@ import type { SettingTable } from '../settings.table.js';
 import type {
   BounceEventTable,
   ConsentRecordTable,
+  DigestRunTable,
+  NewsletterClickTable,
   NewsletterDeliveryTable,
   NewsletterIssueTable,
+  NewsletterOpenTable,
   NewsletterTable,
   SubscriberTable,
   SubscriptionTable,
@@ -86,6 +89,9 @@ export interface Database {
   bounce_events: BounceEventTable;
   newsletter_issues: NewsletterIssueTable;
   newsletter_deliveries: NewsletterDeliveryTable;
+  newsletter_digest_runs: DigestRunTable;
+  newsletter_clicks: NewsletterClickTable;
+  newsletter_opens: NewsletterOpenTable;
   media: MediaTable;
   article_presence: ArticlePresenceTable;
   import_records: ImportRecordTable;
