@@ -78,17 +78,34 @@ describe('masthead narrate normalize', () => {
     assert.deepEqual(piped, { code: 0, stdout: 'three kilometers\nnumber one\n', stderr: '' });
   });
 
-  it('passes languages without rules through, with a notice on stderr', async () => {
+  it('normalizes Ukrainian with --lang uk (or --language uk)', async () => {
     const ukrainian = await narrate([
       'normalize',
-      '--language',
+      '--lang',
       'uk',
       '--text',
-      '  Київ,  24 лютого ',
+      '6 жовтня 2022\n21 гривня, $2',
     ]);
-    assert.equal(ukrainian.code, 0);
-    assert.equal(ukrainian.stdout, 'Київ, 24 лютого\n');
-    assert.match(ukrainian.stderr, /No normalization rules for "uk"/);
+    assert.deepEqual(ukrainian, {
+      code: 0,
+      stdout: 'шостого жовтня дві тисячі двадцять другого року\nдвадцять одна гривня, два долари\n',
+      stderr: '',
+    });
+    const long = await narrate(['normalize', '--language', 'uk-UA'], '48%\n');
+    assert.deepEqual(long, { code: 0, stdout: 'сорок вісім відсотків\n', stderr: '' });
+  });
+
+  it('passes languages without rules through, with a notice on stderr', async () => {
+    const polish = await narrate([
+      'normalize',
+      '--language',
+      'pl',
+      '--text',
+      '  Kraków,  24 lutego ',
+    ]);
+    assert.equal(polish.code, 0);
+    assert.equal(polish.stdout, 'Kraków, 24 lutego\n');
+    assert.match(polish.stderr, /No normalization rules for "pl"/);
   });
 
   it('refuses unknown subcommands, positionals and bad language tags with exit code 2', async () => {

@@ -6,7 +6,7 @@ import { hasNormalizationRules, normalizeForSpeech } from '../audio/normalize/no
 // usual convention for usage errors in text filters), printed with the usage line.
 
 // The full help text lives with the command list in main.ts, like every command's.
-const USAGE = 'masthead narrate normalize [--language TAG] [--text "…"]';
+const USAGE = 'masthead narrate normalize [--language|--lang TAG] [--text "…"]';
 
 class NarrateUsageError extends Error {}
 
@@ -14,7 +14,7 @@ function parseNormalizeOptions(args: string[]) {
   try {
     return parseArgs({
       args,
-      options: { language: { type: 'string' }, text: { type: 'string' } },
+      options: { language: { type: 'string' }, lang: { type: 'string' }, text: { type: 'string' } },
       allowPositionals: false,
       strict: true,
     }).values;
@@ -37,7 +37,9 @@ const processIo: NarrateIo = {
 };
 
 async function runNormalize(args: string[], io: NarrateIo): Promise<number> {
-  const { language = 'en', text } = parseNormalizeOptions(args);
+  const options = parseNormalizeOptions(args);
+  const { text } = options;
+  const language = options.language ?? options.lang ?? 'en';
   if (!/^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$/.test(language))
     throw new NarrateUsageError(`"${language}" is not a BCP 47 language tag (e.g. en, en-GB, uk).`);
   if (!hasNormalizationRules(language))

@@ -2,6 +2,7 @@ import { englishRules } from './en/english.js';
 import type { LanguageRules } from './language-rules.js';
 import { splitWithRules } from './sentence-splitter.js';
 import { cleanWhitespace } from './text-cleanup.js';
+import { ukrainianRules } from './uk/ukrainian.js';
 
 // Text normalization for narration: news text → the words a speech engine should say.
 //
@@ -15,11 +16,9 @@ import { cleanWhitespace } from './text-cleanup.js';
 // periods survive normalization.
 //
 // Languages: one `LanguageRules` per primary BCP 47 subtag. English is complete; Ukrainian
-// ('uk') belongs in `RULES` as `uk/ukrainian.ts` with its own number speller (case and
-// gender agreement: `to-words`' `uk-UA` locale spells plain cardinals but gets agreement
-// wrong, e.g. "два гривень" for 2 UAH) and its own word lists for the sentence splitter
-// ("вул.", "ім.", "т. д."), following `en/`: one small module per category, one table each. Until then, and for every language without
-// rules, text passes through with only whitespace cleaned up.
+// (`uk/`) is a first cut with its own number speller (gender and case agreement, which the
+// npm spellers get wrong: "два гривень") and its own sentence-splitter word lists. Every
+// other language passes through with only whitespace cleaned up.
 
 export interface NormalizeOptions {
   language?: string /* BCP 47, default 'en' */;
@@ -29,6 +28,7 @@ export interface NormalizeOptions {
 
 const RULES: Readonly<Record<string, LanguageRules>> = {
   en: englishRules,
+  uk: ukrainianRules,
 };
 
 /** Text unchanged but for whitespace; sentences split only before a capital after . ? ! */
