@@ -113,8 +113,8 @@ masthead import masthead <export.json> [--merge]
   dates, times, money, units, acronyms, abbreviations and addresses in words, lowercase,
   one output line per input line (standard input, or the lines of --text).
   --text "…"        normalize this text instead of reading standard input
-  --language TAG    BCP 47 language tag (default en); languages without rules pass
-                    through with whitespace cleaned up
+  --language TAG    BCP 47 language tag (default en; also --lang): en and uk have rules,
+                    other languages pass through with whitespace cleaned up
   Mistakes on the command line exit with code 2.
   Example: echo 'Oct. 6, 2022: $1.2 billion for the U.S.' | masthead narrate normalize
 
