@@ -73,7 +73,11 @@ describeEachDialect('support prompts on pages', (getDatabase) => {
     assert.match(body, /name="prompt" value="after-body"/);
     assert.match(body, /<input type="radio" name="amount" value="5"> <span>\$5<\/span>/);
     assert.match(body, /inputmode="decimal"/);
-    assert.match(body, /<script>\(function\(d\)\{[^<]*masthead_member=paying/, 'the early gate');
+    assert.match(
+      body,
+      /<script src="\/support\/gate\.[0-9a-f]{10}\.js" data-caps="\{&quot;d&quot;:7,[^"]*"><\/script>/,
+      'the early gate, blocking (no defer), before the prompts',
+    );
     assert.match(body, /<script src="\/support\/prompts\.[0-9a-f]{10}\.js" defer><\/script>/);
     assert.doesNotMatch(body, /data-support-prompt="banner"/, 'the banner is off by default');
   });
@@ -87,7 +91,7 @@ describeEachDialect('support prompts on pages', (getDatabase) => {
     await put('prompts', { inline: { afterParagraph: 2, maxViewsPerWeek: 4 } });
     const body = await page(path);
     assert.equal(paragraphBeforeInline(body), 2);
-    assert.match(body, /"inline":4/, 'the cap reaches the gate');
+    assert.match(body, /&quot;inline&quot;:4/, 'the cap reaches the gate');
     await put('prompts', { inline: { enabled: false } });
     assert.equal(paragraphBeforeInline(await page(path)), undefined);
     await put('prompts', { inline: { enabled: true } });
@@ -127,7 +131,7 @@ describeEachDialect('support prompts on pages', (getDatabase) => {
         body,
         /<button type="button" class="support-banner__dismiss" data-support-dismiss hidden>Dismiss<\/button>/,
       );
-      assert.match(body, /"d":3/);
+      assert.match(body, /&quot;d&quot;:3/);
     }
     assert.match(await page(path), /Give \$1 &lt;script&gt;/);
     assert.doesNotMatch(
@@ -202,6 +206,11 @@ describeEachDialect('support prompts on pages', (getDatabase) => {
     assert.equal(script.statusCode, 200);
     assert.match(String(script.headers['cache-control']), /immutable/);
     assert.match(script.body, /masthead_support/);
+    const gate = /<script src="(\/support\/gate\.[0-9a-f]{10}\.js)"/.exec(body)?.[1] ?? '';
+    const gateAnswer = await t.app.inject(gate);
+    assert.equal(gateAnswer.statusCode, 200);
+    assert.match(String(gateAnswer.headers['cache-control']), /immutable/);
+    assert.match(gateAnswer.body, /masthead_member=paying/);
     assert.equal((await t.app.inject('/support/prompts.0000000000.js')).statusCode, 404);
   });
   it('keeps the article (with every prompt) and /support/ valid HTML', async () => {

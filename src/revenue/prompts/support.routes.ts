@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppServices } from '../../platform/app-services.js';
 import { isCacheableRequest } from '../../platform/cache/cacheable-request.js';
 import { cacheKeyFor } from '../../platform/cache/page-cache.js';
+import { gateScript } from './prompt-gate.js';
 import { registerSupportPromptSlots } from './prompt-slots.js';
 import { supportScript } from './prompt-script.js';
 import { registerSupportSettingsRoutes } from './support-settings.routes.js';
@@ -72,15 +73,16 @@ export async function registerSupportPromptRoutes(
       .send(body);
   });
 
-  const script = supportScript();
-  app.get(script.path, async (request, reply) => {
-    void reply
-      .header('content-type', 'text/javascript; charset=utf-8')
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .header('etag', script.etag);
-    if (request.headers['if-none-match'] === script.etag) return reply.status(304).send();
-    return reply.send(script.body);
-  });
+  for (const script of [supportScript(), gateScript()]) {
+    app.get(script.path, async (request, reply) => {
+      void reply
+        .header('content-type', 'text/javascript; charset=utf-8')
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('etag', script.etag);
+      if (request.headers['if-none-match'] === script.etag) return reply.status(304).send();
+      return reply.send(script.body);
+    });
+  }
 
   await registerSupportSettingsRoutes(app, services, () => keeper.refresh());
 }
