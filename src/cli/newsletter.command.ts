@@ -16,7 +16,7 @@ function bar(progress: Progress, startedAt: number): string {
   const width = 30;
   const filled = Math.round((progress.done / total) * width);
   const seconds = Math.max((Date.now() - startedAt) / 1000, 0.001);
-  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${progress.done}/${progress.recipients} sent ${progress.sent} failed ${progress.failed} ambiguous ${progress.ambiguous} suppressed ${progress.suppressed} · ${Math.round(progress.sent / seconds)} msg/s`;
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${progress.done}/${progress.recipients} sent ${progress.sent} failed ${progress.failed} ambiguous ${progress.ambiguous} suppressed ${progress.suppressed} · ${progress.waiting === 'hourly_limit' ? `waiting (hourly limit) until ${progress.wait_until ?? ''}` : `${Math.round(progress.sent / seconds)} msg/s`}`;
 }
 
 /**

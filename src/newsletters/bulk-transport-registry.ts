@@ -19,12 +19,14 @@ export function processBulkTransport(deps: Pick<AppServices, 'config' | 'mail'>)
     void shared?.transport.close();
     const connections = Number(process.env.NEWSLETTER_SMTP_CONNECTIONS ?? 5);
     const rate = Number(process.env.NEWSLETTER_RATE_PER_SECOND ?? 0);
+    const hourly = Number(process.env.NEWSLETTER_RATE_PER_HOUR ?? 0);
     shared = {
       key,
       transport: smtpUrl
         ? createSmtpBulkTransport(smtpUrl, {
             maxConnections: Number.isInteger(connections) && connections > 0 ? connections : 5,
             ...(rate > 0 ? { rateLimitPerSecond: rate } : {}),
+            ...(hourly > 0 ? { rateLimitPerHour: Math.floor(hourly) } : {}),
           })
         : createMailBulkTransport(deps.mail),
     };

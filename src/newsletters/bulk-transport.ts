@@ -33,11 +33,14 @@ export interface BulkTransport {
   readonly concurrency: number;
   /** True when `send` uses `BulkMessage.raw` (so the engine builds it). */
   readonly acceptsRaw: boolean;
+  /** Messages per rolling hour over every send (the engine keeps to it); undefined: no limit. */
+  readonly ratePerHour?: number;
 }
 
 export interface BulkTransportOptions {
   maxConnections?: number;
   rateLimitPerSecond?: number;
+  rateLimitPerHour?: number;
   /** Socket inactivity timeout (default 60 s); a stalled server ends in `ambiguous`. */
   socketTimeoutMs?: number;
 }
@@ -101,6 +104,7 @@ export function createSmtpBulkTransport(
   return {
     concurrency: maxConnections,
     acceptsRaw: true,
+    ...(options.rateLimitPerHour ? { ratePerHour: options.rateLimitPerHour } : {}),
     async send(message) {
       try {
         const raw = message.raw ?? (await composeMessage(message));

@@ -101,15 +101,27 @@ export function claimDeliveries(
     // sorting every pending row of a 100,000-recipient send on each claim.
     .orderBy('next_attempt_at')
     .limit(input.limit);
+  const claim = {
+    status: 'claimed' as const,
+    claimed_by: input.workerId,
+    claim_expires_at: input.leaseUntil,
+    updated_at: input.now,
+  };
+  // PostgreSQL may run an `IN (… LIMIT n FOR UPDATE SKIP LOCKED)` subquery more than once and
+  // so claim more than n rows; a CTE with a locking clause is evaluated exactly once.
+  if (dialect === 'postgres')
+    return executor
+      .with('due', () => due.forUpdate().skipLocked())
+      .updateTable('newsletter_deliveries')
+      .set(claim)
+      .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
+      .where('status', '=', 'pending')
+      .returningAll()
+      .execute();
   return executor
     .updateTable('newsletter_deliveries')
-    .set({
-      status: 'claimed',
-      claimed_by: input.workerId,
-      claim_expires_at: input.leaseUntil,
-      updated_at: input.now,
-    })
-    .where('id', 'in', dialect === 'postgres' ? due.forUpdate().skipLocked() : due)
+    .set(claim)
+    .where('id', 'in', due)
     .where('status', '=', 'pending')
     .returningAll()
     .execute();
@@ -319,4 +331,29 @@ export async function recordSentMany(
     .where('id', 'in', ids)
     .where('status', 'in', ['sending', 'ambiguous'])
     .execute();
+}
+
+/**
+ * Messages handed to SMTP in the hour before `now`, over every issue: sent ones by `sent_at`,
+ * plus those in flight. Also when the oldest of them leaves the window.
+ */
+export async function countSentInLastHour(
+  executor: Executor,
+  now: Date,
+): Promise<{ used: number; oldest: string | undefined }> {
+  const since = new Date(now.getTime() - 3600_000).toISOString();
+  const sent = await executor
+    .selectFrom('newsletter_deliveries')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('sent_at').as('oldest')])
+    .where('sent_at', '>=', since)
+    .executeTakeFirst();
+  const inFlight = await executor
+    .selectFrom('newsletter_deliveries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return {
+    used: Number(sent?.n ?? 0) + Number(inFlight?.n ?? 0),
+    oldest: sent?.oldest ?? undefined,
+  };
 }

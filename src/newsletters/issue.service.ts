@@ -235,6 +235,9 @@ export async function sendProgress(executor: Executor, id: number) {
     recipients: issue.recipients_total,
     ...counts,
     done,
+    /** 'hourly_limit' while the send waits for the hour's quota (NEWSLETTER_RATE_PER_HOUR). */
+    waiting: issue.status === 'sending' && issue.wait_reason ? issue.wait_reason : null,
+    wait_until: issue.status === 'sending' && issue.wait_reason ? issue.wait_until : null,
     started_at: issue.started_at,
     finished_at: issue.finished_at,
   };

@@ -8,6 +8,7 @@ import type { BulkTransport } from './bulk-transport.js';
 import {
   claimDeliveries,
   countDeliveries,
+  countSentInLastHour,
   freezeRecipientBatch,
   lastFrozenSubscriber,
   listClaimHolders,
@@ -124,6 +125,44 @@ export async function recoverDeadWorkers(
     if (holder.claimed_by === null || expired || deadLocally(holder.claimed_by))
       await recoverWorkerClaims(deps.database.db, issueId, holder.claimed_by, now);
   }
+}
+
+/**
+ * Keeps to the transport's messages-per-hour (NEWSLETTER_RATE_PER_HOUR), counted in the database
+ * so it holds across workers and restarts (workers claiming at the same instant may each take
+ * one batch past it). When the hour's quota is used, the issue shows "waiting (hourly limit)"
+ * until the oldest message of the hour leaves the window.
+ */
+async function hourlyQuota(
+  deps: SendEngineDeps,
+  issueId: number,
+  batchSize: number,
+): Promise<{ limit: number; wait?: string }> {
+  const { db } = deps.database;
+  const perHour = deps.transport.ratePerHour;
+  const setWait = (reason: string, until: string | null) =>
+    db
+      .updateTable('newsletter_issues')
+      .set({ wait_reason: reason, wait_until: until })
+      .where('id', '=', issueId)
+      .where('wait_reason', '!=', reason)
+      .execute();
+  if (!perHour) return { limit: batchSize };
+  const now = deps.now();
+  const { used, oldest } = await countSentInLastHour(db, now);
+  if (used < perHour) {
+    await setWait('', null);
+    return { limit: Math.min(batchSize, perHour - used) };
+  }
+  const wait = nowIso(
+    new Date(Math.max(now.getTime() + 1000, Date.parse(oldest ?? nowIso(now)) + 3600_000)),
+  );
+  await db
+    .updateTable('newsletter_issues')
+    .set({ wait_reason: 'hourly_limit', wait_until: wait })
+    .where('id', '=', issueId)
+    .execute();
+  return { limit: 0, wait };
 }
 
 /** Runs one lane of an issue's send until nothing is due, or it is paused or cancelled. */
@@ -262,10 +301,12 @@ export async function runSendLane(
     if (current?.status !== 'sending')
       return { state: current?.status === 'paused' ? 'paused' : 'cancelled' };
     const now = deps.now();
+    const quota = await hourlyQuota(deps, issueId, batchSize);
+    if (quota.wait) return { state: 'waiting', retryAt: quota.wait };
     const rows = await claimDeliveries(db, dialect, {
       issueId,
       workerId,
-      limit: batchSize,
+      limit: quota.limit,
       now: nowIso(now),
       leaseUntil: nowIso(new Date(now.getTime() + leaseMs)),
     });

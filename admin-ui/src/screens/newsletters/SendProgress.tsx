@@ -79,6 +79,13 @@ export function SendProgress({
             Status: <strong data-testid="send-status">{p.status}</strong>
             {p.started_at ? ` · started ${formatDate(p.started_at, site.timeZone)}` : ''}
             {p.finished_at ? ` · finished ${formatDate(p.finished_at, site.timeZone)}` : ''}
+            {p.waiting === 'hourly_limit' ? (
+              <span data-testid="send-waiting">
+                {' '}
+                · waiting (hourly limit)
+                {p.wait_until ? ` until ${formatDate(p.wait_until, site.timeZone)}` : ''}
+              </span>
+            ) : null}
           </p>
           {p.recipients > 0 ? (
             <progress max={p.recipients} value={p.done} aria-label="Messages handled">

@@ -45,6 +45,9 @@ export interface Progress {
   sent: number;
   failed: number;
   ambiguous: number;
+  /** 'hourly_limit' while the send waits for the hour's quota. */
+  waiting?: string | null;
+  wait_until?: string | null;
   suppressed: number;
   done: number;
   started_at: string | null;
