@@ -94,14 +94,30 @@ export async function saveReadyNarration(
     .execute();
 }
 
-/** Whether some narration still uses a file (old files are removed only when unused). */
-export async function isFileInUse(executor: Executor, file: string): Promise<boolean> {
-  const row = await executor
+/** Every narration's file and paragraphs: what garbage collection must keep. */
+export function listNarrationReferences(executor: Executor) {
+  return executor.selectFrom('narrations').select(['article_id', 'file', 'paragraphs']).execute();
+}
+
+/**
+ * Narrations of articles that are no longer published (unpublished, back to draft, scheduled
+ * again) and have not changed since `before`: their audio is off the page and the feed.
+ */
+export function listNarrationsOfUnpublishedArticles(executor: Executor, before: string) {
+  return executor
     .selectFrom('narrations')
-    .select('article_id')
-    .where('file', '=', file)
-    .executeTakeFirst();
-  return row !== undefined;
+    .innerJoin('articles', 'articles.id', 'narrations.article_id')
+    .select(['narrations.article_id', 'narrations.file'])
+    .where('articles.status', '!=', 'published')
+    .where('articles.updated_at', '<', before)
+    .where('narrations.updated_at', '<', before)
+    .where('narrations.status', 'in', ['ready', 'failed'])
+    .execute();
+}
+
+/** Removes an article's narration row (publishing again narrates it afresh). */
+export async function deleteNarration(executor: Executor, articleId: number): Promise<void> {
+  await executor.deleteFrom('narrations').where('article_id', '=', articleId).execute();
 }
 
 /** Narrations with audio, of published articles, newest first (the podcast feed). */

@@ -11,6 +11,7 @@ import {
   paragraphCacheDirectory,
   writeAtomically,
 } from './audio-files.js';
+import { touchAudioFile } from './audio-gc.service.js';
 import { type Mp3Encoder, selectEncoder } from './encode/encoder.js';
 import { mp3Format } from './encode/encode-mp3.js';
 import { readFrames } from './encode/mp3-frames.js';
@@ -21,6 +22,7 @@ import { narrationUnits } from './narration-text.js';
 import {
   findArticleForNarration,
   findArticleTagsForNarration,
+  findNarration,
   saveReadyNarration,
   setNarrationStatus,
 } from './narration.repository.js';
@@ -113,7 +115,9 @@ export async function narrateArticle(
           .digest('hex');
         const path = join(cacheDir, `${key}.mp3`);
         try {
-          return { key, mp3: await readFile(path) };
+          const mp3 = await readFile(path);
+          await touchAudioFile(path); // in use: garbage collection keeps it
+          return { key, mp3 };
         } catch {
           // not cached yet
         }
@@ -137,6 +141,7 @@ export async function narrateArticle(
     const file = `${createHash('sha256').update(joined.mp3).digest('hex').slice(0, 32)}.mp3`;
     const filePath = join(audioDirectory(deps.config.dataDir), file);
     if (!(await fileExists(filePath))) await writeAtomically(filePath, joined.mp3);
+    const previous = await findNarration(db, articleId);
     await saveReadyNarration(db, articleId, {
       file,
       bytes: joined.mp3.length,
@@ -146,6 +151,10 @@ export async function narrateArticle(
       voice,
       articleVersion: article.version,
     });
+    // The superseded file was in use until now: it stays for garbage collection's grace
+    // period, for pages and players that still link it.
+    if (previous?.file && previous.file !== file)
+      await touchAudioFile(join(audioDirectory(deps.config.dataDir), previous.file));
     await deps.purger.purge([`article:${articleId}`, 'podcast']);
     return {
       status: 'ready',

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
@@ -119,5 +121,36 @@ describe('masthead narrate normalize', () => {
     const language = await narrate(['normalize', '--language', 'english please', '--text', 'x']);
     assert.equal(language.code, 2);
     assert.match(language.stderr, /not a BCP 47 language tag/);
+  });
+});
+
+describe('masthead narrate gc', () => {
+  it('refuses a bad grace period, and reports on an empty data folder (child process)', async () => {
+    const bad = await narrate(['gc', '--grace-hours', 'soon']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--grace-hours must be a number/);
+    const dir = mkdtempSync(join(tmpdir(), 'masthead-gc-'));
+    try {
+      const result = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', join(root, 'src/main.ts'), 'narrate', 'gc', '--dry-run'],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          timeout: 60_000,
+          env: {
+            ...process.env,
+            LOG_LEVEL: 'silent',
+            DATA_DIR: dir,
+            DATABASE_URL: `sqlite:${join(dir, 'gc.db')}`,
+          },
+        },
+      );
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /audio files would delete: 0/);
+      assert.match(result.stdout, /paragraph cache entries would delete: 0/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

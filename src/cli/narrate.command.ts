@@ -71,6 +71,8 @@ export async function runNarrate(args: string[], io: NarrateIo = processIo): Pro
     if (subcommand === 'normalize') return await runNormalize(rest, io);
     if (subcommand === 'article')
       return await (await import('./narrate-article.command.js')).runNarrateArticle(rest, io);
+    if (subcommand === 'gc')
+      return await (await import('./narrate-gc.command.js')).runNarrateGc(rest, io);
     throw new NarrateUsageError(
       subcommand === undefined
         ? 'Missing subcommand: use `masthead narrate normalize`.'

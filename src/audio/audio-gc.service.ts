@@ -1,0 +1,126 @@
+import { readdir, rm, stat, utimes } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppConfig } from '../config.js';
+import type { DatabaseHandle } from '../platform/db/database.js';
+import { nowIso } from '../platform/db/database.js';
+import { audioDirectory, paragraphCacheDirectory } from './audio-files.js';
+import {
+  deleteNarration,
+  listNarrationReferences,
+  listNarrationsOfUnpublishedArticles,
+} from './narration.repository.js';
+import type { NarrationParagraph } from './narration.table.js';
+
+// Garbage collection of narration audio. Files are named by content hash and never change,
+// so old ones pile up: the previous MP3 after every re-narration, the MP3 of an article that
+// was unpublished, paragraph cache entries of paragraphs edited away. A file is deleted only
+// when no narration row points to it (the row's file, or a paragraph's cache key) AND it has
+// not been used for the grace period: its modification time is when it was last used (the
+// narration service touches a superseded MP3 and every paragraph cache hit), so a page or CDN
+// copy that still links the old MP3 keeps working for the grace period. Narration rows of
+// articles unpublished for longer than the grace period are removed first (republishing
+// narrates again).
+
+export interface AudioGcDeps {
+  database: DatabaseHandle;
+  config: Pick<AppConfig, 'dataDir'>;
+  now: () => Date;
+}
+
+export interface AudioGcResult {
+  /** Narrations of articles unpublished for longer than the grace period, removed. */
+  narrationsRemoved: number;
+  filesDeleted: string[];
+  cacheEntriesDeleted: number;
+  bytesFreed: number;
+  /** Unreferenced files kept because they were used within the grace period. */
+  keptInGrace: number;
+}
+
+/** The default grace period: three days. */
+export const defaultGraceMs = 3 * 24 * 3600 * 1000;
+
+const audioFile = /^[0-9a-f]{32}\.mp3$/;
+const cacheFile = /^([0-9a-f]{64})\.mp3$/;
+const temporaryFile = /\.tmp$/;
+
+/** Marks a file as used now (its modification time), so garbage collection keeps it a while. */
+export async function touchAudioFile(path: string, now = new Date()): Promise<void> {
+  await utimes(path, now, now).catch(() => undefined);
+}
+
+async function listFiles(directory: string): Promise<string[]> {
+  try {
+    const entries = await readdir(directory, { withFileTypes: true });
+    return entries.filter((e) => e.isFile()).map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Deletes narration audio nothing points to and nothing used within `graceMs`. With `dryRun`
+ * it only reports what it would delete.
+ */
+export async function collectAudioGarbage(
+  deps: AudioGcDeps,
+  options: { graceMs?: number; dryRun?: boolean } = {},
+): Promise<AudioGcResult> {
+  const graceMs = options.graceMs ?? defaultGraceMs;
+  const cutoff = deps.now().getTime() - graceMs;
+  const { db } = deps.database;
+  const result: AudioGcResult = {
+    narrationsRemoved: 0,
+    filesDeleted: [],
+    cacheEntriesDeleted: 0,
+    bytesFreed: 0,
+    keptInGrace: 0,
+  };
+
+  for (const stale of await listNarrationsOfUnpublishedArticles(db, nowIso(new Date(cutoff)))) {
+    if (!options.dryRun) await deleteNarration(db, stale.article_id);
+    result.narrationsRemoved += 1;
+  }
+
+  // Read the references after the removals, so a narration saved meanwhile is respected too
+  // (and its fresh files are inside the grace period anyway).
+  const files = new Set<string>();
+  const cacheKeys = new Set<string>();
+  for (const row of await listNarrationReferences(db)) {
+    if (row.file) files.add(row.file);
+    let paragraphs: NarrationParagraph[] = [];
+    try {
+      paragraphs = JSON.parse(row.paragraphs) as NarrationParagraph[];
+    } catch {
+      paragraphs = [];
+    }
+    for (const paragraph of paragraphs) if (paragraph.cacheKey) cacheKeys.add(paragraph.cacheKey);
+  }
+
+  const sweep = async (directory: string, keep: (name: string) => boolean | undefined) => {
+    for (const name of await listFiles(directory)) {
+      const verdict = keep(name);
+      if (verdict !== false) continue; // referenced, or not ours to judge
+      const path = join(directory, name);
+      const info = await stat(path).catch(() => undefined);
+      if (!info) continue;
+      if (info.mtimeMs > cutoff) {
+        result.keptInGrace += 1;
+        continue;
+      }
+      if (!options.dryRun) await rm(path, { force: true });
+      result.bytesFreed += info.size;
+      if (directory === cacheDirectory) result.cacheEntriesDeleted += 1;
+      else result.filesDeleted.push(name);
+    }
+  };
+  const cacheDirectory = paragraphCacheDirectory(deps.config.dataDir);
+  await sweep(audioDirectory(deps.config.dataDir), (name) =>
+    audioFile.test(name) ? files.has(name) : temporaryFile.test(name) ? false : undefined,
+  );
+  await sweep(cacheDirectory, (name) => {
+    const key = cacheFile.exec(name)?.[1];
+    return key ? cacheKeys.has(key) : temporaryFile.test(name) ? false : undefined;
+  });
+  return result;
+}
