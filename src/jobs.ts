@@ -2,8 +2,10 @@ import { cachePurgeJob } from './platform/cache/cache-purge.job.js';
 import { publishScheduledJob } from './content/publish-scheduled.job.js';
 import { sendIssueJob } from './newsletters/send-issue.job.js';
 import { websubPingJob } from './site/distribution/websub-ping.job.js';
+import { oembedFetchJob } from './site/oembed-fetch.job.js';
 import { confirmationEmailJob, welcomeEmailJob } from './newsletters/subscription-mail.job.js';
 import { narrateJob } from './audio/narrate.job.js';
+import { audioGcJob, scheduleAudioGc } from './audio/audio-gc.job.js';
 import { processEventJob } from './revenue/events/process-event.job.js';
 import { revenueEmailJob } from './revenue/emails/revenue-email.job.js';
 import type { AppServices } from './platform/app-services.js';
@@ -21,7 +23,9 @@ export const jobDefinitions = [
   welcomeEmailJob,
   sendIssueJob,
   narrateJob,
+  audioGcJob,
   websubPingJob,
+  oembedFetchJob,
   processEventJob,
   revenueEmailJob,
 ];
@@ -40,6 +44,8 @@ export async function startAppWorker(
     {},
     { idempotencyKey: 'publish-scheduled:startup' },
   );
+  // Narration audio garbage collection: ten minutes after start, then daily (audio-gc.job.ts).
+  await scheduleAudioGc(services.database.db, new Date(services.now().getTime() + 600_000));
   return startWorker<AppServices>({
     database: services.database,
     definitions: jobDefinitions,
