@@ -106,7 +106,7 @@ masthead import masthead <export.json> [--merge]
   },
   narrate: {
     summary:
-      'Narration tools: narrate normalize (text as the speech engine will say it), narrate article ID|SLUG',
+      'Narration tools: narrate normalize (text as the speech engine will say it), narrate article ID|SLUG, narrate gc',
     usage: `masthead narrate normalize [--language TAG] [--text "…"]
 
   Prints the spoken form of news text, as the narration engine is given it: numbers,
@@ -121,7 +121,12 @@ masthead import masthead <export.json> [--merge]
 masthead narrate article <id-or-slug>
   Narrates a published article now (normally the audio.narrate job does it on publish and
   on every edit) and prints the MP3's path, URL, engine, length and the time it took.
-  Unchanged paragraphs come from the paragraph cache. TTS_ENGINE picks the engine.`,
+  Unchanged paragraphs come from the paragraph cache. TTS_ENGINE picks the engine.
+
+masthead narrate gc [--grace-hours N] [--dry-run]
+  Deletes narration audio no narration points to and unused for the grace period (default
+  72 hours): MP3s replaced by a re-narration, paragraph cache entries edited away, and the
+  audio of articles unpublished for longer than that. The worker runs it daily.`,
     run: async (args) => (await import('./cli/narrate.command.js')).runNarrate(args),
   },
 };
