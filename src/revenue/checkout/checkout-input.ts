@@ -111,7 +111,15 @@ export function parseCheckoutForm(
       kind === 'donation' ? offers.donation.enabled : offers.recurringDonation.enabled;
     if (!enabled) return fail('kind', 'revenue.checkout.unavailable');
     const limits = { minimum: offers.donation.minimum, maximum: offers.donation.maximum };
-    const parsed = parseAmount(form.amount ?? '', currency, limits, locale);
+    // "Other amount" (amount_custom) wins over a preset radio (amount) when it is filled in,
+    // so the form works without JavaScript too.
+    const custom = (form.amount_custom ?? '').trim();
+    const parsed = parseAmount(
+      custom !== '' ? custom : (form.amount ?? ''),
+      currency,
+      limits,
+      locale,
+    );
     if (!parsed.ok)
       return { ok: false, problem: amountProblem(parsed.message, currency, limits, locale) };
     baseAmount = parsed.minor;

@@ -114,8 +114,8 @@ ${donation.presets.map(
 )}
 ${
   donation.allowCustom
-    ? html`<span class="support-form__other" data-custom-wrap hidden><label for="${id}-amount">${t('support.otherAmount', { currency })}</label>
-<input id="${id}-amount" type="text" inputmode="decimal" autocomplete="off" size="8" aria-describedby="${id}-amount-hint ${id}-amount-error" data-custom-amount></span>
+    ? html`<span class="support-form__other" data-custom-wrap><label for="${id}-amount">${t('support.otherAmount', { currency })}</label>
+<input id="${id}-amount" name="amount_custom" type="text" inputmode="decimal" autocomplete="off" size="8" aria-describedby="${id}-amount-hint ${id}-amount-error" data-custom-amount></span>
 <span class="support-form__hint" id="${id}-amount-hint">${t('support.amountRange', {
         minimum: texts.minimum,
         maximum: formatMoney(donation.maximum, currency, intl),

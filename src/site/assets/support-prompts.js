@@ -152,6 +152,7 @@
       return String(value).trim() !== '';
     });
     data.delete('amount');
+    data.delete('amount_custom');
     var amount = custom && custom.value.trim() !== '' ? custom.value.trim() : amounts[0];
     if (amount !== undefined) data.set('amount', String(amount));
     if (!data.get('page') && !form.querySelector('[name="page"]'))
