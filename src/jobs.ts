@@ -1,6 +1,7 @@
 import { cachePurgeJob } from './platform/cache/cache-purge.job.js';
 import { publishScheduledJob } from './content/publish-scheduled.job.js';
 import { sendIssueJob } from './newsletters/send-issue.job.js';
+import { digestJob, scheduleAllDigests } from './newsletters/digest.job.js';
 import { websubPingJob } from './site/distribution/websub-ping.job.js';
 import { oembedFetchJob } from './site/oembed-fetch.job.js';
 import { confirmationEmailJob, welcomeEmailJob } from './newsletters/subscription-mail.job.js';
@@ -22,6 +23,7 @@ export const jobDefinitions = [
   confirmationEmailJob,
   welcomeEmailJob,
   sendIssueJob,
+  digestJob,
   narrateJob,
   audioGcJob,
   websubPingJob,
@@ -44,6 +46,8 @@ export async function startAppWorker(
     {},
     { idempotencyKey: 'publish-scheduled:startup' },
   );
+  // Every automatic digest has its next slot queued (idempotent per newsletter and slot).
+  await scheduleAllDigests(services);
   // Narration audio garbage collection: ten minutes after start, then daily (audio-gc.job.ts).
   await scheduleAudioGc(services.database.db, new Date(services.now().getTime() + 600_000));
   return startWorker<AppServices>({

@@ -22,6 +22,7 @@ import {
   listSubscriptionsWithSlugs,
   searchSubscribers,
 } from './subscriber.repository.js';
+import { scheduleDigest } from './digest.job.js';
 import { csvLine } from './subscriber-csv.js';
 import { importSubscribers } from './subscriber-import.service.js';
 
@@ -63,6 +64,7 @@ export function registerNewsletterAdminRoutes(
     requireRole(request, 'editor');
     const input = parseInput(newsletterInput, request.body);
     const row = await createNewsletter(db, input, services.now());
+    await scheduleDigest(db, row, await services.settings.get(), services.now());
     await onChange();
     return reply.status(201).send({ newsletter: presentNewsletter(row) });
   });
@@ -86,6 +88,8 @@ export function registerNewsletterAdminRoutes(
       parseInput(newsletterPatch, request.body),
       services.now(),
     );
+    // A changed schedule queues its next slot; the old slot's job finds it is no slot any more.
+    await scheduleDigest(db, row, await services.settings.get(), services.now());
     await onChange();
     return { newsletter: presentNewsletter(row) };
   });

@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { Alert, Field, ScreenTitle, useLoad } from '../../ui';
+import { useSite } from '../../site';
+import { NewsletterAutomation } from './NewsletterAutomation';
 import { NewsletterTabs } from './NewsletterTabs';
 import type { Newsletter } from './types';
 import './newsletters.css';
@@ -15,6 +17,11 @@ type Draft = Pick<
   | 'reply_to'
   | 'visibility'
   | 'signup_default'
+  | 'digest_enabled'
+  | 'digest_time'
+  | 'digest_days'
+  | 'track_clicks'
+  | 'track_opens'
 >;
 
 const empty: Draft = {
@@ -26,6 +33,11 @@ const empty: Draft = {
   reply_to: '',
   visibility: 'public',
   signup_default: false,
+  digest_enabled: false,
+  digest_time: '07:00',
+  digest_days: [],
+  track_clicks: false,
+  track_opens: false,
 };
 
 /** Newsletters: the list, and one form to create a newsletter or change the chosen one. */
@@ -39,6 +51,7 @@ export default function Newsletters() {
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
+  const { site } = useSite();
 
   const edit = (newsletter: Newsletter | null) => {
     setEditing(newsletter);
@@ -182,6 +195,11 @@ export default function Newsletters() {
             Ticked by default on signup forms
           </label>
         </div>
+        <NewsletterAutomation
+          value={draft}
+          timeZone={site.timeZone}
+          onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))}
+        />
         <Alert error={error} />
         {notice ? <p role="status">{notice}</p> : null}
         <div className="row wrap">
@@ -209,5 +227,10 @@ function pick(n: Newsletter): Draft {
     reply_to: n.reply_to,
     visibility: n.visibility,
     signup_default: n.signup_default,
+    digest_enabled: n.digest_enabled,
+    digest_time: n.digest_time,
+    digest_days: n.digest_days,
+    track_clicks: n.track_clicks,
+    track_opens: n.track_opens,
   };
 }

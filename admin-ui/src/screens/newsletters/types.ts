@@ -12,6 +12,13 @@ export interface Newsletter {
   signup_default: boolean;
   welcome_subject: string;
   welcome_text: string;
+  digest_enabled: boolean;
+  /** HH:MM in the newsroom's zone. */
+  digest_time: string;
+  /** ISO weekdays (1 = Monday); empty: every day. */
+  digest_days: number[];
+  track_clicks: boolean;
+  track_opens: boolean;
 }
 
 export type IssueStatus = 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled';
