@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppServices } from '../platform/app-services.js';
 import { registerCheckoutRoutes } from './checkout/checkout.routes.js';
+import { registerMemberRoutes } from './members/member.routes.js';
 import { registerSandboxRoutes } from './sandbox/sandbox.routes.js';
 import { registerStripeWebhookRoutes } from './stripe/stripe-webhook.routes.js';
 
@@ -13,4 +14,5 @@ export async function registerRevenueRoutes(
   registerCheckoutRoutes(app, services);
   registerSandboxRoutes(app, services);
   await registerStripeWebhookRoutes(app, services);
+  await registerMemberRoutes(app, services);
 }

@@ -1,0 +1,210 @@
+import type { FastifyInstance } from 'fastify';
+import { createRateLimiter } from '../../admin/login-rate-limit.js';
+import { checkEmailAddress } from '../../newsletters/email-address.js';
+import { field, fromOurSite, readForm } from '../../newsletters/signup.routes.js';
+import type { AppServices } from '../../platform/app-services.js';
+import {
+  checkSignInToken,
+  confirmSignIn,
+  endMemberSession,
+  requestSignInLink,
+  safeRedirectPath,
+} from './member-auth.service.js';
+import { retryAfterMinutes, sendMemberPage } from './member-http.js';
+import {
+  pageLocale,
+  renderBadLinkPage,
+  renderConfirmPage,
+  renderMessagePage,
+  renderSignInPage,
+  renderSignInSentPage,
+} from './member-pages.js';
+import {
+  clearMemberCookies,
+  currentMember,
+  memberSessionCookie,
+  setMemberCookies,
+} from './member-session.js';
+import { isValidCsrfToken } from './member-tokens.js';
+
+// Sign in by emailed link, and sign out. The request for a link is answered the same way for
+// every valid address — before any lookup, the link made and mailed afterwards — so neither the
+// answer nor its timing tells whether an account exists (like the staff password reset).
+
+export function registerSignInRoutes(app: FastifyInstance, services: AppServices): void {
+  const { baseUrl } = services.config;
+  const siteOrigin = new URL(baseUrl).origin;
+  const requestsPerIp = createRateLimiter({ limit: 10, windowMs: 15 * 60_000 });
+  const requestsPerAddress = createRateLimiter({ limit: 3, windowMs: 15 * 60_000 });
+  const tokenChecksPerIp = createRateLimiter({ limit: 30, windowMs: 15 * 60_000 });
+  const base = async () => ({ settings: await services.settings.get(), baseUrl });
+  const t = async () => pageLocale((await base()).settings).t;
+
+  app.get('/account/sign-in', async (request, reply) => {
+    const next = (request.query as { next?: unknown }).next;
+    const path = safeRedirectPath(next);
+    return sendMemberPage(
+      reply,
+      200,
+      renderSignInPage(await base(), path === '/account/' ? {} : { next: path }),
+    );
+  });
+
+  app.post('/account/sign-in', async (request, reply) => {
+    const translate = await t();
+    if (!fromOurSite(request, siteOrigin))
+      return sendMemberPage(
+        reply,
+        403,
+        renderMessagePage(await base(), {
+          title: translate('members.forbidden.title'),
+          text: translate('members.signIn.wrongOrigin'),
+          link: { href: '/account/sign-in', label: translate('members.signIn.title') },
+        }),
+      );
+    const form = readForm(request.body);
+    const email = field(form, 'email').slice(0, 400);
+    const next = safeRedirectPath(field(form, 'next'));
+    const checked = checkEmailAddress(email);
+    if (!checked.ok)
+      return sendMemberPage(
+        reply,
+        422,
+        renderSignInPage(await base(), {
+          email,
+          error: translate('members.signIn.invalidEmail'),
+          ...(next === '/account/' ? {} : { next }),
+        }),
+      );
+    const wait = Math.max(
+      requestsPerIp.hit(request.ip, services.now().getTime()),
+      requestsPerAddress.hit(checked.address, services.now().getTime()),
+    );
+    if (wait > 0)
+      return sendMemberPage(
+        reply,
+        429,
+        renderMessagePage(await base(), {
+          title: translate('members.signIn.title'),
+          text: translate('members.signIn.tooMany', { minutes: retryAfterMinutes(reply, wait) }),
+        }),
+      );
+    const now = services.now();
+    setImmediate(() => {
+      void services.settings
+        .get()
+        .then((settings) =>
+          services.database.db
+            .transaction()
+            .execute((trx) =>
+              requestSignInLink(
+                trx,
+                { mail: services.mail, mailFrom: services.config.mailFrom, settings, baseUrl, now },
+                { email: checked.address, redirectTo: next },
+              ),
+            ),
+        )
+        .then((outcome) => request.log.debug({ outcome }, 'member sign-in link'))
+        .catch((error: unknown) =>
+          services.logger.error({ err: error }, 'sending a member sign-in link failed'),
+        );
+    });
+    return sendMemberPage(reply, 200, renderSignInSentPage(await base()));
+  });
+
+  app.get('/account/sign-in/confirm', async (request, reply) => {
+    const wait = tokenChecksPerIp.hit(request.ip, services.now().getTime());
+    if (wait > 0) {
+      const translate = await t();
+      return sendMemberPage(
+        reply,
+        429,
+        renderMessagePage(await base(), {
+          title: translate('members.signIn.title'),
+          text: translate('members.signIn.tooMany', { minutes: retryAfterMinutes(reply, wait) }),
+        }),
+      );
+    }
+    const token = (request.query as { token?: unknown }).token;
+    const check = await checkSignInToken(services.database.db, token, services.now());
+    if (check.kind !== 'ready')
+      return sendMemberPage(
+        reply,
+        check.kind === 'invalid' ? 400 : 410,
+        renderBadLinkPage(await base(), check.kind),
+      );
+    return sendMemberPage(reply, 200, renderConfirmPage(await base(), token as string));
+  });
+
+  app.post('/account/sign-in/confirm', async (request, reply) => {
+    const translate = await t();
+    // Without this a site could sign a reader into the attacker's account ("login CSRF").
+    if (!fromOurSite(request, siteOrigin))
+      return sendMemberPage(
+        reply,
+        403,
+        renderMessagePage(await base(), {
+          title: translate('members.forbidden.title'),
+          text: translate('members.signIn.wrongOrigin'),
+        }),
+      );
+    const wait = tokenChecksPerIp.hit(request.ip, services.now().getTime());
+    if (wait > 0)
+      return sendMemberPage(
+        reply,
+        429,
+        renderMessagePage(await base(), {
+          title: translate('members.signIn.title'),
+          text: translate('members.signIn.tooMany', { minutes: retryAfterMinutes(reply, wait) }),
+        }),
+      );
+    const token = field(readForm(request.body), 'token').slice(0, 100);
+    const now = services.now();
+    const result = await services.database.db
+      .transaction()
+      .execute((trx) => confirmSignIn(trx, token, now));
+    if (result.kind !== 'signed_in')
+      return sendMemberPage(
+        reply,
+        result.kind === 'invalid' ? 400 : 410,
+        renderBadLinkPage(await base(), result.kind),
+      );
+    // A session this browser already had ends: one browser, one session.
+    const previous = request.cookies[memberSessionCookie];
+    if (previous) await endMemberSession(services.database.db, previous);
+    setMemberCookies(services, reply, result.sessionToken, result.member.status);
+    return reply.header('cache-control', 'no-store, private').redirect(result.redirectTo, 303);
+  });
+
+  app.post('/account/sign-out', async (request, reply) => {
+    const translate = await t();
+    const current = await currentMember(services, request);
+    const csrf = field(readForm(request.body), 'csrf');
+    if (current && (!fromOurSite(request, siteOrigin) || !isValidCsrfToken(current.token, csrf)))
+      return sendMemberPage(
+        reply,
+        403,
+        renderMessagePage(await base(), {
+          title: translate('members.forbidden.title'),
+          text: translate('members.forbidden.text'),
+          link: { href: '/account/', label: translate('members.backToAccount') },
+        }),
+      );
+    if (current) await endMemberSession(services.database.db, current.token);
+    clearMemberCookies(services, reply);
+    return reply.header('cache-control', 'no-store, private').redirect('/account/signed-out', 303);
+  });
+
+  app.get('/account/signed-out', async (_request, reply) => {
+    const translate = await t();
+    return sendMemberPage(
+      reply,
+      200,
+      renderMessagePage(await base(), {
+        title: translate('members.signedOut.title'),
+        text: translate('members.signedOut.text'),
+        link: { href: '/account/sign-in', label: translate('members.signIn.title') },
+      }),
+    );
+  });
+}
