@@ -9,6 +9,7 @@ import { parseInput } from '../platform/http/validate.js';
 import { recordBounce } from './bounce.service.js';
 import { parseBounceMessage } from './dsn.js';
 import { createRateLimiter } from './rate-limiter.js';
+import { registerUnsubscribeMailRoute } from './unsubscribe-mail.routes.js';
 
 // Bounce intake, for an ESP's webhook or the MTA that receives bounces+<id>@domain:
 //   POST /api/newsletters/bounces  JSON {"events":[{"type":"hard_bounce"|"soft_bounce"|"complaint",
@@ -151,6 +152,8 @@ export function registerBounceRoutes(app: FastifyInstance, services: AppServices
       }
       return { accepted: input.events.length - ignored, ignored, suppressed };
     });
+
+    registerUnsubscribeMailRoute(scope, services);
 
     scope.post('/api/newsletters/dsn', async (request) => {
       const body = await authenticate(request);
