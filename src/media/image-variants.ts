@@ -3,6 +3,12 @@ import { AppError } from '../platform/errors.js';
 import type { AcceptedImageType } from './image-type.js';
 import type { VariantFormat } from './media.table.js';
 
+/** Aspect-ratio crops made for structured data (Google asks for 16:9, 4:3 and 1:1). */
+export const cropRatios = { '16x9': [16, 9], '4x3': [4, 3], '1x1': [1, 1] } as const;
+export type CropRatio = keyof typeof cropRatios;
+/** Crops are this wide when the original allows (Google recommends at least 1200 px). */
+export const cropWidth = 1200;
+
 /** Widths made for `srcset`; never larger than the original (no upscaling). */
 export const variantWidths = [320, 640, 960, 1280, 1920] as const;
 
@@ -17,6 +23,8 @@ export interface EncodedVariant {
   height: number;
   data: Buffer;
   fallback: boolean;
+  /** Set on the aspect-ratio crops (JPEG, or PNG when transparent), absent on srcset variants. */
+  crop?: CropRatio;
 }
 
 export interface ProcessedImage {
@@ -56,6 +64,38 @@ async function withImageSlot<T>(work: () => Promise<T>): Promise<T> {
     running -= 1;
     waiting.shift()?.();
   }
+}
+
+/** The size of the `ratio` crop of a `width` × `height` image: as wide as allowed, ≤ cropWidth. */
+export function cropSize(width: number, height: number, ratio: CropRatio) {
+  const [rw, rh] = cropRatios[ratio];
+  const widest = Math.min(width, Math.floor((height * rw) / rh));
+  const w = Math.max(1, Math.min(cropWidth, widest));
+  return { width: w, height: Math.max(1, Math.round((w * rh) / rw)) };
+}
+
+/** Encodes the aspect-ratio crops from decoded pixels, keeping the most interesting part. */
+export function encodeCrops(
+  pixels: Buffer,
+  raw: { raw: { width: number; height: number; channels: 1 | 2 | 3 | 4 } },
+  transparent: boolean,
+): Promise<EncodedVariant[]> {
+  return Promise.all(
+    (Object.keys(cropRatios) as CropRatio[]).map(async (ratio) => {
+      const size = cropSize(raw.raw.width, raw.raw.height, ratio);
+      let pipeline = sharp(pixels, raw).resize({
+        ...size,
+        fit: 'cover',
+        position: sharp.strategy.attention,
+      });
+      pipeline = transparent
+        ? pipeline.png({ compressionLevel: 9 })
+        : pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 82, mozjpeg: true });
+      const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
+      const format: VariantFormat = transparent ? 'png' : 'jpeg';
+      return { format, width: info.width, height: info.height, data, fallback: false, crop: ratio };
+    }),
+  );
 }
 
 /** The widths to make for an image `width` pixels wide. */
@@ -106,10 +146,12 @@ async function encodeVariants(
   let variants: EncodedVariant[];
   try {
     // Decode, turn upright and shrink once; every variant is encoded from these pixels, so a
-    // large original is held in memory once, not once per variant.
+    // large original is held in memory once, not once per variant. The master keeps up to the
+    // widest srcset width (1920) so the crops can reach cropWidth when the original allows.
+    const masterWidth = Math.min(width, variantWidths[variantWidths.length - 1] ?? largest);
     const master = await sharp(bytes, options)
       .rotate()
-      .resize({ width: largest, withoutEnlargement: true })
+      .resize({ width: Math.max(largest, masterWidth), withoutEnlargement: true })
       .raw()
       .toBuffer({ resolveWithObject: true });
     const raw = {
@@ -119,6 +161,7 @@ async function encodeVariants(
         channels: master.info.channels,
       },
     };
+    const pixels = master.data;
     const encode = async (format: VariantFormat, w: number): Promise<EncodedVariant> => {
       let pipeline = sharp(master.data, raw).resize({ width: w, withoutEnlargement: true });
       pipeline =
@@ -141,7 +184,8 @@ async function encodeVariants(
     variants = await Promise.all([
       ...widths.flatMap((w) => [encode('avif', w), encode('webp', w)]),
       encode(transparent ? 'png' : 'jpeg', largest),
-    ]);
+      encodeCrops(pixels, raw, transparent),
+    ]).then((list) => list.flat());
   } catch (error) {
     if (error instanceof Error && /pixel limit/i.test(error.message)) throw tooLarge(limits);
     throw damaged(label);

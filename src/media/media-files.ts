@@ -21,17 +21,23 @@ export const contentTypes: Record<string, string> = {
 };
 
 /** The only shape of path the file route serves (the two-character folder is the hash's start). */
-const servedPath = /^([0-9a-f]{2})\/(\1[0-9a-f]{62})-([1-9]\d{0,4})\.(avif|webp|jpg|png)$/;
+const servedPath =
+  /^([0-9a-f]{2})\/(\1[0-9a-f]{62})-(?:(?:16x9|4x3|1x1)-)?([1-9]\d{0,4})\.(avif|webp|jpg|png)$/;
 
 /** The folder holding every media file. */
 export function mediaRoot(dataDir: string): string {
   return join(dataDir, 'media');
 }
 
-/** The server-made relative path of one variant. */
-export function variantPath(hash: string, width: number, format: VariantFormat): string {
+/** The server-made relative path of one variant (`…-16x9-1200.jpg` for a crop). */
+export function variantPath(
+  hash: string,
+  width: number,
+  format: VariantFormat,
+  crop?: '16x9' | '4x3' | '1x1',
+): string {
   if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error('media hash must be 64 hex digits');
-  return `${hash.slice(0, 2)}/${hash}-${width}.${extensions[format]}`;
+  return `${hash.slice(0, 2)}/${hash}-${crop ? `${crop}-` : ''}${width}.${extensions[format]}`;
 }
 
 /** The public URL of a stored file. */

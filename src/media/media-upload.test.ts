@@ -24,7 +24,7 @@ interface MediaJson {
   caption: string;
   credit: string;
   original_name: string;
-  variants: Array<{ format: string; width: number; url: string }>;
+  variants: Array<{ format: string; width: number; height: number; url: string; crop?: string }>;
   srcset: { webp: string; avif: string };
 }
 
@@ -62,10 +62,15 @@ describeEachDialect('media library uploads', (getDatabase) => {
     assert.equal(media.original_name, 'My Photo.png');
     assert.match(media.url, /^\/media\/[0-9a-f]{2}\/[0-9a-f]{64}-960\.jpg$/);
     const widths = (format: string) =>
-      media.variants.filter((v) => v.format === format).map((v) => v.width);
+      media.variants.filter((v) => v.format === format && !v.crop).map((v) => v.width);
     assert.deepEqual(widths('avif'), [320, 640, 960]);
     assert.deepEqual(widths('webp'), [320, 640, 960]);
     assert.deepEqual(widths('jpeg'), [960]);
+    // Crops for structured data: 16:9, 4:3 and 1:1, as wide as the 1000 × 600 original allows.
+    assert.deepEqual(
+      media.variants.filter((v) => v.crop).map((v) => `${v.crop} ${v.width}x${v.height}`),
+      ['16x9 1000x563', '4x3 800x600', '1x1 600x600'],
+    );
     assert.match(
       media.srcset.webp,
       /^\/media\/\S+-320\.webp 320w, \/media\/\S+-640\.webp 640w, \/media\/\S+-960\.webp 960w$/,
@@ -135,7 +140,7 @@ describeEachDialect('media library uploads', (getDatabase) => {
       assert.equal(media.mime, mime);
       assert.deepEqual([media.width, media.height], [200, 100]);
       assert.deepEqual(
-        media.variants.map((v) => `${v.format}${v.width}`),
+        media.variants.filter((v) => !v.crop).map((v) => `${v.format}${v.width}`),
         ['avif200', 'webp200', 'jpeg200'],
       );
     }

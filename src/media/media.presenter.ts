@@ -27,6 +27,7 @@ export function presentMedia(row: MediaRow) {
       width: v.width,
       height: v.height,
       url: mediaUrl(v.path),
+      ...(v.crop ? { crop: v.crop } : {}),
     })),
     srcset: { webp: srcsetFor(variants, 'webp'), avif: srcsetFor(variants, 'avif') },
   };

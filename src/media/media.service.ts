@@ -114,8 +114,9 @@ export async function uploadMedia(
         format: v.format,
         width: v.width,
         height: v.height,
-        path: variantPath(hash, v.width, v.format),
+        path: variantPath(hash, v.width, v.format, v.crop),
         ...(v.fallback ? { fallback: true } : {}),
+        ...(v.crop ? { crop: v.crop } : {}),
       },
       data: v.data,
     }));
@@ -209,7 +210,7 @@ export function removeFiles(deps: Pick<MediaDeps, 'root'>, paths: string[]): Pro
 /** `srcset` for one format, smallest first. */
 export function srcsetFor(variants: MediaVariant[], format: 'avif' | 'webp'): string {
   return variants
-    .filter((v) => v.format === format)
+    .filter((v) => v.format === format && !v.crop)
     .sort((a, b) => a.width - b.width)
     .map((v) => `${mediaUrl(v.path)} ${v.width}w`)
     .join(', ');
@@ -217,7 +218,7 @@ export function srcsetFor(variants: MediaVariant[], format: 'avif' | 'webp'): st
 
 /** The fallback (JPEG or PNG) variant. */
 export function fallbackOf(variants: MediaVariant[]): MediaVariant | undefined {
-  return variants.find((v) => v.fallback) ?? variants[variants.length - 1];
+  return variants.find((v) => v.fallback) ?? variants.filter((v) => !v.crop).at(-1);
 }
 
 /** What a page needs to draw an entry as `<picture>`. */
@@ -240,6 +241,8 @@ export function pictureOf(row: MediaRow): PictureSources | undefined {
 export interface PagePicture {
   picture: PictureSources;
   credit: string;
+  /** The 16:9, 4:3 and 1:1 crops (for structured data), when the entry has them. */
+  crops: Array<{ url: string; width: number; height: number }>;
 }
 
 /** A page's library images in one query, ready to draw. */
@@ -251,7 +254,10 @@ export async function loadPictures(
   const pictures = new Map<number, PagePicture>();
   for (const row of rows) {
     const picture = pictureOf(row);
-    if (picture) pictures.set(row.id, { picture, credit: row.credit });
+    const crops = variantsOf(row)
+      .filter((v) => v.crop)
+      .map((v) => ({ url: mediaUrl(v.path), width: v.width, height: v.height }));
+    if (picture) pictures.set(row.id, { picture, credit: row.credit, crops });
   }
   return pictures;
 }

@@ -11,6 +11,8 @@ export interface MediaVariant {
   path: string;
   /** The JPEG/PNG image for browsers without AVIF/WebP and for feeds. */
   fallback?: boolean;
+  /** An aspect-ratio crop for structured data (16x9, 4x3, 1x1); not part of srcset. */
+  crop?: '16x9' | '4x3' | '1x1';
 }
 
 export interface MediaTable {

@@ -8,6 +8,7 @@ import type { SiteSettings } from '../platform/settings/site-settings.js';
 import { renderByline, renderStoryList, renderTags, renderTime } from './components.js';
 import { readingTimeLabel } from './format.js';
 import { featuredShareImage, renderArticleHead } from './distribution/sharing-tags.js';
+import { absoluteUrl } from './distribution/xml.js';
 import { hasCatalog, localeFor, translator } from './i18n/translate.js';
 import { renderLayout } from './layout.js';
 import {
@@ -145,6 +146,18 @@ ${renderArticleHead({
         }
       : undefined,
   ),
+  structuredImages: (featuredPicture?.crops ?? []).map((crop) => ({
+    url: absoluteUrl(input.baseUrl, crop.url),
+    alt: article.featured_image_alt,
+    width: crop.width,
+    height: crop.height,
+  })),
+  audio: input.narration
+    ? {
+        url: absoluteUrl(input.baseUrl, `/audio/${input.narration.file}`),
+        durationMs: input.narration.durationMs,
+      }
+    : undefined,
 })}`,
   });
 }

@@ -64,6 +64,10 @@ export interface ArticleHeadInput {
   tags: TagRow[];
   description: string;
   image: ShareImage | undefined;
+  /** NewsArticle.image: the featured image's 16:9, 4:3 and 1:1 crops (else `image`). */
+  structuredImages?: ShareImage[];
+  /** The narration, for NewsArticle.audio (absolute URL). */
+  audio?: { url: string; durationMs: number } | undefined;
 }
 
 /** Open Graph, Twitter card, NewsArticle and BreadcrumbList for an article page. */
@@ -104,7 +108,7 @@ ${renderJsonLd(
   newsArticleJsonLd({
     ...input,
     description,
-    images: image ? [image] : [],
+    images: input.structuredImages?.length ? input.structuredImages : image ? [image] : [],
     logoUrl: siteLogo(settings, baseUrl),
   }),
 )}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, it } from 'node:test';
+import sharp from 'sharp';
 import { describeEachDialect } from '../../platform/db/test-databases.js';
 import { writeSiteSettings } from '../../platform/settings/site-settings.js';
 import { makePng, multipart } from '../../media/test-support/media-fixtures.js';
@@ -52,6 +53,7 @@ describeEachDialect(
   (getDatabase) => {
     let t: TestApp;
     let slug = '';
+    let articleId = 0;
 
     before(async () => {
       await writeSiteSettings(getDatabase().db, {
@@ -89,7 +91,9 @@ describeEachDialect(
         },
       });
       assert.equal(created.statusCode, 201, created.body);
-      slug = (created.json() as { article: { slug: string } }).article.slug;
+      ({ slug, id: articleId } = (
+        created.json() as { article: { slug: string; id: number } }
+      ).article);
     });
     after(() => t.close());
 
@@ -130,6 +134,70 @@ describeEachDialect(
         assert.ok(ran.includes(`NewsArticle[*].${property}`), `checked NewsArticle ${property}`);
       assert.ok(ran.includes('"twitter:card"'), 'checked the Twitter card');
       assert.ok(ran.includes('"og:title"'), 'checked Open Graph');
+    });
+
+    it('NewsArticle.image lists 16:9, 4:3 and 1:1 crops; a narration adds an AudioObject', async () => {
+      const newsArticle = (body: string) => {
+        const blocks = [...body.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)];
+        const found = blocks
+          .map((b) => JSON.parse(b[1] ?? 'null') as Record<string, unknown>)
+          .find((d) => d['@type'] === 'NewsArticle');
+        assert.ok(found, 'a NewsArticle block');
+        return found;
+      };
+      const page = await t.app.inject({ method: 'GET', url: `/${slug}/` });
+      const images = newsArticle(page.body).image as string[];
+      assert.equal(images.length, 3);
+      const sizes: string[] = [];
+      for (const image of images) {
+        const file = await t.app.inject({ method: 'GET', url: new URL(image).pathname });
+        assert.equal(file.statusCode, 200, image);
+        const { width, height } = await sharp(file.rawPayload).metadata();
+        sizes.push(`${width}x${height}`);
+      }
+      // The 1600 × 900 original: 16:9 and 4:3 at 1200 px wide, 1:1 as wide as its height allows.
+      assert.deepEqual(sizes, ['1200x675', '1200x900', '900x900']);
+
+      const stamp = new Date().toISOString();
+      // Publishing queued a narration; stand in for the worker having finished it.
+      await getDatabase().db.deleteFrom('narrations').where('article_id', '=', articleId).execute();
+      await getDatabase()
+        .db.insertInto('narrations')
+        .values({
+          article_id: articleId,
+          status: 'ready',
+          error: '',
+          file: 'narration-test.mp3',
+          bytes: 1000,
+          duration_ms: 185_400,
+          paragraphs: '[]',
+          engine: 'espeak-ng',
+          voice: 'en',
+          article_version: 1,
+          created_at: stamp,
+          updated_at: stamp,
+        })
+        .execute();
+      await t.services.purger.purge([`article:${articleId}`]);
+      const narrated = await t.app.inject({ method: 'GET', url: `/${slug}/` });
+      assert.deepEqual(newsArticle(narrated.body).audio, {
+        '@type': 'AudioObject',
+        name: 'Prisoners of war come home in the latest exchange',
+        contentUrl: 'http://news.test/audio/narration-test.mp3',
+        encodingFormat: 'audio/mpeg',
+        duration: 'PT3M5S',
+        inLanguage: 'en',
+      });
+      const result = await check(narrated.body, {
+        presets: [presets.Google],
+        schemas: ['NewsArticle'],
+        tests: [
+          { test: 'NewsArticle[*].audio."@type"', expect: 'AudioObject', type: 'jsonld' },
+          { test: 'NewsArticle[*].audio.contentUrl', type: 'jsonld' },
+          { test: 'NewsArticle[*].audio.duration', expect: 'PT3M5S', type: 'jsonld' },
+        ],
+      });
+      assert.deepEqual(result.failed.map(describeTest), [], 'failed preset tests');
     });
 
     it('home page: the NewsMediaOrganization and WebSite blocks parse, and the social presets pass', async () => {

@@ -199,7 +199,12 @@ describeEachDialect('structured data and sharing tags', (getDatabase) => {
     const image = one('og:image')[0] ?? '';
     assert.match(image, /^http:\/\/news\.test\/.+\.(jpe?g|png)$/);
     const [news] = readJsonLd(page.body);
-    assert.deepEqual(news?.image, [image]);
+    // NewsArticle.image: the 16:9, 4:3 and 1:1 crops of the 1400 × 700 original.
+    const crops = news?.image as string[];
+    assert.equal(crops.length, 3);
+    assert.match(crops[0] ?? '', /^http:\/\/news\.test\/media\/.+-16x9-1200\.jpg$/);
+    assert.match(crops[1] ?? '', /-4x3-933\.jpg$/);
+    assert.match(crops[2] ?? '', /-1x1-700\.jpg$/);
   });
 
   it('puts the Organization and a WebSite with a SearchAction on the home page', async () => {

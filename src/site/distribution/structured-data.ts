@@ -81,9 +81,20 @@ export interface ArticleJsonLdInput {
   authors: AuthorRow[];
   tags: TagRow[];
   description: string;
-  /** Images of the featured picture, widest first (several crops when the library has them). */
+  /** Images of the featured picture: its 16:9, 4:3 and 1:1 crops when the library has them. */
   images: ShareImage[];
   logoUrl?: string | undefined;
+  /** The article's narration, as an AudioObject. */
+  audio?: { url: string; durationMs: number } | undefined;
+}
+
+/** An ISO 8601 duration (PT1H2M3S) for a length in milliseconds, to the nearest second. */
+export function isoDuration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  return `PT${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds || total === 0 ? `${seconds}S` : ''}`;
 }
 
 /** NewsArticle with the properties Google's article documentation recommends. */
@@ -114,6 +125,18 @@ export function newsArticleJsonLd(input: ArticleJsonLdInput) {
     wordCount: article.word_count,
     // No paywall exists yet; a metering feature must set this from the article's access.
     isAccessibleForFree: true,
+    ...(input.audio
+      ? {
+          audio: {
+            '@type': 'AudioObject',
+            name: article.title,
+            contentUrl: input.audio.url,
+            encodingFormat: 'audio/mpeg',
+            duration: isoDuration(input.audio.durationMs),
+            inLanguage: article.language,
+          },
+        }
+      : {}),
   };
 }
 
