@@ -83,7 +83,7 @@ export async function buildIssueMjml(
 <mj-title>${esc(issue.subject)}</mj-title>
 ${issue.preheader ? `<mj-preview>${esc(issue.preheader)}</mj-preview>` : ''}
 <mj-attributes><mj-all font-family="Georgia, 'Times New Roman', serif"/><mj-text font-size="17px" line-height="1.55" color="#1a1a1a"/></mj-attributes>
-<mj-style>a{color:${esc(accent)}} img{max-width:100%;height:auto} h2,h3{font-family:Arial,Helvetica,sans-serif}</mj-style>
+<mj-style>a{color:${esc(accent)}} img{max-width:100%;height:auto} h2,h3{font-family:Arial,Helvetica,sans-serif} blockquote{margin:16px 0;padding:0 0 0 14px;border-left:3px solid ${esc(accent)};color:#333}</mj-style>
 </mj-head>
 <mj-body background-color="#f3f3f1" width="600px">
 <mj-section padding="24px 0 8px"><mj-column><mj-text align="center" font-family="Arial, Helvetica, sans-serif" font-size="13px" letter-spacing="2px" color="${esc(accent)}">${esc(newsletter.name.toUpperCase())}</mj-text><mj-text align="center" font-size="28px" font-weight="700" line-height="1.2"><a href="${esc(baseUrl)}/" style="color:#111;text-decoration:none">${esc(settings.name)}</a></mj-text></mj-column></mj-section>
