@@ -61,7 +61,7 @@ const commands: Record<string, Command> = {
   import: {
     summary:
       'Import from WordPress, Ghost or a Masthead export: import wordpress|ghost|masthead FILE',
-    usage: `masthead import wordpress <export.xml>
+    usage: `masthead import wordpress <export.xml> [--media-dir <uploads folder>]
 masthead import ghost <export.json>
 masthead import masthead <export.json> [--merge]
 
@@ -70,6 +70,9 @@ masthead import masthead <export.json> [--merge]
   Old permalinks redirect (301) to the new URLs. The file is streamed, so large exports are
   fine; the whole import is one transaction: a broken or truncated file imports nothing.
   Running it again adds nothing twice. Prints a report of what was imported and skipped.
+  --media-dir: a copy of wp-content/uploads; attachments found there (by their path after
+  uploads/, or by file name) are copied into the media library with their variants, and
+  featured images use the library copies instead of links.
   Ghost: the JSON from Settings → Migration → Export; posts come from their HTML, with
   tags (internal #tags left out), staff authors in order, featured images and excerpts,
   and members as newsletter subscribers with their subscriptions and consent.

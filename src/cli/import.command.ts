@@ -6,6 +6,8 @@ import { GhostExportError } from '../importers/ghost/json-rows.js';
 import { importMasthead, MastheadExportError } from '../importers/masthead/masthead-import.js';
 import { importWordPress } from '../importers/wordpress/wordpress-import.js';
 import { WxrError } from '../importers/wordpress/wxr-reader.js';
+import { defaultMediaLimits } from '../media/media.service.js';
+import { mediaRoot } from '../media/media-files.js';
 import { openDatabase } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { readSiteSettings } from '../platform/settings/site-settings.js';
@@ -33,7 +35,10 @@ const importers = { wordpress: importWordPress, ghost: importGhost };
 
 /** `masthead import wordpress|ghost|masthead <file>` */
 export async function runImport(args: string[]): Promise<number> {
-  const { positionals, values } = parseOptions(args, { merge: { type: 'boolean' } });
+  const { positionals, values } = parseOptions(args, {
+    merge: { type: 'boolean' },
+    'media-dir': { type: 'string' },
+  });
   const [kind, file] = positionals;
   if (kind !== 'wordpress' && kind !== 'ghost' && kind !== 'masthead')
     throw new UsageError(
@@ -42,6 +47,13 @@ export async function runImport(args: string[]): Promise<number> {
   if (values.merge && kind !== 'masthead')
     throw new UsageError('--merge is only for `masthead import masthead`.');
   if (!file) throw new UsageError(`Name the export file: \`masthead import ${kind} <file>\`.`);
+  const mediaDir = values['media-dir'];
+  if (mediaDir !== undefined && kind !== 'wordpress')
+    throw new UsageError('--media-dir is only for `masthead import wordpress`.');
+  if (mediaDir !== undefined && (!existsSync(mediaDir) || !statSync(mediaDir).isDirectory())) {
+    console.error(`No such folder: ${mediaDir}`);
+    return 1;
+  }
   if (!existsSync(file) || !statSync(file).isFile()) {
     console.error(`No such file: ${file}`);
     return 1;
@@ -68,7 +80,21 @@ export async function runImport(args: string[]): Promise<number> {
         internalHosts: [new URL(config.baseUrl).host],
       },
       file,
-      { onProgress },
+      {
+        onProgress,
+        ...(mediaDir
+          ? {
+              media: {
+                dir: mediaDir,
+                deps: {
+                  root: mediaRoot(config.dataDir),
+                  limits: defaultMediaLimits,
+                  now: () => new Date(),
+                },
+              },
+            }
+          : {}),
+      },
     );
     console.log(formatImportReport(report));
     return 0;

@@ -5,6 +5,8 @@ export interface ImportReport {
   authors: number;
   redirects: number;
   featuredImages: number;
+  /** Attachments copied into the media library (`--media-dir`). */
+  mediaCopied: number;
   /** Newsletter subscribers brought over (Ghost members), and newsletters created for them. */
   subscribers: number;
   newslettersCreated: number;
@@ -19,6 +21,7 @@ export function createImportReport(): ImportReport {
     authors: 0,
     redirects: 0,
     featuredImages: 0,
+    mediaCopied: 0,
     subscribers: 0,
     newslettersCreated: 0,
     skipped: new Map(),
@@ -48,6 +51,8 @@ export function formatImportReport(report: ImportReport): string {
     `Imported ${report.imported} article(s)${statuses ? ` (${statuses})` : ''}.`,
     `Authors in the file: ${report.authors}. Old URLs redirecting: ${report.redirects}. Featured images linked: ${report.featuredImages}.`,
   ];
+  if (report.mediaCopied > 0)
+    lines.push(`Images copied into the media library: ${report.mediaCopied}.`);
   if (report.subscribers > 0 || report.newslettersCreated > 0)
     lines.push(
       `Newsletter subscribers imported: ${report.subscribers}. Newsletters created: ${report.newslettersCreated}.`,

@@ -7,7 +7,9 @@ import { cachePurgeJob } from '../../platform/cache/cache-purge.job.js';
 import { type Db, nowIso } from '../../platform/db/database.js';
 import { enqueueJob } from '../../platform/jobs/job-queue.js';
 import { findImported, recordImported } from '../import.repository.js';
+import { lookupMedia } from '../../media/media.service.js';
 import { autoParagraph } from './autop.js';
+import { copyAttachment, type WordPressMediaSource } from './wordpress-media.js';
 import { openWxrFile, type WxrItem } from './wxr-reader.js';
 import { createImportReport, type ImportReport, noteSkipped } from '../import-report.js';
 
@@ -21,6 +23,8 @@ export interface WordPressImportDeps {
 
 export interface WordPressImportOptions {
   onProgress?: (bytesRead: number) => void;
+  /** `--media-dir`: copy attachments from this folder into the media library (else link). */
+  media?: WordPressMediaSource;
 }
 
 const importer: Actor = { role: 'admin', userId: null, tokenId: null };
@@ -99,7 +103,12 @@ export async function importWordPress(
     timeZone: deps.timeZone,
     internalHosts: deps.internalHosts,
     skipAltTextCheck: true,
+    mediaLookup: lookupMedia,
   };
+  const source = (channel: { baseSiteUrl: string; title: string }) =>
+    `wordpress:${channel.baseSiteUrl || channel.title}`;
+  /** Attachment id → media library id, for attachments copied in this run. */
+  const copied = new Map<string, number>();
   await deps.db.transaction().execute(async (tx) => {
     for await (const record of records) {
       if (record.kind === 'author') {
@@ -128,9 +137,8 @@ export async function importWordPress(
         noteSkipped(report, mapped.skip, item);
         continue;
       }
-      const source = `wordpress:${channel.baseSiteUrl || channel.title}`;
       const sourceKey = `post:${item.postId}`;
-      if (await findImported(tx, source, sourceKey)) {
+      if (await findImported(tx, source(channel), sourceKey)) {
         noteSkipped(report, 'already imported by an earlier run', item);
         continue;
       }
@@ -161,7 +169,12 @@ export async function importWordPress(
       const { article } = change;
       change.purgeKeys.forEach((key) => purgeKeys.add(key));
       const stamp = nowIso(deps.now());
-      await recordImported(tx, { source, sourceKey, articleId: article.id, createdAt: stamp });
+      await recordImported(tx, {
+        source: source(channel),
+        sourceKey,
+        articleId: article.id,
+        createdAt: stamp,
+      });
       report.imported += 1;
       report.byStatus[article.status] = (report.byStatus[article.status] ?? 0) + 1;
       const path = oldPath(item.link);
@@ -169,6 +182,24 @@ export async function importWordPress(
         report.redirects += 1;
       const thumbnail = item.meta.get('_thumbnail_id');
       if (thumbnail) featured.push({ articleId: article.id, attachmentId: thumbnail });
+    }
+    // With --media-dir, every attachment not copied by an earlier run goes into the library.
+    if (options.media) {
+      for (const [attachmentId, attachment] of attachments) {
+        const key = `attachment:${attachmentId}`;
+        if (await findImported(tx, source(channel), key)) continue;
+        const mediaId = await copyAttachment(tx, options.media, attachment, report.warnings);
+        if (mediaId === undefined) continue;
+        copied.set(attachmentId, mediaId);
+        report.mediaCopied += 1;
+        const createdAt = nowIso(deps.now());
+        await recordImported(tx, {
+          source: source(channel),
+          sourceKey: key,
+          articleId: null,
+          createdAt,
+        });
+      }
     }
     // Attachments may come after the posts that use them: featured images are linked last.
     for (const { articleId, attachmentId } of featured) {
@@ -184,7 +215,9 @@ export async function importWordPress(
         articleDeps,
         articleId,
         {
-          featured_image_url: image.url,
+          ...(copied.has(attachmentId)
+            ? { featured_media_id: copied.get(attachmentId) }
+            : { featured_image_url: image.url }),
           featured_image_alt: image.alt,
           featured_image_caption: image.caption,
         },
