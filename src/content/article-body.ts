@@ -1,5 +1,5 @@
 import type { Executor } from '../platform/db/database.js';
-import { findArticleSummariesByIds } from './article.repository.js';
+import { findArticleSummariesByIds } from './article-listing.repository.js';
 import type { DocumentJson } from './document/document-schema.js';
 import { renderDocumentHtml } from './document/document-to-html.js';
 import type { PictureSources } from './document/picture-html.js';

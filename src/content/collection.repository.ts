@@ -1,5 +1,5 @@
 import type { Executor } from '../platform/db/database.js';
-import { type ArticleSummaryRow, articleSummaryColumns } from './article.repository.js';
+import { type ArticleSummaryRow, articleSummaryColumns } from './article-listing.repository.js';
 import type { CollectionRow } from './content.table.js';
 
 /** Lists all collections by name. */

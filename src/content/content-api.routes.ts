@@ -5,11 +5,8 @@ import { notFound } from '../platform/errors.js';
 import { parseInput } from '../platform/http/validate.js';
 import { renderArticleBody } from './article-body.js';
 import { articleUrl, presentAuthor, presentTag } from './article.presenter.js';
-import {
-  countPublishedArticles,
-  findArticleBySlug,
-  listPublishedArticles,
-} from './article.repository.js';
+import { countPublishedArticles, listPublishedArticles } from './article-listing.repository.js';
+import { findArticleBySlug } from './article.repository.js';
 import { findAuthorBySlug, findAuthorsForArticles } from './author.repository.js';
 import { findTagBySlug, findTagsForArticles } from './tag.repository.js';
 

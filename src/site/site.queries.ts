@@ -1,11 +1,13 @@
-import type { ArticleSummaryRow } from '../content/article.repository.js';
 import {
+  type ArticleSummaryRow,
   countPublishedArticles,
+  listPublishedArticles,
+  listRelatedArticles,
+} from '../content/article-listing.repository.js';
+import {
   findArticleBySlug,
   findArticleIdByOldSlug,
   findArticleById,
-  listPublishedArticles,
-  listRelatedArticles,
 } from '../content/article.repository.js';
 import { findAuthorBySlug, findAuthorsForArticles } from '../content/author.repository.js';
 import { listPublishedCollectionArticles } from '../content/collection.repository.js';

@@ -1,4 +1,4 @@
-import { listPublishedArticles } from '../../content/article.repository.js';
+import { listPublishedArticles } from '../../content/article-listing.repository.js';
 import { findAuthorBySlug } from '../../content/author.repository.js';
 import type { AuthorRow, TagRow } from '../../content/content.table.js';
 import { findTagBySlug } from '../../content/tag.repository.js';
