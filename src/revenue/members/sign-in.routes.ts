@@ -94,15 +94,13 @@ export function registerSignInRoutes(app: FastifyInstance, services: AppServices
       void services.settings
         .get()
         .then((settings) =>
-          services.database.db
-            .transaction()
-            .execute((trx) =>
-              requestSignInLink(
-                trx,
-                { mail: services.mail, mailFrom: services.config.mailFrom, settings, baseUrl, now },
-                { email: checked.address, redirectTo: next },
-              ),
-            ),
+          // No transaction: each statement commits before the email leaves, so the link
+          // works the moment it arrives.
+          requestSignInLink(
+            services.database.db,
+            { mail: services.mail, mailFrom: services.config.mailFrom, settings, baseUrl, now },
+            { email: checked.address, redirectTo: next },
+          ),
         )
         .then((outcome) => request.log.debug({ outcome }, 'member sign-in link'))
         .catch((error: unknown) =>

@@ -27,10 +27,10 @@ export function askForLink(
       method: 'POST',
       url: '/account/sign-in',
       remoteAddress: ip,
-      headers,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
       payload: new URLSearchParams({ email }).toString(),
     })
-    .then((r) => r);
+    .then((response) => response);
 }
 
 /** Asks for a link and returns the token from the email that arrives. */
@@ -66,7 +66,7 @@ export function postForm(
       },
       payload: body.toString(),
     })
-    .then((r) => r);
+    .then((response) => response);
 }
 
 /** The cookies a response set, by name. */
