@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchAdminEditor } from './admin-editor.bench.js';
+import { benchImport } from './import.bench.js';
 import { benchNarration } from './narration.bench.js';
 import { benchNewsletter } from './newsletter.bench.js';
 import { benchNewsletterFaults } from './newsletter-faults.bench.js';
@@ -26,6 +27,7 @@ const benchmarks: Record<string, () => Promise<string>> = {
     benchSitemaps({ articles: Number(process.env.BENCH_SITEMAP_ARTICLES ?? 1_000_000) }),
   search: () => benchSearch({ articles: Number(process.env.BENCH_SEARCH_ARTICLES ?? 100_000) }),
   'admin-editor': () => benchAdminEditor({ keystrokes: 200 }),
+  import: () => benchImport({ posts: Number(process.env.BENCH_IMPORT_POSTS ?? 1000) }),
   narration: () => benchNarration(),
   newsletter: async () =>
     [
