@@ -11,6 +11,7 @@ import { presentAdminArticle } from './article.presenter.js';
 import { adminSortFields, listArticlesForAdmin } from './article-listing.repository.js';
 import { listRevisions } from './article.repository.js';
 import * as articleService from './article.service.js';
+import * as articleWorkflow from './article-workflow.service.js';
 import { canEditArticle, hasRole } from './article.policy.js';
 import { findAuthorsForArticles } from './author.repository.js';
 import { articleStatuses } from './content.table.js';
@@ -146,7 +147,7 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const body = parseInput(publishBody, request.body);
     const deps = await articleDepsFor(services);
     const change = await commitContentChange(services, (tx) =>
-      articleService.publishArticle(tx, deps, id, actor, body.published_at),
+      articleWorkflow.publishArticle(tx, deps, id, actor, body.published_at),
     );
     return { article: presentAdminArticle(change, baseUrl) };
   });
@@ -156,7 +157,7 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const id = parseId((request.params as { id: string }).id, 'Article');
     const deps = await articleDepsFor(services);
     const change = await commitContentChange(services, (tx) =>
-      articleService.unpublishArticle(tx, deps, id, actor),
+      articleWorkflow.unpublishArticle(tx, deps, id, actor),
     );
     return { article: presentAdminArticle(change, baseUrl) };
   });
@@ -167,7 +168,7 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const body = parseInput(scheduleBody, request.body);
     const deps = await articleDepsFor(services);
     const change = await commitContentChange(services, (tx) =>
-      articleService.scheduleArticle(tx, deps, id, actor, body.published_at),
+      articleWorkflow.scheduleArticle(tx, deps, id, actor, body.published_at),
     );
     return { article: presentAdminArticle(change, baseUrl) };
   });

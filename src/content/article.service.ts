@@ -1,8 +1,11 @@
+// Creating, changing, deleting and loading articles, with their side effects (search index,
+// WebSub pings, scheduled publication, revisions). Publish, unpublish and schedule are in
+// article-workflow.service.ts; how input becomes stored fields is in article-fields.ts.
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../platform/db/database.js';
 import { nowIso } from '../platform/db/database.js';
-import { AppError, conflict, forbidden, notFound, validationError } from '../platform/errors.js';
-import { parseNewsroomDateTime } from '../platform/time-zone.js';
+import { conflict, forbidden, notFound } from '../platform/errors.js';
+import { buildDocument, chooseSlug, decidePublication, isPublishing } from './article-fields.js';
 import type { ArticleCreateInput, ArticleUpdateInput } from './article.input.js';
 import {
   type Actor,
@@ -19,22 +22,18 @@ import {
 } from './article-relations.js';
 import { setArticleAuthors } from './author.repository.js';
 import { resolveAuthorIds, resolveTagIds } from './byline.service.js';
-import type { ArticleRow, ArticleStatus } from './content.table.js';
-import { type DocumentJson, emptyDocument, validateDocument } from './document/document-schema.js';
+import type { DocumentJson } from './document/document-schema.js';
 import {
   collectArticleIds,
   countWords,
   documentToPlainText,
-  mapLinks,
   readingMinutes,
 } from './document/document-to-text.js';
-import { parseHtmlToDocument } from './document/html-to-document.js';
 import {
   chooseFeaturedImage,
   type MediaLookup,
   requireAltTextForPublishing,
 } from './article-media.service.js';
-import { isValidSlug, slugify } from './slug.js';
 import { removeFromSearchIndex, updateSearchIndex } from '../search/search.service.js';
 import { enqueueWebSubPing } from '../site/distribution/websub.service.js';
 import { enqueueScheduledPublication } from './publish-scheduled.job.js';
@@ -231,39 +230,6 @@ export async function updateArticle(
   return { ...result, purgeKeys: purgeKeysFor(result, beforeRelations, linking) };
 }
 
-/** Publishes now (or keeps the date given); the same rules as an update with status published. */
-export function publishArticle(
-  executor: Executor,
-  deps: ArticleDeps,
-  id: number,
-  actor: Actor,
-  publishedAt?: string,
-) {
-  return updateArticle(
-    executor,
-    deps,
-    id,
-    { status: 'published', ...(publishedAt ? { published_at: publishedAt } : {}) },
-    actor,
-  );
-}
-
-/** Takes an article off the site; its URL answers 410 Gone. */
-export function unpublishArticle(executor: Executor, deps: ArticleDeps, id: number, actor: Actor) {
-  return updateArticle(executor, deps, id, { status: 'unpublished' }, actor);
-}
-
-/** Schedules an article for a future time (wall-clock in the newsroom's zone without an offset). */
-export function scheduleArticle(
-  executor: Executor,
-  deps: ArticleDeps,
-  id: number,
-  actor: Actor,
-  publishAt: string,
-) {
-  return updateArticle(executor, deps, id, { status: 'scheduled', published_at: publishAt }, actor);
-}
-
 /** Deletes an article; returns the keys of pages to purge. */
 export async function removeArticle(
   executor: Executor,
@@ -286,143 +252,6 @@ export async function getArticle(executor: Executor, id: number): Promise<Articl
   const article = await articles.findArticleById(executor, id);
   if (!article) throw notFound('Article');
   return loadRelations(executor, article);
-}
-
-function isPublishing(status: ArticleStatus): boolean {
-  return status === 'published' || status === 'scheduled' || status === 'unpublished';
-}
-
-async function chooseSlug(
-  executor: Executor,
-  requested: string | undefined,
-  title: string,
-  articleId: number | undefined,
-): Promise<string> {
-  if (requested !== undefined && requested !== '') {
-    if (!isValidSlug(requested)) {
-      throw validationError({
-        slug: [
-          'must be lowercase letters, digits and single hyphens, e.g. "kyiv-prepares-for-winter"',
-        ],
-      });
-    }
-    if (await articles.isSlugTaken(executor, requested, articleId)) {
-      throw conflict(`The slug "${requested}" is already used by another article.`, 'slug_taken');
-    }
-    return requested;
-  }
-  const base = slugify(title) || 'article';
-  for (let n = 1; n < 1000; n += 1) {
-    const candidate = n === 1 ? base : `${base.slice(0, 110)}-${n}`;
-    if (!(await articles.isSlugTaken(executor, candidate, articleId))) return candidate;
-  }
-  return `${base.slice(0, 80)}-${randomUUID().slice(0, 8)}`;
-}
-
-async function buildDocument(
-  executor: Executor,
-  deps: ArticleDeps,
-  input: { html?: string | undefined; doc?: unknown },
-): Promise<DocumentJson> {
-  let doc: DocumentJson;
-  if (input.doc !== undefined && input.html !== undefined) {
-    throw validationError({ doc: ['send either doc or html, not both'] });
-  }
-  if (input.doc !== undefined) {
-    const checked = validateDocument(input.doc);
-    if (!checked.ok) throw validationError({ doc: [checked.error] });
-    doc = checked.doc;
-  } else if (input.html !== undefined) {
-    doc = parseHtmlToDocument(input.html, { internalHosts: deps.internalHosts });
-  } else {
-    doc = emptyDocument();
-  }
-  return linkInternalArticles(executor, deps, doc);
-}
-
-/** Gives links to the site's own articles an article id, so they survive slug changes. */
-async function linkInternalArticles(
-  executor: Executor,
-  deps: ArticleDeps,
-  doc: DocumentJson,
-): Promise<DocumentJson> {
-  const slugOf = (href: string): string | undefined => {
-    let url: URL;
-    try {
-      url = new URL(href, 'http://internal.invalid');
-    } catch {
-      return undefined;
-    }
-    const internal = url.host === 'internal.invalid' || deps.internalHosts.includes(url.host);
-    const match = /^\/([a-z0-9]+(?:-[a-z0-9]+)*)\/?$/.exec(url.pathname);
-    return internal && match ? match[1] : undefined;
-  };
-  const slugs = new Set<string>();
-  mapLinks(doc, (attrs) => {
-    const slug = attrs.articleId === null ? slugOf(attrs.href) : undefined;
-    if (slug) slugs.add(slug);
-    return attrs;
-  });
-  if (slugs.size === 0) return doc;
-  const ids = await articles.findArticleIdsBySlugs(executor, [...slugs]);
-  return mapLinks(doc, (attrs) => {
-    if (attrs.articleId !== null) return attrs;
-    const slug = slugOf(attrs.href);
-    const articleId = slug ? ids.get(slug) : undefined;
-    return articleId === undefined ? attrs : { ...attrs, articleId };
-  });
-}
-
-function decidePublication(
-  status: ArticleStatus,
-  requested: string | null | undefined,
-  before: ArticleRow | undefined,
-  now: Date,
-  timeZone: string,
-): string | null {
-  let requestedDate: Date | null | undefined;
-  if (requested === null) requestedDate = null;
-  else if (requested !== undefined && requested !== '') {
-    requestedDate = parseNewsroomDateTime(requested, timeZone);
-    if (!requestedDate) {
-      throw validationError({
-        published_at: [
-          'must be a date and time such as 2022-10-06T15:33 (newsroom time) or an ISO time with offset',
-        ],
-      });
-    }
-  }
-  const kept = before?.published_at ?? null;
-  switch (status) {
-    case 'published': {
-      if (requestedDate) return requestedDate.toISOString();
-      // Re-publishing keeps the original date; a scheduled piece published early gets "now".
-      if (kept && before?.status !== 'scheduled') return kept;
-      return nowIso(now);
-    }
-    case 'scheduled': {
-      const at = requestedDate ?? (kept ? new Date(kept) : null);
-      if (!at)
-        throw validationError({
-          published_at: ['a scheduled article needs a publication date and time'],
-        });
-      if (at.getTime() <= now.getTime())
-        throw validationError({ published_at: ['a scheduled time must be in the future'] });
-      return at.toISOString();
-    }
-    case 'draft':
-    case 'submitted':
-    case 'unpublished':
-      return requestedDate === undefined
-        ? kept
-        : requestedDate === null
-          ? null
-          : requestedDate.toISOString();
-    default: {
-      const unreachable: never = status;
-      throw new AppError(422, 'validation_failed', `Unknown status ${String(unreachable)}`);
-    }
-  }
 }
 
 async function saveRevision(

@@ -13,7 +13,7 @@ import { createMailTransport } from '../platform/mail/mail-transport.js';
 import { createSettingsCache } from '../platform/settings/site-settings.js';
 import { loadConfig } from '../config.js';
 import { createPaymentProvider } from '../revenue/payment-providers.js';
-import { scheduleArticle } from './article.service.js';
+import { scheduleArticle } from './article-workflow.service.js';
 import { publishScheduledJob } from './publish-scheduled.job.js';
 import { buildArticle } from '../test-support/test-app.js';
 

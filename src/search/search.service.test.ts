@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { publishDueArticles } from '../content/article-publishing.js';
-import {
-  removeArticle,
-  scheduleArticle,
-  unpublishArticle,
-  updateArticle,
-} from '../content/article.service.js';
+import { scheduleArticle, unpublishArticle } from '../content/article-workflow.service.js';
+import { removeArticle, updateArticle } from '../content/article.service.js';
 import { describeEachDialect } from '../platform/db/test-databases.js';
 import { buildArticle } from '../test-support/test-app.js';
 import { clearSearchDocuments } from './search.repository.js';
