@@ -1,6 +1,7 @@
 import { articleCreateSchema, type ArticleCreateInput } from '../../content/article.input.js';
 import type { Actor } from '../../content/article.policy.js';
 import * as articleService from '../../content/article.service.js';
+import { enqueueEmbedFetch } from '../../site/oembed-fetch.job.js';
 import { cachePurgeJob } from '../../platform/cache/cache-purge.job.js';
 import { type Db, nowIso } from '../../platform/db/database.js';
 import { enqueueJob } from '../../platform/jobs/job-queue.js';
@@ -142,6 +143,8 @@ export async function importGhost(
         continue;
       }
       const change = await articleService.createArticle(tx, articleDeps, parsed.data, importer);
+      // Embeds from allow-listed providers are fetched by a job (pages never wait on them).
+      await enqueueEmbedFetch(tx, change.article);
       change.purgeKeys.forEach((key) => purgeKeys.add(key));
       await recordImported(tx, {
         source,

@@ -2,6 +2,7 @@ import { Parser } from 'htmlparser2';
 import { articleCreateSchema, type ArticleCreateInput } from '../../content/article.input.js';
 import type { Actor } from '../../content/article.policy.js';
 import * as articleService from '../../content/article.service.js';
+import { enqueueEmbedFetch } from '../../site/oembed-fetch.job.js';
 import { addRedirect } from '../../content/redirect.repository.js';
 import { cachePurgeJob } from '../../platform/cache/cache-purge.job.js';
 import { type Db, nowIso } from '../../platform/db/database.js';
@@ -166,6 +167,8 @@ export async function importWordPress(
         continue;
       }
       const change = await articleService.createArticle(tx, articleDeps, parsed.data, importer);
+      // Embeds from allow-listed providers are fetched by a job (pages never wait on them).
+      await enqueueEmbedFetch(tx, change.article);
       const { article } = change;
       change.purgeKeys.forEach((key) => purgeKeys.add(key));
       const stamp = nowIso(deps.now());
