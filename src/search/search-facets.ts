@@ -1,6 +1,6 @@
 import type { SearchFilters } from './search.repository.js';
 
-// Filters as index tokens (ADR 0006, 0010): each SQLite index entry carries, in a `facets`
+// Filters as index tokens (ADR 0006, 0012): each SQLite index entry carries, in a `facets`
 // column, one token per tag, per author, per publication month and per year. A filtered search
 // is then one FTS5 MATCH (a doclist intersection) instead of a join that tests every match.
 // The exact conditions are still checked on the few rows that come out.

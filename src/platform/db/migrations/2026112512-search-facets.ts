@@ -1,6 +1,6 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
-// SQLite search tables gain a `facets` column (tag, author, month and year tokens, ADR 0010) so
+// SQLite search tables gain a `facets` column (tag, author, month and year tokens, ADR 0012) so
 // a filtered search is one FTS5 MATCH. FTS5 tables cannot gain columns: they are recreated
 // empty, and `serve` (or `masthead search reindex`) refills an empty index. PostgreSQL: nothing.
 
