@@ -58,6 +58,15 @@ const commands: Record<string, Command> = {
   index is empty but articles are published.`,
     run: async (args) => (await import('./cli/search.command.js')).runSearch(args),
   },
+  media: {
+    summary: 'Media library upkeep: media crops',
+    usage: `masthead media crops
+
+  Adds the 16:9, 4:3 and 1:1 crops (used in articles' structured data) to library images
+  uploaded before crops were made, from each image's largest stored JPEG/PNG. New uploads get
+  them at once; running it again does nothing to images that have them.`,
+    run: async (args) => (await import('./cli/media.command.js')).runMedia(args),
+  },
   import: {
     summary:
       'Import from WordPress, Ghost or a Masthead export: import wordpress|ghost|masthead FILE',
