@@ -6,7 +6,10 @@ export function sendMemberPage(reply: FastifyReply, status: number, body: string
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store, private')
-    .header('referrer-policy', 'no-referrer')
+    // Not no-referrer: with it Chromium sends `Origin: null` on the pages' own form POSTs, and
+    // the Origin check refuses them. same-origin still keeps the confirm URL's token from
+    // leaking to any other site.
+    .header('referrer-policy', 'same-origin')
     .header('x-robots-tag', 'noindex')
     .send(body);
 }
