@@ -36,7 +36,7 @@ export async function fetchEmbedPresentation(
   url: string,
 ): Promise<{ presentation: EmbedPresentation; ttlMs: number }> {
   const endpoint = new URL(provider.endpoint);
-  endpoint.searchParams.set('url', url);
+  endpoint.searchParams.set('url', provider.canonicalUrl?.(url) ?? url);
   endpoint.searchParams.set('format', 'json');
   endpoint.searchParams.set('maxwidth', '1200');
   const response = await deps.fetch(endpoint.toString(), {

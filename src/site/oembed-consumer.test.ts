@@ -16,7 +16,7 @@ import {
   refreshEmbeds,
 } from './oembed-consumer.service.js';
 import { enqueueEmbedFetch, oembedFetchJob } from './oembed-fetch.job.js';
-import type { OEmbedProvider } from './oembed-providers.js';
+import { defaultOEmbedProviders, type OEmbedProvider } from './oembed-providers.js';
 import { presentationFromOEmbed } from './oembed-sanitize.js';
 
 // Providers are local servers on 127.0.0.1. Safe fetch refuses loopback by default; these tests
@@ -60,9 +60,9 @@ describe('oEmbed answers are sanitized', () => {
     const html = renderEmbedHtml('https://video.test/1', provider, presentation, labels);
     assert.match(
       html,
-      /<iframe src="https:\/\/player\.video\.test\/e\/1" title="A clip" width="560" height="315" loading="lazy" sandbox="allow-scripts /,
+      /<iframe src="https:\/\/player\.video\.test\/e\/1" title="A clip" width="560" height="315" style="aspect-ratio:560\/315" loading="lazy" sandbox="allow-scripts /,
     );
-    assert.doesNotMatch(html, /onload|<script|style=/);
+    assert.doesNotMatch(html, /onload|<script|style="x"/);
   });
 
   it('falls back to a link card for frames elsewhere, javascript: frames and script embeds', () => {
@@ -247,6 +247,24 @@ describeEachDialect('oEmbed consumer', (getDatabase) => {
     assert.match(report.failed[0]?.error ?? '', /private or local address/);
   });
 
+  it('asks about a pasted YouTube player URL as its watch page', async () => {
+    mode = 'youtube';
+    const youtube = defaultOEmbedProviders.find((p) => p.id === 'youtube');
+    assert.ok(youtube);
+    const url = 'https://www.youtube.com/embed/abc123';
+    const report = await refreshEmbeds(
+      getDatabase().db,
+      deps({ providers: [{ ...youtube, endpoint: provider.endpoint }] }),
+      [url],
+    );
+    assert.equal(report.fetched, 1);
+    assert.equal(
+      provider.requests.at(-1)?.searchParams.get('url'),
+      'https://www.youtube.com/watch?v=abc123',
+    );
+    assert.equal((await loadEmbedPresentations(getDatabase().db, [url])).get(url)?.kind, 'frame');
+  });
+
   it('asks nothing about URLs that are not on the allow-list', async () => {
     const before = provider.requests.length;
     const report = await refreshEmbeds(getDatabase().db, deps(), ['https://evil.test/x']);
@@ -293,7 +311,7 @@ describeEachDialect('oEmbed consumer', (getDatabase) => {
     });
     assert.match(
       body,
-      /<figure class="embed embed--youtube embed--frame"><iframe src="https:\/\/www\.youtube-nocookie\.com\/embed\/abc123" title="Clip &lt;one&gt;" width="640" height="360" loading="lazy" sandbox="[^"]+" allow="fullscreen" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen><\/iframe><figcaption><a href="https:\/\/www\.youtube\.com\/watch\?v=abc123" rel="noopener">Переглянути на YouTube<\/a><\/figcaption><\/figure>/,
+      /<figure class="embed embed--youtube embed--frame"><iframe src="https:\/\/www\.youtube-nocookie\.com\/embed\/abc123" title="Clip &lt;one&gt;" width="640" height="360" style="aspect-ratio:640\/360" loading="lazy" sandbox="[^"]+" allow="fullscreen" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen><\/iframe><figcaption><a href="https:\/\/www\.youtube\.com\/watch\?v=abc123" rel="noopener">Переглянути на YouTube<\/a><\/figcaption><\/figure>/,
     );
   });
 

@@ -13,6 +13,8 @@ export interface OEmbedProvider {
   frameHosts: string[];
   /** The iframe `allow` attribute (feature policy) for this provider's player. */
   frameAllow?: string;
+  /** The URL to ask the endpoint about, when embeds use a player URL it does not answer for. */
+  canonicalUrl?(url: string): string;
 }
 
 const media = 'autoplay; encrypted-media; fullscreen; picture-in-picture';
@@ -26,9 +28,15 @@ export const defaultOEmbedProviders: readonly OEmbedProvider[] = [
     urlPatterns: [
       /^https:\/\/(www\.|m\.)?youtube\.com\/(watch\?|shorts\/|live\/|playlist\?)/,
       /^https:\/\/youtu\.be\/[\w-]+/,
+      /^https:\/\/(www\.)?youtube(-nocookie)?\.com\/embed\/[\w-]+/,
     ],
     frameHosts: ['www.youtube.com', 'www.youtube-nocookie.com'],
     frameAllow: media,
+    // Pasted players (…/embed/ID) are asked about as the watch page.
+    canonicalUrl: (url) => {
+      const id = /\/embed\/([\w-]+)/.exec(url)?.[1];
+      return id ? `https://www.youtube.com/watch?v=${id}` : url;
+    },
   },
   {
     id: 'vimeo',
@@ -40,6 +48,10 @@ export const defaultOEmbedProviders: readonly OEmbedProvider[] = [
     ],
     frameHosts: ['player.vimeo.com'],
     frameAllow: media,
+    canonicalUrl: (url) => {
+      const id = /player\.vimeo\.com\/video\/(\d+)/.exec(url)?.[1];
+      return id ? `https://vimeo.com/${id}` : url;
+    },
   },
   {
     id: 'x',

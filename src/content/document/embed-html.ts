@@ -49,9 +49,10 @@ export function renderEmbedHtml(
   const className = `embed embed--${escapeHtml(provider.id)}`;
   const link = `<a href="${href}" rel="noopener">${escapeHtml(labels.viewOn(provider.name))}</a>`;
   if (presentation?.kind === 'frame' && sanitizeUrl(presentation.src, 'link')) {
+    // Numbers only (schema-checked): the frame keeps the provider's shape at any width.
     const size =
       presentation.width && presentation.height
-        ? ` width="${presentation.width}" height="${presentation.height}"`
+        ? ` width="${presentation.width}" height="${presentation.height}" style="aspect-ratio:${presentation.width}/${presentation.height}"`
         : '';
     const title = presentation.title || labels.frameTitle(provider.name);
     return `<figure class="${className} embed--frame"><iframe src="${escapeHtml(presentation.src)}" title="${escapeHtml(title)}"${size} loading="lazy" sandbox="${frameSandbox}"${
