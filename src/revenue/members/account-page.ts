@@ -83,7 +83,7 @@ function paymentsTable(base: MemberPageBase, t: Translate, payments: PaymentRow[
   const formatDate = dateFormatter(base);
   const money = (minor: number, currency: string) =>
     formatMoney(minor, currency, intlLocale(locale));
-  return html`<div class="account-table"><table>
+  return html`<div class="account-table" role="region" aria-labelledby="account-history" tabindex="0"><table>
 <caption class="visually-hidden">${t('members.history.caption')}</caption>
 <thead><tr><th scope="col">${t('members.history.date')}</th><th scope="col">${t('members.history.what')}</th><th scope="col">${t('members.history.amount')}</th><th scope="col">${t('members.history.status')}</th><th scope="col">${t('members.history.receipt')}</th></tr></thead>
 <tbody>${payments.map((p) => {
