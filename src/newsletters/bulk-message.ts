@@ -1,9 +1,28 @@
 import type { BulkMessage } from './bulk-transport.js';
-import type { CompiledIssue } from './issue-render.js';
+import type { CompiledIssue, RecipientTracking } from './issue-render.js';
 import type { DeliveryRow, IssueRow, NewsletterRow } from './newsletter.table.js';
 import { domainOf, senderOf } from './newsletter-sender.js';
-import { createManageToken } from './newsletter-tokens.js';
+import { createClickToken, createManageToken, createOpenToken } from './newsletter-tokens.js';
 import { buildRawMessage } from './raw-message.js';
+
+/**
+ * One reader's click tokens (one signature per distinct link) and opens token, or undefined
+ * when the newsletter tracks neither. Computed once and used for both the HTML and text parts.
+ */
+function trackingTokens(
+  compiled: CompiledIssue,
+  secret: string,
+  issueId: number,
+  deliveryId: number,
+): RecipientTracking | undefined {
+  if (compiled.links.length === 0 && !compiled.tracksOpens) return undefined;
+  const links = new Map<number, string>();
+  for (const link of compiled.links)
+    links.set(link.id, createClickToken(secret, { issueId, deliveryId, linkId: link.id }));
+  return compiled.tracksOpens
+    ? { links, open: createOpenToken(secret, issueId, deliveryId) }
+    : { links };
+}
 
 /** The URLs and headers that make one reader's copy of an issue. */
 export function buildBulkMessage(input: {
@@ -23,7 +42,12 @@ export function buildBulkMessage(input: {
   const unsubscribeToken = createManageToken(secret, row.subscriber_id, newsletter.id);
   const unsubscribeUrl = `${baseUrl}/newsletters/unsubscribe?token=${unsubscribeToken}`;
   const preferencesUrl = `${baseUrl}/newsletters/preferences?token=${createManageToken(secret, row.subscriber_id)}`;
-  const values = { name: row.name, unsubscribeUrl, preferencesUrl };
+  const values = {
+    name: row.name,
+    unsubscribeUrl,
+    preferencesUrl,
+    tracking: trackingTokens(input.compiled, secret, issue.id, row.id),
+  };
   const body = input.compiled.personalize(values);
   const headers = {
     'List-Unsubscribe': `<${unsubscribeUrl}>, <mailto:unsubscribe+${unsubscribeToken}@${domain}>`,

@@ -5,7 +5,9 @@ import { sanitizeUrl } from '../content/document/safe-url.js';
 import type { Executor } from '../platform/db/database.js';
 import { escapeHtml } from '../platform/http/html.js';
 import type { SiteSettings } from '../platform/settings/site-settings.js';
+import { collectTrackableLinks, rewriteLinks } from './click-tracking.js';
 import { findDigestArticles } from './issue.repository.js';
+import { saveIssueLinks } from './tracking.repository.js';
 import { joinQuotedPrintable, newBoundary, quotedPrintable } from './raw-message.js';
 import type { IssueRow, NewsletterRow } from './newsletter.table.js';
 
@@ -18,18 +20,32 @@ const markers = {
   preferences: '%%MH_PREFERENCES_URL%%',
 } as const;
 type MarkerName = keyof typeof markers;
-const markerPattern = /(%%MH_GREETING%%|%%MH_UNSUBSCRIBE_URL%%|%%MH_PREFERENCES_URL%%)/;
+const markerPattern = /(%%MH_[A-Z]+(?:_URL|_\d+)?%%)/;
+const openMarker = '%%MH_OPEN%%';
+
+/** One reader's tracking tokens (see newsletter-tokens.ts); absent in previews. */
+export interface RecipientTracking {
+  /** Click token per link id. */
+  links: ReadonlyMap<number, string>;
+  /** The opens pixel's token, when the newsletter counts opens. */
+  open?: string;
+}
 
 export interface RecipientValues {
   name: string;
   unsubscribeUrl: string;
   preferencesUrl: string;
+  tracking?: RecipientTracking;
 }
 
 export interface CompiledIssue {
   subject: string;
   html: string;
   text: string;
+  /** The issue's tracked links (empty when the newsletter does not track clicks). */
+  links: ReadonlyArray<{ id: number; url: string }>;
+  /** True when the HTML carries the opens pixel. */
+  tracksOpens: boolean;
   personalize(values: RecipientValues): { html: string; text: string };
   /** The MIME boundary every copy of this issue uses. */
   boundary: string;
@@ -109,24 +125,62 @@ function trimIndentation(markup: string): string {
     .join('');
 }
 
-type TemplatePart = string | { marker: MarkerName };
+type TemplatePart =
+  string | { marker: MarkerName } | { link: number; url: string } | { open: true };
 
 function splitTemplate(template: string): TemplatePart[] {
-  return template.split(markerPattern).map((part) => {
+  return template.split(markerPattern).map((part): TemplatePart => {
+    if (!part.startsWith('%%MH_')) return part;
+    if (part === openMarker) return { open: true };
+    const link = /^%%MH_LINK_(\d+)%%$/.exec(part);
+    if (link) return { link: Number(link[1]), url: '' };
     const name = (Object.keys(markers) as MarkerName[]).find((key) => markers[key] === part);
     return name ? { marker: name } : part;
   });
 }
 
-function fillEncoded(parts: TemplatePart[], values: Record<MarkerName, string>): string {
+/** What fills the link and pixel markers for one reader, in one part (HTML or text). */
+interface TrackingFill {
+  /** A tracked link: prefix (already in the part's form) + token. */
+  clickPrefix: string;
+  tracking: RecipientTracking | undefined;
+  escape: (value: string) => string;
+  openPixel: (token: string) => string;
+}
+
+function linkValue(part: { link: number; url: string }, t: TrackingFill): string | undefined {
+  const token = t.tracking?.links.get(part.link);
+  return token === undefined ? undefined : t.clickPrefix + token;
+}
+
+function fillEncoded(
+  parts: TemplatePart[],
+  values: Record<MarkerName, string>,
+  t: TrackingFill,
+): string {
   return joinQuotedPrintable(
-    parts.map((part) => (typeof part === 'string' ? part : quotedPrintable(values[part.marker]))),
+    parts.map((part) => {
+      if (typeof part === 'string') return part;
+      if ('marker' in part) return quotedPrintable(values[part.marker]);
+      if ('open' in part)
+        return t.tracking?.open ? quotedPrintable(t.openPixel(t.tracking.open)) : '';
+      // Tokens are base64url and dots: valid quoted-printable as they are, after a soft break.
+      const token = t.tracking?.links.get(part.link);
+      return token === undefined
+        ? quotedPrintable(t.escape(part.url))
+        : `${quotedPrintable(t.clickPrefix)}=\r\n${token}`;
+    }),
   );
 }
 
-function fill(parts: TemplatePart[], values: Record<MarkerName, string>): string {
+function fill(parts: TemplatePart[], values: Record<MarkerName, string>, t: TrackingFill): string {
   let out = '';
-  for (const part of parts) out += typeof part === 'string' ? part : values[part.marker];
+  for (const part of parts) {
+    if (typeof part === 'string') out += part;
+    else if ('marker' in part) out += values[part.marker];
+    else if ('open' in part) out += t.tracking?.open ? t.openPixel(t.tracking.open) : '';
+    else out += linkValue(part, t) ?? t.escape(part.url);
+  }
   return out;
 }
 
@@ -138,8 +192,7 @@ export async function compileIssue(
   const source = await buildIssueMjml(executor, input);
   const compiled = await mjml(source, { validationLevel: 'soft', keepComments: false });
   compiled.html = trimIndentation(compiled.html);
-  const htmlParts = splitTemplate(compiled.html);
-  const text = convert(compiled.html, {
+  const textSource = convert(compiled.html, {
     wordwrap: 78,
     selectors: [
       { selector: 'img', format: 'skip' },
@@ -148,11 +201,53 @@ export async function compileIssue(
       { selector: 'h2', options: { uppercase: false } },
     ],
   });
-  const textParts = splitTemplate(text);
+  const { baseUrl, issue, newsletter } = input;
+  const links: Array<{ id: number; url: string }> = [];
+  let html = compiled.html;
+  let text = textSource;
+  if (newsletter.track_clicks === 1) {
+    const urls = collectTrackableLinks(html, baseUrl);
+    const stored = await saveIssueLinks(executor, issue.id, urls, new Date().toISOString());
+    for (const url of urls) {
+      const id = stored.get(url);
+      if (id !== undefined) links.push({ id, url });
+    }
+    ({ html, text } = rewriteLinks(
+      { html, text },
+      new Map(links.map((l) => [l.url, l.id])),
+      baseUrl,
+    ));
+  }
+  const tracksOpens = newsletter.track_opens === 1;
+  if (tracksOpens) html = html.replace(/<\/body>/i, `${openMarker}</body>`);
+  const urlOf = new Map(links.map((l) => [l.id, l.url]));
+  const withUrls = (parts: TemplatePart[]) =>
+    parts.map((part) =>
+      typeof part !== 'string' && 'link' in part
+        ? { link: part.link, url: urlOf.get(part.link) ?? baseUrl }
+        : part,
+    );
+  const htmlParts = withUrls(splitTemplate(html));
+  const textParts = withUrls(splitTemplate(text));
   const encode = (parts: TemplatePart[]) =>
     parts.map((part) => (typeof part === 'string' ? quotedPrintable(part) : part));
   const htmlQpParts = encode(htmlParts);
   const textQpParts = encode(textParts);
+  const clickBase = `${baseUrl}/newsletters/c/`;
+  const openPixel = (token: string) =>
+    `<img src="${esc(baseUrl)}/newsletters/o/${token}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0">`;
+  const htmlFill = (v: RecipientValues): TrackingFill => ({
+    clickPrefix: esc(clickBase),
+    tracking: v.tracking,
+    escape: esc,
+    openPixel,
+  });
+  const textFill = (v: RecipientValues): TrackingFill => ({
+    clickPrefix: clickBase,
+    tracking: v.tracking,
+    escape: (x) => x,
+    openPixel: () => '',
+  });
   const values = (v: RecipientValues, escape: (s: string) => string) => ({
     greeting: escape(v.name ? `Hello ${v.name},` : 'Hello,'),
     unsubscribe: escape(v.unsubscribeUrl),
@@ -162,29 +257,27 @@ export async function compileIssue(
     boundary: newBoundary(),
     personalizeEncoded(v) {
       return {
-        htmlQp: fillEncoded(htmlQpParts, values(v, esc)),
+        htmlQp: fillEncoded(htmlQpParts, values(v, esc), htmlFill(v)),
         textQp: fillEncoded(
           textQpParts,
           values(v, (x) => x),
+          textFill(v),
         ),
       };
     },
-    subject: input.issue.subject,
-    html: compiled.html,
+    subject: issue.subject,
+    html,
     text,
-    personalize(values) {
-      const greeting = values.name ? `Hello ${values.name},` : 'Hello,';
+    links,
+    tracksOpens,
+    personalize(v) {
       return {
-        html: fill(htmlParts, {
-          greeting: esc(greeting),
-          unsubscribe: esc(values.unsubscribeUrl),
-          preferences: esc(values.preferencesUrl),
-        }),
-        text: fill(textParts, {
-          greeting,
-          unsubscribe: values.unsubscribeUrl,
-          preferences: values.preferencesUrl,
-        }),
+        html: fill(htmlParts, values(v, esc), htmlFill(v)),
+        text: fill(
+          textParts,
+          values(v, (x) => x),
+          textFill(v),
+        ),
       };
     },
   };
@@ -197,7 +290,8 @@ export function compiledIssueFor(
   executor: Executor,
   input: { issue: IssueRow; newsletter: NewsletterRow; settings: SiteSettings; baseUrl: string },
 ): Promise<CompiledIssue> {
-  const key = `${input.issue.id}:${input.issue.updated_at}`;
+  const { issue, newsletter } = input;
+  const key = `${issue.id}:${issue.updated_at}:${newsletter.track_clicks}${newsletter.track_opens}`;
   let found = cache.get(key);
   if (!found) {
     if (cache.size > 50) cache.clear();

@@ -102,3 +102,54 @@ export function readManageToken(secret: string, token: string): ManageToken | un
     return undefined;
   return { subscriberId, newsletterId };
 }
+
+const positiveOrZero = (value: string | undefined) => {
+  const n = Number(value);
+  return value !== undefined && /^\d{1,15}$/.test(value) && Number.isSafeInteger(n) ? n : undefined;
+};
+
+/** What a click token names: the issue, the delivery (0 for a test send) and the link's id. */
+export interface ClickToken {
+  issueId: number;
+  deliveryId: number;
+  linkId: number;
+}
+
+/**
+ * A tracked link's token, one per (delivery, link): the signature covers all three ids, so a
+ * reader cannot move a click onto another delivery or issue. The URL itself is never in the
+ * token: the redirect looks it up by (issue, link id), so no token can point anywhere else.
+ */
+export function createClickToken(secret: string, token: ClickToken): string {
+  const body = `k.${token.issueId}.${token.deliveryId}.${token.linkId}`;
+  return `${body}.${sign(secret, body)}`;
+}
+
+/** The ids a click token carries, or undefined when it is forged, altered or malformed. */
+export function readClickToken(secret: string, token: string): ClickToken | undefined {
+  const parts = verify(secret, token);
+  if (!parts || parts.length !== 4 || parts[0] !== 'k') return undefined;
+  const [issueId, deliveryId, linkId] = parts.slice(1).map(positiveOrZero);
+  if (issueId === undefined || deliveryId === undefined || linkId === undefined) return undefined;
+  if (issueId === 0 || linkId === 0) return undefined;
+  return { issueId, deliveryId, linkId };
+}
+
+/** The opens pixel's token for one delivery. */
+export function createOpenToken(secret: string, issueId: number, deliveryId: number): string {
+  const body = `o.${issueId}.${deliveryId}`;
+  return `${body}.${sign(secret, body)}`;
+}
+
+/** The (issue, delivery) an opens token names, or undefined. */
+export function readOpenToken(
+  secret: string,
+  token: string,
+): { issueId: number; deliveryId: number } | undefined {
+  const parts = verify(secret, token);
+  if (!parts || parts.length !== 3 || parts[0] !== 'o') return undefined;
+  const issueId = positiveOrZero(parts[1]);
+  const deliveryId = positiveOrZero(parts[2]);
+  if (!issueId || deliveryId === undefined) return undefined;
+  return { issueId, deliveryId };
+}

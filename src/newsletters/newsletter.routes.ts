@@ -7,7 +7,9 @@ import { registerManageRoutes } from './manage.routes.js';
 import { registerNewsletterAdminRoutes } from './newsletter-admin.routes.js';
 import { startNewsletterDirectory } from './newsletter-directory.js';
 import { registerNewsletterSlots } from './newsletter-slots.js';
+import { registerNewsletterStatsRoutes } from './newsletter-stats.routes.js';
 import { registerSignupRoutes } from './signup.routes.js';
+import { registerTrackingRoutes } from './tracking.routes.js';
 
 /** Every newsletter route: public signup and management pages, then the admin API. */
 export async function registerNewsletterRoutes(
@@ -33,6 +35,7 @@ export async function registerNewsletterRoutes(
     );
     registerSignupRoutes(scope, services);
     registerManageRoutes(scope, services);
+    registerTrackingRoutes(scope, services);
   });
 
   registerBounceRoutes(app, services);
@@ -46,6 +49,7 @@ export async function registerNewsletterRoutes(
     });
     registerNewsletterAdminRoutes(scope, services, () => directory.refresh());
     registerIssueRoutes(scope, services);
+    registerNewsletterStatsRoutes(scope, services);
     scope.get('/api/admin/newsletter-bounce-secret', async (request) => {
       requireRole(request, 'admin');
       return { secret: await loadBounceSecret(services.database.db) };

@@ -50,6 +50,14 @@ export interface NewsletterClickTable {
   created_at: string;
 }
 
+/** An issue's tracked link (migration 2026112521): click tokens name it by id. */
+export interface NewsletterLinkTable {
+  id: Generated<number>;
+  issue_id: number;
+  url: string;
+  created_at: string;
+}
+
 export interface NewsletterOpenTable {
   id: Generated<number>;
   issue_id: number;

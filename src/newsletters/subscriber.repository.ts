@@ -76,6 +76,8 @@ export async function setSubscriptionStatus(
     confirmed_at: status === 'active' ? now : null,
     unsubscribed_at: status === 'unsubscribed' ? now : null,
   };
+  // Unsubscribing keeps when the subscription was confirmed (the growth chart counts it);
+  // sending never looks at confirmed_at without status = 'active'.
   await executor
     .insertInto('subscriptions')
     .values({
@@ -86,7 +88,11 @@ export async function setSubscriptionStatus(
       ...stamps,
     })
     .onConflict((oc) =>
-      oc.columns(['subscriber_id', 'newsletter_id']).doUpdateSet({ status, ...stamps }),
+      oc
+        .columns(['subscriber_id', 'newsletter_id'])
+        .doUpdateSet(
+          status === 'unsubscribed' ? { status, unsubscribed_at: now } : { status, ...stamps },
+        ),
     )
     .execute();
 }

@@ -38,6 +38,7 @@ import type {
   NewsletterClickTable,
   NewsletterDeliveryTable,
   NewsletterIssueTable,
+  NewsletterLinkTable,
   NewsletterOpenTable,
   NewsletterTable,
   SubscriberTable,
@@ -92,6 +93,7 @@ export interface Database {
   newsletter_digest_runs: DigestRunTable;
   newsletter_clicks: NewsletterClickTable;
   newsletter_opens: NewsletterOpenTable;
+  newsletter_links: NewsletterLinkTable;
   media: MediaTable;
   article_presence: ArticlePresenceTable;
   import_records: ImportRecordTable;

@@ -13,6 +13,7 @@ import * as narration from './migrations/2026112504-narration.js';
 import * as articleTranslations from './migrations/2026112509-article-translations.js';
 import * as revenue from './migrations/2026112510-revenue.js';
 import * as newsletterDigestsClicks from './migrations/2026112520-newsletter-digests-clicks.js';
+import * as newsletterLinks from './migrations/2026112521-newsletter-links.js';
 import * as oembedCache from './migrations/2026112511-oembed-cache.js';
 import * as searchFacets from './migrations/2026112512-search-facets.js';
 
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026112509-article-translations': articleTranslations,
   '2026112510-revenue': revenue,
   '2026112520-newsletter-digests-clicks': newsletterDigestsClicks,
+  '2026112521-newsletter-links': newsletterLinks,
   '2026112511-oembed-cache': oembedCache,
   '2026112512-search-facets': searchFacets,
 };

@@ -8,6 +8,7 @@ import { IssueBody } from './IssueBody';
 import { IssuePreview } from './IssuePreview';
 import { SendControls } from './SendControls';
 import { SendProgress } from './SendProgress';
+import { IssueStats } from './IssueStats';
 import type { Issue, IssueStatus, Newsletter } from './types';
 import './newsletters.css';
 
@@ -236,6 +237,12 @@ function IssueComposer({
           <SendControls issueId={issue.id} status={status} beforeSend={save} onStatus={onStatus} />
           {status !== 'draft' ? (
             <SendProgress issueId={issue.id} status={status} onStatus={onStatus} />
+          ) : null}
+          {status === 'sending' ||
+          status === 'paused' ||
+          status === 'sent' ||
+          status === 'cancelled' ? (
+            <IssueStats issueId={issue.id} status={status} />
           ) : null}
         </>
       ) : null}

@@ -4,6 +4,7 @@ import { Alert, Field, ScreenTitle, useLoad } from '../../ui';
 import { useSite } from '../../site';
 import { NewsletterAutomation } from './NewsletterAutomation';
 import { NewsletterTabs } from './NewsletterTabs';
+import { SubscriberGrowth } from './SubscriberGrowth';
 import type { Newsletter } from './types';
 import './newsletters.css';
 
@@ -121,6 +122,9 @@ export default function Newsletters() {
         ))}
         {list.data?.newsletters.length === 0 ? <li>No newsletters yet.</li> : null}
       </ul>
+      {list.data && list.data.newsletters.length > 0 ? (
+        <SubscriberGrowth newsletters={list.data.newsletters} />
+      ) : null}
       <form className="panel narrow" onSubmit={(e) => void submit(e)} aria-labelledby="nl-form">
         <h2 id="nl-form">{editing ? `Edit “${editing.name}”` : 'New newsletter'}</h2>
         <Field label="Name">

@@ -89,3 +89,36 @@ export interface ImportReport {
   imported: number;
   skipped: Array<{ line: number; email: string; reason: string }>;
 }
+
+/** GET /api/admin/newsletter-issues/:id/stats */
+export interface IssueStats {
+  issue_id: number;
+  status: IssueStatus;
+  recipients: number;
+  delivered: number;
+  failed: number;
+  ambiguous: number;
+  suppressed: number;
+  bounced: number;
+  hard_bounces: number;
+  soft_bounces: number;
+  complaints: number;
+  unsubscribed: number;
+  tracking: { clicks: boolean; opens: boolean };
+  clicks: {
+    unique: number;
+    total: number;
+    readers: number;
+    top_links: Array<{ url: string; unique: number; total: number }>;
+  };
+  /** Null while the newsletter does not count opens. */
+  opens: number | null;
+}
+
+/** GET /api/admin/newsletter-growth */
+export interface GrowthPoint {
+  period: string;
+  subscribed: number;
+  unsubscribed: number;
+  suppressed: number;
+}
