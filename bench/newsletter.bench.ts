@@ -32,6 +32,8 @@ export async function benchNewsletter(options: {
   connections: number;
   lanes: number;
   databaseUrl?: string;
+  /** Send through click tracking (every link rewritten, a signed token per link and reader). */
+  trackClicks?: boolean;
 }): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'masthead-bench-nl-'));
   const sink = fork(new URL('./newsletter-sink.mjs', import.meta.url).pathname, [], {
@@ -71,6 +73,7 @@ export async function benchNewsletter(options: {
         signup_default: false,
         welcome_subject: '',
         welcome_text: '',
+        track_clicks: options.trackClicks ?? false,
       },
       new Date(),
     );
@@ -186,7 +189,7 @@ export async function benchNewsletter(options: {
     const seconds = (finished - started) / 1000;
     const rate = Math.round(counts.sent / seconds);
     const steady = Math.round(counts.sent / Math.max((finished - first) / 1000, 0.001));
-    return `## Newsletter send (${database.dialect}, ${options.subscribers.toLocaleString('en')} subscribers, ${options.connections} SMTP connections, ${options.lanes} lanes)
+    return `## Newsletter send (${database.dialect}, ${options.subscribers.toLocaleString('en')} subscribers, ${options.connections} SMTP connections, ${options.lanes} lanes${options.trackClicks ? ', click tracking on' : ''})
 
 | measure | value | target |
 |---|---|---|
@@ -257,6 +260,7 @@ if (process.argv[1]?.endsWith('newsletter.bench.ts')) {
       subscribers,
       connections: Number(process.env.BENCH_NEWSLETTER_CONNECTIONS ?? 10),
       lanes: Number(process.env.BENCH_NEWSLETTER_LANES ?? 2),
+      trackClicks: process.env.BENCH_NEWSLETTER_TRACK_CLICKS === '1',
     }),
   );
 }
