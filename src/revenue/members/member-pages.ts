@@ -2,6 +2,7 @@ import { html, type SafeHtml } from '../../platform/http/html.js';
 import type { SiteSettings } from '../../platform/settings/site-settings.js';
 import { type Locale, localeFor, translator, type Translate } from '../../site/i18n/translate.js';
 import { renderLayout } from '../../site/layout.js';
+import { accountStyles } from './account-styles.js';
 
 // The reader-account pages that carry no personal data: sign in, "check your inbox", the
 // button behind an emailed link, and short messages. All are personal or one-off, so they
@@ -36,6 +37,7 @@ export function memberPage(
     noindex: true,
     currentPath: '/account/',
     body: html`<div class="account">${body}</div>`,
+    head: html`<link rel="stylesheet" href="${accountStyles().path}">`,
   });
 }
 

@@ -4,6 +4,7 @@ import { after, before, it } from 'node:test';
 import { describeEachDialect } from '../../platform/db/test-databases.js';
 import { createMailTransport, type MailTransport } from '../../platform/mail/mail-transport.js';
 import { startSmtpSink, type SmtpSink } from '../../platform/mail/test-fixtures/smtp-sink.js';
+import { writeSiteSettings } from '../../platform/settings/site-settings.js';
 import { buildTestApp, type TestApp } from '../../test-support/test-app.js';
 import { findOrCreateMember } from '../member.repository.js';
 import {
@@ -225,6 +226,33 @@ describeEachDialect('member sign-in by emailed link', (getDatabase) => {
     assert.equal(first.body, second.body);
     assert.match(first.body, /<meta name="robots" content="noindex">/);
     assert.equal(t.services.pageCache.lookup('/account/sign-in'), undefined);
+    const stylesheet =
+      /<link rel="stylesheet" href="(\/account\/account\.[0-9a-f]{10}\.css)">/.exec(
+        first.body,
+      )?.[1];
+    assert.ok(stylesheet, 'account pages load their own stylesheet');
+    const css = await t.app.inject({ method: 'GET', url: stylesheet });
+    assert.equal(css.statusCode, 200);
+    assert.match(css.headers['content-type'] ?? '', /^text\/css/);
+    assert.match(css.headers['cache-control'] ?? '', /immutable/);
+    const wrong = await t.app.inject({ method: 'GET', url: '/account/account.0000000000.css' });
+    assert.equal(wrong.statusCode, 404);
     void origin;
+  });
+
+  it('speaks the site language (Ukrainian), the sign-in email included', async () => {
+    await writeSiteSettings(getDatabase().db, { language: 'uk' });
+    try {
+      const page = await t.app.inject({ method: 'GET', url: '/account/sign-in' });
+      assert.match(page.body, /<html lang="uk">/);
+      assert.match(page.body, /Надіслати посилання для входу/);
+      assert.match(page.body, /<a class="account-link" href="\/account\/">Профіль<\/a>/);
+      const count = sink.received.length + 1;
+      assert.equal((await askForLink(t, 'ukr@example.org')).statusCode, 200);
+      const message = await sink.waitFor(count);
+      assert.equal(message.parsed.subject, 'Посилання для входу на Masthead News');
+    } finally {
+      await writeSiteSettings(getDatabase().db, { language: 'en' });
+    }
   });
 });
