@@ -2,11 +2,13 @@ import type { Executor } from '../platform/db/database.js';
 import { nowIso } from '../platform/db/database.js';
 import { listNewsletters } from './newsletter.repository.js';
 import {
+  findSubscriberByEmail,
   findSubscriberById,
   insertConsentRecord,
   listSubscriptions,
   setSubscriptionStatus,
   suppressAddress,
+  upsertSubscriber,
 } from './subscriber.repository.js';
 
 /** The preferences page's data: public newsletters plus any private one the reader is on. */
@@ -114,4 +116,43 @@ export async function unsubscribe(
       .execute();
   }
   return true;
+}
+
+/**
+ * The preferences of whoever owns `email` (already normalized), for a signed-in reader
+ * account: their subscriber's choices, or every public newsletter unticked when the address
+ * is not in the address book yet.
+ */
+export async function loadPreferencesForAddress(executor: Executor, email: string) {
+  const subscriber = await findSubscriberByEmail(executor, email);
+  const loaded = subscriber ? await loadPreferences(executor, subscriber.id) : undefined;
+  if (loaded) return loaded.choices;
+  const newsletters = await listNewsletters(executor);
+  return newsletters
+    .filter((n) => n.visibility === 'public')
+    .map((n) => ({
+      id: n.id,
+      slug: n.slug,
+      name: n.name,
+      description: n.description,
+      active: false,
+    }));
+}
+
+/**
+ * Saves a signed-in reader's choices. The address was proven by the sign-in link, so, as on
+ * the signed preferences page, choosing a newsletter activates it at once (recorded as consent).
+ */
+export async function savePreferencesForAddress(
+  executor: Executor,
+  email: string,
+  slugs: string[],
+  context: { ip: string; userAgent: string; now: Date },
+): Promise<boolean> {
+  let subscriber = await findSubscriberByEmail(executor, email);
+  if (!subscriber) {
+    if (slugs.length === 0) return true;
+    subscriber = await upsertSubscriber(executor, email, '', nowIso(context.now));
+  }
+  return savePreferences(executor, subscriber.id, slugs, context);
 }
