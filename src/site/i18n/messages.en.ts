@@ -1,6 +1,7 @@
 import { membersEn } from './messages/members.en.js';
 import { supportEn } from './messages/support.en.js';
 import { revenueEn } from './messages/revenue.en.js';
+import { newslettersEn } from './messages/newsletters.en.js';
 
 // The English catalog is the reference: its keys define `MessageKey`, and every other catalog
 // is typed `MessageCatalog`, so a missing or misspelt key there is a compile error.
@@ -11,6 +12,7 @@ export const englishMessages = {
   ...supportEn,
   ...membersEn,
   ...revenueEn,
+  ...newslettersEn,
   'layout.skipLink': 'Skip to content',
   'layout.searchRegion': 'Site',
   'layout.searchLabel': 'Search stories',

@@ -2,6 +2,7 @@ import type { MessageCatalog } from './messages.en.js';
 import { membersUk } from './messages/members.uk.js';
 import { supportUk } from './messages/support.uk.js';
 import { revenueUk } from './messages/revenue.uk.js';
+import { newslettersUk } from './messages/newsletters.uk.js';
 
 // Ukrainian plurals have four categories (one: 1, 21; few: 2–4, 22; many: 0, 5–20, 11;
 // other: fractions), so counted messages name them all.
@@ -11,6 +12,7 @@ export const ukrainianMessages: MessageCatalog = {
   ...supportUk,
   ...membersUk,
   ...revenueUk,
+  ...newslettersUk,
   'layout.skipLink': 'Перейти до змісту',
   'layout.searchRegion': 'Сайт',
   'layout.searchLabel': 'Пошук матеріалів',
