@@ -310,6 +310,9 @@ const chargeRefunded = define<{ charge: ChargeSnapshot; fetchedAt: string }>({
 /** Event type → handler; any other type is recorded and marked processed. */
 export const eventHandlers: Readonly<Record<string, EventHandler<unknown>>> = {
   'checkout.session.completed': checkoutCompleted,
+  // Delayed methods (SEPA debit, bank transfers): the session completes before the money
+  // arrives; the same handler re-reads the session and records the payment once it succeeded.
+  'checkout.session.async_payment_succeeded': checkoutCompleted,
   'customer.subscription.created': subscriptionChanged,
   'customer.subscription.updated': subscriptionChanged,
   'customer.subscription.deleted': subscriptionChanged,

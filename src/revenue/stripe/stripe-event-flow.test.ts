@@ -203,6 +203,31 @@ describeEachDialect('Stripe events end to end (fake Stripe server)', (getDatabas
     };
   }
 
+  test('a delayed payment method: nothing recorded at checkout.session.completed while the money is on its way, one payment at async_payment_succeeded', async () => {
+    const { sessionId } = await startCheckout('donation', 500, 'sepa@example.org');
+    const { paymentIntentId = '' } = fake.account.completeCheckoutSession(sessionId, {
+      email: 'sepa@example.org',
+    });
+    fake.account.update(paymentIntentId, { status: 'processing' });
+    fake.account.update(sessionId, { payment_status: 'unpaid' });
+    await deliver(buildStripeEvent('checkout.session.completed', object(sessionId)));
+    await runProcessingJobs();
+    assert.equal(await paymentRow(paymentIntentId), undefined);
+
+    fake.account.update(paymentIntentId, { status: 'succeeded' });
+    fake.account.update(sessionId, { payment_status: 'paid' });
+    const succeeded = buildStripeEvent(
+      'checkout.session.async_payment_succeeded',
+      object(sessionId),
+    );
+    await deliver(succeeded);
+    await deliver(succeeded);
+    await runProcessingJobs();
+    const payment = await paymentRow(paymentIntentId);
+    assert.equal(payment?.amount, 500);
+    assert.equal(payment?.status, 'succeeded');
+  });
+
   test('checkout.session.completed (one-time $1) → a payment, a member linked to the customer, the checkout complete', async () => {
     const { checkoutId, paymentIntentId, chargeId, customerId } =
       await completedDonation('donor@example.org');
