@@ -10,7 +10,7 @@ import type { ArticleRow, ArticleStatus } from './content.table.js';
 import { type DocumentJson, emptyDocument, validateDocument } from './document/document-schema.js';
 import { mapLinks } from './document/document-to-text.js';
 import { parseHtmlToDocument } from './document/html-to-document.js';
-import { isValidSlug, slugify } from './slug.js';
+import { isReservedSlug, isValidSlug, slugify } from './slug.js';
 
 /** True for the statuses only a role that may publish can set or leave. */
 export function isPublishing(status: ArticleStatus): boolean {
@@ -32,6 +32,11 @@ export async function chooseSlug(
         ],
       });
     }
+    if (isReservedSlug(requested)) {
+      throw validationError({
+        slug: [`"${requested}" is the address of one of the site's own pages; choose another slug`],
+      });
+    }
     if (await isSlugTaken(executor, requested, articleId)) {
       throw conflict(`The slug "${requested}" is already used by another article.`, 'slug_taken');
     }
@@ -40,7 +45,8 @@ export async function chooseSlug(
   const base = slugify(title) || 'article';
   for (let n = 1; n < 1000; n += 1) {
     const candidate = n === 1 ? base : `${base.slice(0, 110)}-${n}`;
-    if (!(await isSlugTaken(executor, candidate, articleId))) return candidate;
+    if (!isReservedSlug(candidate) && !(await isSlugTaken(executor, candidate, articleId)))
+      return candidate;
   }
   return `${base.slice(0, 80)}-${randomUUID().slice(0, 8)}`;
 }

@@ -65,6 +65,42 @@ export function isValidSlug(slug: string): boolean {
   return slug.length > 0 && slug.length <= maxSlugLength && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug);
 }
 
+/**
+ * First path segments the site itself answers (`/account/`, `/support/`, `/search` …): an
+ * article with one of these slugs could never be reached, so they are not given to articles.
+ */
+const reservedSlugs = new Set([
+  'account',
+  'admin',
+  'api',
+  'assets',
+  'atom',
+  'audio',
+  'author',
+  'feed',
+  'healthz',
+  'media',
+  'newsletters',
+  'oembed',
+  'podcast',
+  'rss',
+  'search',
+  'sitemap',
+  'support',
+  'tag',
+  'webhooks',
+]);
+
+/** True when the slug names one of the site's own pages. */
+export function isReservedSlug(slug: string): boolean {
+  return reservedSlugs.has(slug);
+}
+
+/** An imported slug, or undefined (make one from the title) when it is reserved. */
+export function importableSlug(slug: string | undefined): string | undefined {
+  return slug !== undefined && isReservedSlug(slug) ? undefined : slug;
+}
+
 /** An optional slug field in an API body: empty means "make one from the name". */
 export const optionalSlugSchema = z
   .string()

@@ -1,3 +1,4 @@
+import { importableSlug } from '../../content/slug.js';
 import { articleCreateSchema, type ArticleCreateInput } from '../../content/article.input.js';
 import type { Actor } from '../../content/article.policy.js';
 import * as articleService from '../../content/article.service.js';
@@ -123,7 +124,7 @@ export async function importGhost(
       const meta = relations.meta.get(item.postId);
       const input: Partial<ArticleCreateInput> = {
         title: item.title.trim() || '(untitled)',
-        slug: text(row.slug) || undefined,
+        slug: importableSlug(text(row.slug) || undefined),
         excerpt: text(row.custom_excerpt).slice(0, 1000) || undefined,
         authors: names(relations.postAuthors.get(item.postId), relations.users),
         tags: names(relations.postTags.get(item.postId), relations.tags),

@@ -1,3 +1,4 @@
+import { importableSlug } from '../../content/slug.js';
 import { Parser } from 'htmlparser2';
 import { articleCreateSchema, type ArticleCreateInput } from '../../content/article.input.js';
 import type { Actor } from '../../content/article.policy.js';
@@ -146,7 +147,9 @@ export async function importWordPress(
       const published = wordpressDate(item.postDateGmt);
       const parsed = articleCreateSchema.safeParse({
         title: plainText(item.title) || '(untitled)',
-        slug: item.postName ? decodeURIComponent(item.postName) : undefined,
+        // A slug the site uses for its own pages (/support/, /account/ …) gets a new one from
+        // the title; the old URL then redirects like any path whose shape changed.
+        slug: importableSlug(item.postName ? decodeURIComponent(item.postName) : undefined),
         excerpt: plainText(item.excerpt).slice(0, 1000) || undefined,
         authors: [authors.get(item.creator) ?? (item.creator || 'Staff')],
         tags: [
