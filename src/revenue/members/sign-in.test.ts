@@ -233,8 +233,8 @@ describeEachDialect('member sign-in by emailed link', (getDatabase) => {
     assert.ok(stylesheet, 'account pages load their own stylesheet');
     const css = await t.app.inject({ method: 'GET', url: stylesheet });
     assert.equal(css.statusCode, 200);
-    assert.match(css.headers['content-type'] ?? '', /^text\/css/);
-    assert.match(css.headers['cache-control'] ?? '', /immutable/);
+    assert.match(String(css.headers['content-type'] ?? ''), /^text\/css/);
+    assert.match(String(css.headers['cache-control'] ?? ''), /immutable/);
     const wrong = await t.app.inject({ method: 'GET', url: '/account/account.0000000000.css' });
     assert.equal(wrong.statusCode, 404);
     void origin;
