@@ -5,6 +5,7 @@ import { sanitizeUrl } from '../content/document/safe-url.js';
 import type { Executor } from '../platform/db/database.js';
 import { escapeHtml } from '../platform/http/html.js';
 import type { SiteSettings } from '../platform/settings/site-settings.js';
+import { localeFor, type Translate, translator } from '../site/i18n/translate.js';
 import { collectTrackableLinks, rewriteLinks } from './click-tracking.js';
 import { findDigestArticles } from './issue.repository.js';
 import { saveIssueLinks } from './tracking.repository.js';
@@ -65,7 +66,12 @@ export function absolutizeUrls(markup: string, baseUrl: string): string {
     );
 }
 
-async function contentHtml(executor: Executor, issue: IssueRow, baseUrl: string): Promise<string> {
+async function contentHtml(
+  executor: Executor,
+  issue: IssueRow,
+  baseUrl: string,
+  t: Translate,
+): Promise<string> {
   if (issue.content_kind === 'document') {
     return absolutizeUrls(
       await renderArticleBody(executor, issue.doc || '{"type":"doc","content":[]}', baseUrl),
@@ -80,7 +86,7 @@ async function contentHtml(executor: Executor, issue: IssueRow, baseUrl: string)
       const image = src
         ? `<p><a href="${esc(url)}"><img src="${esc(src.startsWith('/') && !src.startsWith('//') ? baseUrl + src : src)}" alt="${esc(a.featured_image_alt)}" width="540" style="max-width:100%;height:auto"></a></p>`
         : '';
-      return `${image}<h2 style="font-size:21px;margin:24px 0 6px"><a href="${esc(url)}" style="color:#111;text-decoration:none">${esc(a.title)}</a></h2>${a.excerpt ? `<p>${esc(a.excerpt)}</p>` : ''}<p><a href="${esc(url)}">Read the story</a></p>`;
+      return `${image}<h2 style="font-size:21px;margin:24px 0 6px"><a href="${esc(url)}" style="color:#111;text-decoration:none">${esc(a.title)}</a></h2>${a.excerpt ? `<p>${esc(a.excerpt)}</p>` : ''}<p><a href="${esc(url)}">${esc(t('newsletters.issue.readStory'))}</a></p>`;
     })
     .join('');
 }
@@ -92,9 +98,10 @@ export async function buildIssueMjml(
 ): Promise<string> {
   const { issue, newsletter, settings, baseUrl } = input;
   const accent = settings.accentColor;
-  const body = await contentHtml(executor, issue, baseUrl);
+  const t = translator(localeFor(settings.language));
+  const body = await contentHtml(executor, issue, baseUrl, t);
   const address = settings.postalAddress || settings.name;
-  return `<mjml>
+  return `<mjml lang="${localeFor(settings.language)}">
 <mj-head>
 <mj-title>${esc(issue.subject)}</mj-title>
 ${issue.preheader ? `<mj-preview>${esc(issue.preheader)}</mj-preview>` : ''}
@@ -106,7 +113,7 @@ ${issue.preheader ? `<mj-preview>${esc(issue.preheader)}</mj-preview>` : ''}
 <mj-section background-color="#ffffff" padding="24px 16px"><mj-column>
 <mj-text><h1 style="font-size:26px;line-height:1.25;margin:0 0 12px">${esc(issue.subject)}</h1><p>${markers.greeting}</p>${body}</mj-text>
 </mj-column></mj-section>
-<mj-section padding="16px"><mj-column><mj-text font-family="Arial, Helvetica, sans-serif" font-size="12px" line-height="1.5" color="#555555" align="center">You receive ${esc(newsletter.name)} because you subscribed to it.<br><a href="${markers.preferences}">Manage your newsletters</a> · <a href="${markers.unsubscribe}">Unsubscribe</a><br>${esc(address)}</mj-text></mj-column></mj-section>
+<mj-section padding="16px"><mj-column><mj-text font-family="Arial, Helvetica, sans-serif" font-size="12px" line-height="1.5" color="#555555" align="center">${esc(t('newsletters.issue.why', { newsletter: newsletter.name }))}<br><a href="${markers.preferences}">${esc(t('newsletters.issue.manage'))}</a> · <a href="${markers.unsubscribe}">${esc(t('newsletters.issue.unsubscribe'))}</a><br>${esc(address)}</mj-text></mj-column></mj-section>
 </mj-body>
 </mjml>`;
 }
@@ -248,8 +255,14 @@ export async function compileIssue(
     escape: (x) => x,
     openPixel: () => '',
   });
+  const t = translator(localeFor(input.settings.language));
+  const hello = t('newsletters.mail.hello');
+  // Formatted once: per reader the name is only joined in.
+  const [helloBefore = '', helloAfter = ''] = t('newsletters.mail.helloName', {
+    name: '\u0000',
+  }).split('\u0000');
   const values = (v: RecipientValues, escape: (s: string) => string) => ({
-    greeting: escape(v.name ? `Hello ${v.name},` : 'Hello,'),
+    greeting: escape(v.name ? helloBefore + v.name + helloAfter : hello),
     unsubscribe: escape(v.unsubscribeUrl),
     preferences: escape(v.preferencesUrl),
   });

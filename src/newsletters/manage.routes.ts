@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppServices } from '../platform/app-services.js';
 import { html } from '../platform/http/html.js';
+import type { MessageKey } from '../site/i18n/messages.en.js';
+import { localeFor, translator } from '../site/i18n/translate.js';
 import {
+  pageLocale,
   renderMessagePage,
   renderPreferencesPage,
   renderTokenActionPage,
@@ -17,21 +20,15 @@ import { checkConfirmation, confirmSubscription } from './subscription.service.j
 // The token is the authority (no cookies); POSTs from a browser must come from our origin,
 // except the RFC 8058 one-click unsubscribe, which mail providers send from their servers.
 
+// Catalog keys of each answer page: [title, text].
 const messages = {
-  invalid: [
-    'Link not valid',
-    'This link is not valid. Please use the link from your latest email.',
-  ],
-  expired: [
-    'Link expired',
-    'This confirmation link has expired. Please sign up again to get a new one.',
-  ],
-  used: ['Already confirmed', 'This link was already used: your subscription is confirmed.'],
-  confirmed: [
-    'Subscription confirmed',
-    'Thank you — you are subscribed. Your first newsletter is on its way with the next issue.',
-  ],
-} as const;
+  invalid: ['newsletters.link.invalidTitle', 'newsletters.link.invalid'],
+  expired: ['newsletters.link.expiredTitle', 'newsletters.link.expired'],
+  used: ['newsletters.link.usedTitle', 'newsletters.link.used'],
+  confirmed: ['newsletters.confirm.doneTitle', 'newsletters.confirm.done'],
+  unsubscribed: ['newsletters.unsubscribe.doneTitle', 'newsletters.unsubscribe.done'],
+  unsubscribedAll: ['newsletters.unsubscribe.doneTitle', 'newsletters.unsubscribe.allDone'],
+} as const satisfies Record<string, readonly [MessageKey, MessageKey]>;
 
 function readToken(request: FastifyRequest): string {
   const query = (request.query as { token?: unknown }).token;
@@ -56,21 +53,21 @@ export function registerManageRoutes(app: FastifyInstance, services: AppServices
   async function message(
     reply: FastifyReply,
     status: number,
-    [title, text]: readonly [string, string],
+    [title, text]: readonly [MessageKey, MessageKey],
   ) {
-    return send(
-      reply,
-      status,
-      renderMessagePage({ settings: await services.settings.get(), baseUrl }, title, text),
-    );
+    const base = { settings: await services.settings.get(), baseUrl };
+    const t = translator(pageLocale(base));
+    return send(reply, status, renderMessagePage(base, t(title), t(text)));
   }
   app.addHook('onRequest', async (request, reply) => {
     if (!/^\/newsletters\/(confirm|preferences|unsubscribe)/.test(request.url)) return;
-    if (!perIp.hit(request.ip))
+    if (!perIp.hit(request.ip)) {
+      const t = translator(localeFor((await services.settings.get()).language));
       await reply
         .status(429)
         .header('content-type', 'text/plain; charset=utf-8')
-        .send('Too many requests. Please try again in a few minutes.');
+        .send(t('newsletters.tooManyRequests'));
+    }
   });
 
   app.get('/newsletters/confirm', async (request, reply) => {
@@ -79,6 +76,7 @@ export function registerManageRoutes(app: FastifyInstance, services: AppServices
     if (check.kind !== 'ready')
       return message(reply, check.kind === 'used' ? 200 : 400, messages[check.kind]);
     const settings = await services.settings.get();
+    const t = translator(localeFor(settings.language));
     return send(
       reply,
       200,
@@ -86,11 +84,10 @@ export function registerManageRoutes(app: FastifyInstance, services: AppServices
         settings,
         baseUrl,
         token,
-        title: 'Confirm your subscription',
-        message:
-          'Press the button to confirm that you want to receive our newsletter at this address.',
+        title: t('newsletters.confirm.title'),
+        message: t('newsletters.confirm.text'),
         action: '/newsletters/confirm',
-        button: 'Confirm subscription',
+        button: t('newsletters.confirm.button'),
       }),
     );
   });
@@ -148,10 +145,7 @@ export function registerManageRoutes(app: FastifyInstance, services: AppServices
       await db
         .transaction()
         .execute((trx) => unsubscribe(trx, manage.subscriberId, undefined, context.now));
-      return message(reply, 200, [
-        'Unsubscribed',
-        'You are unsubscribed from all our newsletters. We will not email you again.',
-      ]);
+      return message(reply, 200, messages.unsubscribedAll);
     }
     const raw = form.newsletters;
     const slugs = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
@@ -170,6 +164,7 @@ export function registerManageRoutes(app: FastifyInstance, services: AppServices
     const manage = readManageToken(await loadSigningSecret(db), token);
     if (!manage) return message(reply, 400, messages.invalid);
     const settings = await services.settings.get();
+    const t = translator(localeFor(settings.language));
     return send(
       reply,
       200,
@@ -177,11 +172,11 @@ export function registerManageRoutes(app: FastifyInstance, services: AppServices
         settings,
         baseUrl,
         token,
-        title: 'Unsubscribe',
-        message: 'Press the button to stop receiving this newsletter.',
+        title: t('newsletters.unsubscribe.title'),
+        message: t('newsletters.unsubscribe.text'),
         action: `/newsletters/unsubscribe?token=${encodeURIComponent(token)}`,
-        button: 'Unsubscribe',
-        extra: html`<p><a href="/newsletters/preferences?token=${token}">Choose which newsletters you receive instead</a></p>`,
+        button: t('newsletters.unsubscribe.button'),
+        extra: html`<p><a href="/newsletters/preferences?token=${token}">${t('newsletters.unsubscribe.instead')}</a></p>`,
       }),
     );
   });
@@ -195,9 +190,6 @@ export function registerManageRoutes(app: FastifyInstance, services: AppServices
     await db
       .transaction()
       .execute((trx) => unsubscribe(trx, manage.subscriberId, manage.newsletterId, services.now()));
-    return message(reply, 200, [
-      'Unsubscribed',
-      'You are unsubscribed. We will not send you this newsletter again.',
-    ]);
+    return message(reply, 200, messages.unsubscribed);
   });
 }

@@ -1,15 +1,22 @@
 import { html, type SafeHtml } from '../platform/http/html.js';
 import type { SiteSettings } from '../platform/settings/site-settings.js';
+import { localeFor, type Locale, translator } from '../site/i18n/translate.js';
 import { renderLayout } from '../site/layout.js';
 import type { PublicNewsletter } from './newsletter-directory.js';
 import { renderSignupForm, type SignupFormInput } from './signup-form.js';
 
 // The public newsletter pages: /newsletters/, the signup result, confirm, preferences and
-// unsubscribe. Pages reached through a personal link are never cached or indexed.
+// unsubscribe. Pages reached through a personal link are never cached or indexed. Every word
+// comes from the catalogs, in the site's language.
 
 interface PageBase {
   settings: SiteSettings;
   baseUrl: string;
+}
+
+/** The language newsletter pages are shown in: the site's. */
+export function pageLocale(base: Pick<PageBase, 'settings'>): Locale {
+  return localeFor(base.settings.language);
 }
 
 function page(base: PageBase, path: string, title: string, body: SafeHtml, noindex = true): string {
@@ -34,22 +41,25 @@ export function renderNewslettersPage(
     form?: Partial<SignupFormInput>;
   },
 ): string {
+  const locale = pageLocale(base);
+  const t = translator(locale);
   const form = renderSignupForm({
     idPrefix: 'nl-page',
     location: '/newsletters/',
     newsletters: base.newsletters,
-    title: 'Subscribe',
+    title: t('newsletters.form.title'),
     scriptPath: base.scriptPath,
     ...base.form,
+    locale,
   });
   return page(
     base,
     '/newsletters/',
-    'Newsletters',
-    html`<h1 class="section-title">Newsletters</h1>
+    t('newsletters.title'),
+    html`<h1 class="section-title">${t('newsletters.title')}</h1>
 ${
   base.newsletters.length === 0
-    ? html`<p>There are no newsletters to subscribe to yet.</p>`
+    ? html`<p>${t('newsletters.none')}</p>`
     : html`<ul class="nl-list">${base.newsletters.map((n) => html`<li><h2>${n.name}</h2>${n.description ? html`<p>${n.description}</p>` : ''}</li>`)}</ul>${form ?? ''}`
 }`,
     false,
@@ -62,7 +72,7 @@ export function renderMessagePage(base: PageBase, title: string, message: string
     base,
     '/newsletters/',
     title,
-    html`<h1 class="section-title">${title}</h1><p>${message}</p><p><a href="/">Back to the front page</a></p>`,
+    html`<h1 class="section-title">${title}</h1><p>${message}</p><p><a href="/">${translator(pageLocale(base))('newsletters.backHome')}</a></p>`,
   );
 }
 
@@ -95,23 +105,24 @@ export function renderPreferencesPage(
     saved?: boolean;
   },
 ): string {
+  const t = translator(pageLocale(base));
   return page(
     base,
     '/newsletters/preferences',
-    'Your newsletters',
-    html`<h1 class="section-title">Your newsletters</h1>
-<p>Subscriptions for <strong>${base.email}</strong>.</p>
-${base.saved ? html`<p role="status">Your choices were saved.</p>` : ''}
+    t('newsletters.preferences.title'),
+    html`<h1 class="section-title">${t('newsletters.preferences.title')}</h1>
+<p>${t('newsletters.preferences.for', { email: base.email })}</p>
+${base.saved ? html`<p role="status">${t('newsletters.preferences.saved')}</p>` : ''}
 <form method="post" action="/newsletters/preferences">
 <input type="hidden" name="token" value="${base.token}">
-<fieldset><legend>Send me</legend>
+<fieldset><legend>${t('newsletters.preferences.legend')}</legend>
 ${base.choices.map(
   (c, i) =>
     html`<p><input type="checkbox" id="pref-${i}" name="newsletters" value="${c.slug}"${c.active ? html` checked` : ''}> <label for="pref-${i}">${c.name}</label>${c.description ? html`<br><small>${c.description}</small>` : ''}</p>`,
 )}
 </fieldset>
-<button type="submit" name="action" value="save">Save my choices</button>
-<button type="submit" name="action" value="unsubscribe_all">Unsubscribe from all</button>
+<button type="submit" name="action" value="save">${t('newsletters.preferences.save')}</button>
+<button type="submit" name="action" value="unsubscribe_all">${t('newsletters.preferences.unsubscribeAll')}</button>
 </form>`,
   );
 }

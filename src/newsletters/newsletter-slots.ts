@@ -1,3 +1,4 @@
+import { localeFor, translate } from '../site/i18n/translate.js';
 import { registerSlotRenderer } from '../site/slots.js';
 import { publicNewsletters } from './newsletter-directory.js';
 import { renderSignupForm } from './signup-form.js';
@@ -12,21 +13,24 @@ let registered = false;
 export function registerNewsletterSlots(): void {
   if (registered) return;
   registered = true;
+  // The slot's language is the article's (or the site's, on the home page).
   registerSlotRenderer('newsletter-signup', (context) =>
     renderSignupForm({
       idPrefix: 'nl-article',
+      locale: localeFor(context.language),
       location: context.articleId === undefined ? 'article' : `article:${context.articleId}`,
       newsletters: publicNewsletters(),
-      title: 'Get our newsletter',
+      title: translate(localeFor(context.language), 'newsletters.form.articleTitle'),
       scriptPath: signupScript().path,
     }),
   );
-  registerSlotRenderer('home-newsletter-signup', () =>
+  registerSlotRenderer('home-newsletter-signup', (context) =>
     renderSignupForm({
       idPrefix: 'nl-home',
+      locale: localeFor(context.language),
       location: 'home',
       newsletters: publicNewsletters(),
-      title: 'Newsletters',
+      title: translate(localeFor(context.language), 'newsletters.title'),
       scriptPath: signupScript().path,
     }),
   );

@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppServices } from '../platform/app-services.js';
 import { checkEmailAddress } from './email-address.js';
 import { publicNewsletters } from './newsletter-directory.js';
-import { renderMessagePage, renderNewslettersPage } from './newsletter-pages.js';
+import { type Locale, localeFor, translator } from '../site/i18n/translate.js';
+import { pageLocale, renderMessagePage, renderNewslettersPage } from './newsletter-pages.js';
 import { createRateLimiter } from './rate-limiter.js';
-import { consentText } from './signup-form.js';
+import { consentTextFor } from './signup-form.js';
 import { signupScript } from './signup-script.js';
 import { requestSubscription, resolveSignupNewsletters } from './subscription.service.js';
 
@@ -16,9 +17,8 @@ import { requestSubscription, resolveSignupNewsletters } from './subscription.se
 // - a honeypot field bots fill in (answered like a success, and ignored);
 // - rate limits per IP (here) and per address (in the service, shared by every node);
 // - double opt-in: even a forged signup only sends a confirmation the owner must act on.
-
-export const acceptedMessage =
-  "Thank you. We've sent you a confirmation email: open it and confirm to start receiving the newsletter.";
+// Answers are in the language of the form (its hidden `language` field: the article's language
+// for a form after an article), else the site's.
 
 /** Form fields as strings, whether they came urlencoded or as JSON. */
 export function readForm(body: unknown): Record<string, string | string[]> {
@@ -64,7 +64,13 @@ export function registerSignupRoutes(app: FastifyInstance, services: AppServices
     return { settings: await services.settings.get(), baseUrl };
   }
 
-  function refuse(request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
+  function refuse(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    locale: Locale,
+    message: string,
+  ) {
     if (wantsJson(request))
       return reply.status(status).send({ ok: false, error: 'refused', message });
     return pageBase().then((base) =>
@@ -72,7 +78,9 @@ export function registerSignupRoutes(app: FastifyInstance, services: AppServices
         .status(status)
         .header('content-type', 'text/html; charset=utf-8')
         .header('cache-control', 'no-store')
-        .send(renderMessagePage(base, 'Not subscribed', message)),
+        .send(
+          renderMessagePage(base, translator(locale)('newsletters.signup.notSubscribed'), message),
+        ),
     );
   }
 
@@ -104,23 +112,30 @@ export function registerSignupRoutes(app: FastifyInstance, services: AppServices
 
   app.get('/newsletters/thanks', async (_request, reply) => {
     const base = await pageBase();
+    const t = translator(pageLocale(base));
     return reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'public, max-age=300')
-      .send(renderMessagePage(base, 'Check your inbox', acceptedMessage));
+      .send(
+        renderMessagePage(
+          base,
+          t('newsletters.signup.checkInbox'),
+          t('newsletters.signup.accepted'),
+        ),
+      );
   });
 
   app.post('/newsletters/subscribe', async (request, reply) => {
-    if (!fromOurSite(request, siteOrigin))
-      return refuse(request, reply, 403, 'This form can only be sent from our own pages.');
-    if (!perIp.hit(request.ip))
-      return refuse(
-        request,
-        reply,
-        429,
-        'Too many signups from your network. Please try again in a few minutes.',
-      );
     const form = readForm(request.body);
+    const language = field(form, 'language');
+    const locale = language
+      ? localeFor(language)
+      : localeFor((await services.settings.get()).language);
+    const t = translator(locale);
+    if (!fromOurSite(request, siteOrigin))
+      return refuse(request, reply, 403, locale, t('newsletters.signup.foreignForm'));
+    if (!perIp.hit(request.ip))
+      return refuse(request, reply, 429, locale, t('newsletters.signup.tooMany'));
     const values = {
       email: field(form, 'email').slice(0, 400),
       name: field(form, 'name').trim().slice(0, 100),
@@ -129,19 +144,19 @@ export function registerSignupRoutes(app: FastifyInstance, services: AppServices
     const location = field(form, 'location').slice(0, 200);
     const accepted = () =>
       wantsJson(request)
-        ? reply.status(202).send({ ok: true, message: acceptedMessage })
+        ? reply.status(202).send({ ok: true, message: t('newsletters.signup.accepted') })
         : reply.redirect('/newsletters/thanks', 303);
     // A filled honeypot is a bot: answered like a success so it learns nothing.
     if (field(form, 'website') !== '') return accepted();
     const checked = checkEmailAddress(values.email);
     const chosen = await resolveSignupNewsletters(db, values.newsletters);
     const error = !checked.ok
-      ? { field: 'email' as const, message: checked.reason }
+      ? { field: 'email' as const, message: t(`newsletters.email.${checked.problem}`) }
       : chosen.length === 0
-        ? { field: 'newsletters' as const, message: 'Please choose at least one newsletter.' }
+        ? { field: 'newsletters' as const, message: t('newsletters.signup.chooseOne') }
         : undefined;
     if (error || !checked.ok) {
-      const message = error?.message ?? 'Please check the form.';
+      const message = error?.message ?? t('newsletters.signup.checkForm');
       if (wantsJson(request))
         return reply.status(422).send({
           ok: false,
@@ -169,7 +184,7 @@ export function registerSignupRoutes(app: FastifyInstance, services: AppServices
         name: values.name,
         slugs: values.newsletters,
         location,
-        consentText,
+        consentText: consentTextFor(locale),
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? '',
       }),

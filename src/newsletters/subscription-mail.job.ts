@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { AppServices } from '../platform/app-services.js';
 import { defineJob } from '../platform/jobs/job-definition.js';
+import { localeFor, translator } from '../site/i18n/translate.js';
 import { findNewsletterById } from './newsletter.repository.js';
 import { createConfirmToken, createManageToken, loadSigningSecret } from './newsletter-tokens.js';
 import { findConsentRecord, findSubscriberById } from './subscriber.repository.js';
 import { senderOf } from './newsletter-sender.js';
 
 // Transactional newsletter mail (confirmation, welcome), sent by jobs so the signup answer
-// takes the same time whatever the address, and a relay hiccup is retried.
+// takes the same time whatever the address, and a relay hiccup is retried. Both are written in
+// the site's language.
 
 type MailDeps = Pick<AppServices, 'database' | 'mail' | 'config' | 'settings'>;
 
@@ -38,21 +40,22 @@ export const confirmationEmailJob = defineJob({
     const secret = await loadSigningSecret(db);
     const link = `${deps.config.baseUrl}/newsletters/confirm?token=${createConfirmToken(secret, consent.id, new Date(consent.created_at))}`;
     const names = newsletters.map((n) => n.name).join(', ');
-    const text = `Hello${subscriber.name ? ` ${subscriber.name}` : ''},
+    const t = translator(localeFor(settings.language));
+    const text = `${subscriber.name ? t('newsletters.mail.helloName', { name: subscriber.name }) : t('newsletters.mail.hello')}
 
-Someone (we hope you) asked to receive ${names || 'our newsletters'} from ${settings.name} at this address.
+${t('newsletters.mail.confirmAsked', { names: names || t('newsletters.mail.ourNewsletters'), site: settings.name })}
 
-To confirm, open this link and press "Confirm subscription":
+${t('newsletters.mail.confirmHow')}
 ${link}
 
-The link works for 7 days. If you did not ask for this, ignore this email: you will not be subscribed.
+${t('newsletters.mail.confirmIgnore')}
 
 ${settings.name}${settings.postalAddress ? `\n${settings.postalAddress}` : ''}
 `;
     await deps.mail.send({
       from: newsletters[0] ? senderOf(newsletters[0], deps.config.mailFrom) : undefined,
       to: subscriber.email,
-      subject: `Confirm your subscription to ${names || settings.name}`,
+      subject: t('newsletters.mail.confirmSubject', { names: names || settings.name }),
       text,
       headers: { 'Auto-Submitted': 'auto-generated' },
     });
@@ -76,12 +79,13 @@ export const welcomeEmailJob = defineJob({
     if (await blockedAddress(deps, subscriber.email)) return;
     const secret = await loadSigningSecret(db);
     const preferences = `${deps.config.baseUrl}/newsletters/preferences?token=${createManageToken(secret, subscriber.id)}`;
+    const t = translator(localeFor((await deps.settings.get()).language));
     await deps.mail.send({
       from: senderOf(newsletter, deps.config.mailFrom),
       ...(newsletter.reply_to ? { replyTo: newsletter.reply_to } : {}),
       to: subscriber.email,
       subject: newsletter.welcome_subject,
-      text: `${newsletter.welcome_text}\n\n--\nManage your subscriptions: ${preferences}\n`,
+      text: `${newsletter.welcome_text}\n\n--\n${t('newsletters.mail.manage', { url: preferences })}\n`,
     });
   },
 });

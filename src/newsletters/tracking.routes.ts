@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppServices } from '../platform/app-services.js';
 import { nowIso } from '../platform/db/database.js';
+import { localeFor, translator } from '../site/i18n/translate.js';
 import { renderMessagePage } from './newsletter-pages.js';
 import { loadSigningSecret, readClickToken, readOpenToken } from './newsletter-tokens.js';
 import { createRateLimiter } from './rate-limiter.js';
@@ -33,24 +34,27 @@ export function registerTrackingRoutes(app: FastifyInstance, services: AppServic
 
   async function notFound(reply: FastifyReply) {
     const settings = await services.settings.get();
+    const t = translator(localeFor(settings.language));
     return noStore(reply)
       .status(404)
       .header('content-type', 'text/html; charset=utf-8')
       .send(
         renderMessagePage(
           { settings, baseUrl: services.config.baseUrl },
-          'Link not valid',
-          'This link is not valid. Please use the link from your latest email.',
+          t('newsletters.link.invalidTitle'),
+          t('newsletters.link.invalid'),
         ),
       );
   }
 
   app.get('/newsletters/c/:token', async (request, reply) => {
-    if (!perIp.hit(request.ip))
+    if (!perIp.hit(request.ip)) {
+      const t = translator(localeFor((await services.settings.get()).language));
       return noStore(reply)
         .status(429)
         .header('content-type', 'text/plain; charset=utf-8')
-        .send('Too many requests. Please try again in a few minutes.');
+        .send(t('newsletters.tooManyRequests'));
+    }
     const token = readClickToken(
       await loadSigningSecret(db),
       String((request.params as { token: string }).token),

@@ -9,6 +9,10 @@
     var emailError = email && document.getElementById(email.id + '-error');
     var status = form.querySelector('[role="status"]');
     var button = form.querySelector('button[type="submit"]');
+    // The words come from the page (the site's language), with English as a last resort.
+    function word(name, fallback) {
+      return form.getAttribute('data-' + name) || fallback;
+    }
     function showError(message) {
       if (!email || !emailError) return;
       emailError.textContent = message;
@@ -20,18 +24,19 @@
       if (!window.fetch || !window.URLSearchParams) return;
       event.preventDefault();
       showError('');
-      if (status) status.textContent = 'Sending…';
+      if (status) status.textContent = word('sending', 'Sending…');
       if (button) button.disabled = true;
       var body = new window.URLSearchParams(new window.FormData(form));
-      window.fetch(form.action, {
-        method: 'POST',
-        headers: {
-          Accept: 'application/json',
-          'Content-Type': 'application/x-www-form-urlencoded',
-        },
-        body: body,
-        credentials: 'same-origin',
-      })
+      window
+        .fetch(form.action, {
+          method: 'POST',
+          headers: {
+            Accept: 'application/json',
+            'Content-Type': 'application/x-www-form-urlencoded',
+          },
+          body: body,
+          credentials: 'same-origin',
+        })
         .then(function (response) {
           return response.json().then(function (data) {
             return { status: response.status, data: data };
@@ -40,18 +45,19 @@
         .then(function (result) {
           var data = result.data || {};
           if (result.status === 202) {
-            if (status) status.textContent = data.message || 'Thank you.';
+            if (status) status.textContent = data.message || word('thanks', 'Thank you.');
             form.reset();
           } else if (result.status === 422 && data.fields && data.fields.email) {
             if (status) status.textContent = '';
             showError(data.fields.email[0]);
             email.focus();
           } else if (status) {
-            status.textContent = data.message || 'Something went wrong. Please try again.';
+            status.textContent =
+              data.message || word('failed', 'Something went wrong. Please try again.');
           }
         })
         .catch(function () {
-          if (status) status.textContent = 'The network failed. Please try again.';
+          if (status) status.textContent = word('offline', 'The network failed. Please try again.');
         })
         .then(function () {
           if (button) button.disabled = false;
