@@ -155,6 +155,15 @@ describe('admin newsletters in Chromium: import, compose, preview, test, send', 
     await page.screenshot({ path: artifactPath('admin-newsletter-sent-1280.png'), fullPage: true });
   });
 
+  it('shows the issue results once sent: delivered, unsubscribed, clicks off by default', async () => {
+    const results = page.getByTestId('issue-stats');
+    await results.waitFor();
+    const text = (await results.textContent()) ?? '';
+    assert.match(text, /Delivered1/);
+    assert.match(text, /Unsubscribed0/);
+    await page.getByText('Click tracking is off for this newsletter').waitFor();
+  });
+
   it('the test and the real message are in the outbox with the subject and List-Unsubscribe', () => {
     const messages = outboxMessages(server);
     const find = (to: string) => messages.find((m) => header(m, 'To')?.includes(to));
@@ -193,6 +202,32 @@ describe('admin newsletters in Chromium: import, compose, preview, test, send', 
     assert.ok(overflow <= 0, `page scrolls sideways by ${overflow} px`);
     await page.screenshot({
       path: artifactPath('admin-newsletter-compose-375.png'),
+      fullPage: true,
+    });
+  });
+
+  it('charts subscriber growth and churn with a table alternative, without axe violations', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('link', { name: 'Newsletters', exact: true }).first().click();
+    await page.getByRole('heading', { name: 'Subscriber growth and churn' }).waitFor();
+    await page.getByRole('img', { name: /New confirmed subscriptions per day/ }).waitFor();
+    await page.getByRole('img', { name: /Unsubscribes and suppressions per day/ }).waitFor();
+    assert.match(
+      (await page.getByTestId('growth-summary').textContent()) ?? '',
+      /all newsletters, last 30 days: [1-9]\d* new, \d+ lost/,
+    );
+    await page.getByText('Growth and churn as a table').click();
+    const today = new Date().toISOString().slice(0, 10);
+    const row = page.getByRole('row', { name: new RegExp(`^${today}`) });
+    assert.match((await row.textContent()) ?? '', new RegExp(`^${today}[1-9]`));
+    await page.getByLabel('Group by', { exact: true }).selectOption('week');
+    await page
+      .getByRole('img', { name: /per week/ })
+      .first()
+      .waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'axe on the newsletters screen');
+    await page.screenshot({
+      path: artifactPath('admin-newsletter-growth-1280.png'),
       fullPage: true,
     });
   });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { api } from '../../api';
 import { BarChart } from '../../bar-chart';
 import { Alert, useLoad } from '../../ui';
@@ -16,6 +16,7 @@ const label = (period: string, bucket: Bucket) =>
  * chart, with every number in the table below them.
  */
 export function SubscriberGrowth({ newsletters }: { newsletters: Newsletter[] }) {
+  const id = useId();
   const [newsletterId, setNewsletterId] = useState('');
   const [bucket, setBucket] = useState<Bucket>('day');
   const growth = useLoad(() => {
@@ -34,24 +35,28 @@ export function SubscriberGrowth({ newsletters }: { newsletters: Newsletter[] })
     <section className="panel" aria-labelledby="growth-title">
       <h2 id="growth-title">Subscriber growth and churn</h2>
       <div className="row wrap">
-        <label>
-          Newsletter{' '}
-          <select value={newsletterId} onChange={(e) => setNewsletterId(e.target.value)}>
-            <option value="">All newsletters</option>
-            {newsletters.map((n) => (
-              <option key={n.id} value={n.id}>
-                {n.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Per{' '}
-          <select value={bucket} onChange={(e) => setBucket(e.target.value as Bucket)}>
-            <option value="day">day (last 30 days)</option>
-            <option value="week">week (last 12 weeks)</option>
-          </select>
-        </label>
+        <label htmlFor={`${id}-newsletter`}>Newsletter</label>
+        <select
+          id={`${id}-newsletter`}
+          value={newsletterId}
+          onChange={(e) => setNewsletterId(e.target.value)}
+        >
+          <option value="">All newsletters</option>
+          {newsletters.map((n) => (
+            <option key={n.id} value={n.id}>
+              {n.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-bucket`}>Group by</label>
+        <select
+          id={`${id}-bucket`}
+          value={bucket}
+          onChange={(e) => setBucket(e.target.value as Bucket)}
+        >
+          <option value="day">Day (last 30 days)</option>
+          <option value="week">Week (last 12 weeks)</option>
+        </select>
       </div>
       <Alert error={growth.error} />
       {growth.data ? (
