@@ -29,7 +29,15 @@ export function registerNewsletterStatsRoutes(app: FastifyInstance, services: Ap
       query.bucket === 'day' ? 366 : 104,
     );
     const now = services.now();
-    const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+    // The end of today (UTC), or of this ISO week, so there are exactly `periods` buckets.
+    const weekday = (now.getUTCDay() + 6) % 7;
+    const to = new Date(
+      Date.UTC(
+        now.getUTCFullYear(),
+        now.getUTCMonth(),
+        now.getUTCDate() + (query.bucket === 'week' ? 7 - weekday : 1),
+      ),
+    );
     const from = new Date(to.getTime() - periods * (query.bucket === 'day' ? 1 : 7) * 86_400_000);
     return {
       bucket: query.bucket,

@@ -214,7 +214,7 @@ describe('admin newsletters in Chromium: import, compose, preview, test, send', 
     await page.getByRole('img', { name: /Unsubscribes and suppressions per day/ }).waitFor();
     assert.match(
       (await page.getByTestId('growth-summary').textContent()) ?? '',
-      /all newsletters, last 30 days: [1-9]\d* new, \d+ lost/,
+      /All newsletters, last 30 days: [1-9]\d* new, \d+ lost/,
     );
     await page.getByText('Growth and churn as a table').click();
     const today = new Date().toISOString().slice(0, 10);

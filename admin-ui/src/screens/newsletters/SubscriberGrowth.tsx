@@ -62,9 +62,11 @@ export function SubscriberGrowth({ newsletters }: { newsletters: Newsletter[] })
       {growth.data ? (
         <>
           <p data-testid="growth-summary">
-            {which}, last {span}: {joined} new, {left} lost, net {joined - left >= 0 ? '+' : ''}
+            {which.charAt(0).toUpperCase() + which.slice(1)}, last {span}: {joined} new, {left}{' '}
+            lost, net {joined - left >= 0 ? '+' : ''}
             {joined - left}.
           </p>
+          <h3>New confirmed subscriptions</h3>
           <BarChart
             title={`New confirmed subscriptions per ${bucket}`}
             description={`${joined} new confirmed subscriptions to ${which} over the last ${span}. The numbers are in the table below.`}
@@ -75,6 +77,7 @@ export function SubscriberGrowth({ newsletters }: { newsletters: Newsletter[] })
             }))}
             color="#2f7d46"
           />
+          <h3>Unsubscribes and suppressions</h3>
           <BarChart
             title={`Unsubscribes and suppressions per ${bucket}`}
             description={`${left} readers lost from ${which} over the last ${span}. The numbers are in the table below.`}
