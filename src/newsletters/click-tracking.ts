@@ -28,7 +28,8 @@ export function linkMarker(id: number): string {
 
 /** True for links that go through the click redirect. */
 export function isTrackable(url: string, baseUrl: string): boolean {
-  if (!/^https?:\/\//i.test(url) || url.length > maxUrlLength) return false;
+  // Bytes, not characters: the (issue, url) unique index has a size limit on PostgreSQL.
+  if (!/^https?:\/\//i.test(url) || Buffer.byteLength(url) > maxUrlLength) return false;
   if (url.includes('%%MH_')) return false;
   const own = `${baseUrl}/newsletters/`;
   return !url.toLowerCase().startsWith(own.toLowerCase());
