@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { currentMember } from '../members/member-session.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createRateLimiter } from '../../newsletters/rate-limiter.js';
 import { fromOurSite, readForm, wantsJson } from '../../newsletters/signup.routes.js';
@@ -102,6 +103,14 @@ export function registerCheckoutRoutes(app: FastifyInstance, services: AppServic
       );
     }
     const input = parsed.input;
+    // A signed-in reader pays as themselves: their address, and their provider customer so
+    // every payment stays on one billing account (one portal, one history).
+    const signedIn = (await currentMember(services, request))?.session.member;
+    const email = input.email || signedIn?.email || '';
+    const customerId =
+      signedIn?.provider === services.payments.name && signedIn.provider_customer_id
+        ? signedIn.provider_customer_id
+        : undefined;
     const id = randomUUID();
     const amount = input.baseAmount + input.feeAmount;
     const description =
@@ -115,7 +124,7 @@ export function registerCheckoutRoutes(app: FastifyInstance, services: AppServic
     await insertCheckout(db, {
       id,
       provider: services.payments.name,
-      email: input.email,
+      email,
       kind: input.kind,
       tier_id: input.tierId,
       interval: input.interval,
@@ -136,7 +145,8 @@ export function registerCheckoutRoutes(app: FastifyInstance, services: AppServic
         currency: input.currency,
         ...(input.interval ? { interval: input.interval } : {}),
         description,
-        ...(input.email ? { email: input.email } : {}),
+        ...(email ? { email } : {}),
+        ...(customerId ? { customerId } : {}),
         metadata: {
           checkout_id: id,
           kind: input.kind,

@@ -320,6 +320,25 @@ describeEachDialect('member account page', (getDatabase) => {
     );
   });
 
+  it('a signed-in member who donates pays as themselves: their address and their customer', async () => {
+    const { email, member } = await buildPayingMember();
+    const reader = await signInMember(t, sink, email);
+    const response = await postForm(
+      t,
+      '/support/checkout',
+      { kind: 'donation', amount: '3', prompt: 'support-page', page: '/support/' },
+      reader.cookie,
+    );
+    assert.equal(response.statusCode, 303, response.body);
+    const sessionId = /\/support\/sandbox\/checkout\/([^/?#]+)/.exec(
+      String(response.headers.location),
+    )?.[1];
+    assert.ok(sessionId, 'redirected to the sandbox checkout');
+    const session = await sandbox.retrieveCheckoutSession(sessionId);
+    assert.equal(session.customerId, member?.provider_customer_id);
+    assert.equal(session.customerEmail, email);
+  });
+
   it('sends a reader without a session to sign in', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/account/' });
     assert.equal(page.statusCode, 303);
