@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Executor } from '../platform/db/database.js';
-import { nowIso } from '../platform/db/database.js';
+import { readJsonSetting, storeJsonSetting } from '../platform/settings/json-setting.js';
 
 // Which voice reads an article: a rule for one of its tags (the first matching rule, in the
 // order the rules are listed), else the rule for its language, else the default (TTS_ENGINE
@@ -67,34 +67,13 @@ export interface VoiceChoice {
 const settingsKey = 'narration-voices';
 
 /** Reads the voice rules (none when nothing, or nothing valid, is stored). */
-export async function readVoiceSettings(executor: Executor): Promise<VoiceSettings> {
-  const row = await executor
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', settingsKey)
-    .executeTakeFirst();
-  let stored: unknown = {};
-  try {
-    stored = row ? JSON.parse(row.value) : {};
-  } catch {
-    stored = {};
-  }
-  const parsed = voiceSettingsSchema.safeParse(stored);
-  return parsed.success ? parsed.data : voiceSettingsSchema.parse({});
+export function readVoiceSettings(executor: Executor): Promise<VoiceSettings> {
+  return readJsonSetting(executor, settingsKey, voiceSettingsSchema);
 }
 
 /** Stores validated voice rules (the caller validated them with voiceSettingsSchema). */
-export async function writeVoiceSettings(
-  executor: Executor,
-  settings: VoiceSettings,
-): Promise<void> {
-  const value = JSON.stringify(settings);
-  const now = nowIso();
-  await executor
-    .insertInto('settings')
-    .values({ key: settingsKey, value, updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
-    .execute();
+export function writeVoiceSettings(executor: Executor, settings: VoiceSettings): Promise<void> {
+  return storeJsonSetting(executor, settingsKey, settings);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Executor } from '../platform/db/database.js';
-import { nowIso } from '../platform/db/database.js';
+import { patchJsonSetting, readJsonSetting } from '../platform/settings/json-setting.js';
 import { formatMoney, isKnownCurrency, minorDigits } from './money.js';
 
 // What readers can pay for: membership tiers, one-time and recurring donations, and the
@@ -107,37 +107,13 @@ export type Tier = Offers['tiers'][number];
 const settingsKey = 'revenue-offers';
 
 /** Reads the offers (defaults for anything missing or unreadable). */
-export async function readOffers(executor: Executor): Promise<Offers> {
-  const row = await executor
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', settingsKey)
-    .executeTakeFirst();
-  let stored: unknown = {};
-  try {
-    stored = row ? JSON.parse(row.value) : {};
-  } catch {
-    stored = {};
-  }
-  const parsed = offersSchema.safeParse(stored);
-  return parsed.success ? parsed.data : offersSchema.parse({});
+export function readOffers(executor: Executor): Promise<Offers> {
+  return readJsonSetting(executor, settingsKey, offersSchema);
 }
 
 /** Validates (throws a ZodError) and stores a change; returns the whole new offers. */
-export async function writeOffers(executor: Executor, patch: unknown): Promise<Offers> {
-  const current = await readOffers(executor);
-  const next = offersSchema.parse({
-    ...current,
-    ...(typeof patch === 'object' && patch !== null ? patch : {}),
-  });
-  const value = JSON.stringify(next);
-  const now = nowIso();
-  await executor
-    .insertInto('settings')
-    .values({ key: settingsKey, value, updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
-    .execute();
-  return next;
+export function writeOffers(executor: Executor, patch: unknown): Promise<Offers> {
+  return patchJsonSetting(executor, settingsKey, offersSchema, patch);
 }
 
 /** The enabled tier with this id, if any. */

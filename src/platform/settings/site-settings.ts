@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Executor } from '../db/database.js';
-import { nowIso } from '../db/database.js';
+import { patchJsonSetting, readJsonSetting } from './json-setting.js';
 import { isValidTimeZone } from '../time-zone.js';
 
 /** True for a well-formed BCP 47 language tag (en, uk, en-GB, sr-Latn, es-419). */
@@ -72,37 +72,13 @@ export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 const settingsKey = 'site';
 
 /** Reads the site settings (defaults for anything missing or unreadable). */
-export async function readSiteSettings(executor: Executor): Promise<SiteSettings> {
-  const row = await executor
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', settingsKey)
-    .executeTakeFirst();
-  let stored: unknown = {};
-  try {
-    stored = row ? JSON.parse(row.value) : {};
-  } catch {
-    stored = {};
-  }
-  const parsed = siteSettingsSchema.safeParse(stored);
-  return parsed.success ? parsed.data : siteSettingsSchema.parse({});
+export function readSiteSettings(executor: Executor): Promise<SiteSettings> {
+  return readJsonSetting(executor, settingsKey, siteSettingsSchema);
 }
 
 /** Validates and stores a change to the site settings; returns the full new settings. */
-export async function writeSiteSettings(executor: Executor, patch: unknown): Promise<SiteSettings> {
-  const current = await readSiteSettings(executor);
-  const next = siteSettingsSchema.parse({
-    ...current,
-    ...(typeof patch === 'object' && patch !== null ? patch : {}),
-  });
-  const value = JSON.stringify(next);
-  const now = nowIso();
-  await executor
-    .insertInto('settings')
-    .values({ key: settingsKey, value, updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
-    .execute();
-  return next;
+export function writeSiteSettings(executor: Executor, patch: unknown): Promise<SiteSettings> {
+  return patchJsonSetting(executor, settingsKey, siteSettingsSchema, patch);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Executor } from '../../platform/db/database.js';
-import { nowIso } from '../../platform/db/database.js';
+import { patchJsonSetting, readJsonSetting } from '../../platform/settings/json-setting.js';
 
 // Where and how the support prompts ask readers for money. Stored as one JSON settings row
 // ('support-prompts'). Texts are optional overrides: an empty text shows the built-in wording
@@ -88,39 +88,14 @@ export function defaultPromptSettings(): PromptSettings {
 }
 
 /** Reads the prompt settings (defaults for anything missing or unreadable). */
-export async function readPromptSettings(executor: Executor): Promise<PromptSettings> {
-  const row = await executor
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', promptSettingsKey)
-    .executeTakeFirst();
-  let stored: unknown = {};
-  try {
-    stored = row ? JSON.parse(row.value) : {};
-  } catch {
-    stored = {};
-  }
-  const parsed = promptSettingsSchema.safeParse(stored);
-  return parsed.success ? parsed.data : defaultPromptSettings();
+export function readPromptSettings(executor: Executor): Promise<PromptSettings> {
+  return readJsonSetting(executor, promptSettingsKey, promptSettingsSchema);
 }
 
 /**
  * Validates (throws a ZodError) and stores the settings; placements not given keep their
  * stored values. Returns the whole new settings.
  */
-export async function writePromptSettings(
-  executor: Executor,
-  input: unknown,
-): Promise<PromptSettings> {
-  const current = await readPromptSettings(executor);
-  const patch = typeof input === 'object' && input !== null ? input : {};
-  const next = promptSettingsSchema.parse({ ...current, ...patch });
-  const value = JSON.stringify(next);
-  const now = nowIso();
-  await executor
-    .insertInto('settings')
-    .values({ key: promptSettingsKey, value, updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
-    .execute();
-  return next;
+export function writePromptSettings(executor: Executor, input: unknown): Promise<PromptSettings> {
+  return patchJsonSetting(executor, promptSettingsKey, promptSettingsSchema, input);
 }
