@@ -1,10 +1,11 @@
 import { html, type SafeHtml } from '../../platform/http/html.js';
 import type { MessageKey } from '../../site/i18n/messages.en.js';
 import { intlLocale, type Locale, localeFor, translator } from '../../site/i18n/translate.js';
-import { formatMoney, minorDigits } from '../money.js';
+import { formatMoney } from '../money.js';
 import type { Offers } from '../offers.js';
 import { renderCardMarks } from './card-marks.js';
 import type { PromptSettings } from './prompt-settings.js';
+import { amountChoices } from './amount-choices.js';
 
 // The support prompts' markup. The "other amount" field has no name and is revealed by the
 // script, which sends it as `amount`: one control per name keeps the form valid HTML, and a
@@ -45,13 +46,6 @@ function textsFor(offers: Offers, language: string): Texts {
 function pick(texts: Texts, custom: string, key: MessageKey): string {
   if (custom === '') return texts.t(key, { minimum: texts.minimum });
   return custom.replaceAll('{minimum}', texts.minimum);
-}
-
-/** Minor units as a reader would type them: 500 → "5", 1250 → "12.50" (the checkout's `amount`). */
-export function majorAmount(minor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  if (minor % 10 ** digits === 0) return String(minor / 10 ** digits);
-  return (minor / 10 ** digits).toFixed(digits);
 }
 
 /** The /support/ page link carrying the prompt's attribution. */
@@ -99,31 +93,13 @@ function renderCompactDonationForm(
   submitLabel: string,
 ): SafeHtml {
   const { t, intl } = texts;
-  const { currency, donation } = offers;
   const id = 'support-after';
   return html`<form class="support-form support-form--compact" method="post" action="/support/checkout" data-support-form data-sending="${t('support.sending')}" data-failed="${t('support.error')}">
 <input type="hidden" name="kind" value="donation">
 <input type="hidden" name="prompt" value="after-body">
 ${context.articleId !== undefined ? html`<input type="hidden" name="article_id" value="${context.articleId}">` : ''}
 ${context.path ? html`<input type="hidden" name="page" value="${context.path}">` : ''}
-<fieldset class="support-form__amounts">
-<legend>${t('support.amount')}</legend>
-${donation.presets.map(
-  (preset) =>
-    html`<label class="amount-choice"><input type="radio" name="amount" value="${majorAmount(preset, currency)}"> <span>${formatMoney(preset, currency, intl)}</span></label>`,
-)}
-${
-  donation.allowCustom
-    ? html`<span class="support-form__other" data-custom-wrap><label for="${id}-amount">${t('support.otherAmount', { currency })}</label>
-<input id="${id}-amount" name="amount_custom" type="text" inputmode="decimal" autocomplete="off" size="8" aria-describedby="${id}-amount-hint ${id}-amount-error" data-custom-amount></span>
-<span class="support-form__hint" id="${id}-amount-hint">${t('support.amountRange', {
-        minimum: texts.minimum,
-        maximum: formatMoney(donation.maximum, currency, intl),
-      })}</span>`
-    : ''
-}
-<span class="support-form__error" id="${id}-amount-error" data-error-for="amount" aria-live="polite"></span>
-</fieldset>
+${amountChoices(t, offers, intl, id, offers.donation.presets)}
 <p class="support-form__submit"><button type="submit" class="support-button support-button--primary">${submitLabel}</button></p>
 <p class="support-form__error" data-error-for="_" aria-live="polite"></p>
 </form>`;

@@ -5,7 +5,7 @@ import { renderLayout } from '../../site/layout.js';
 import { formatMoney, minorDigits } from '../money.js';
 import type { Offers } from '../offers.js';
 import { renderCardMarks } from './card-marks.js';
-import { majorAmount } from './prompt-render.js';
+import { amountChoices, errorRegion, majorAmount } from './amount-choices.js';
 
 // The /support/ page: every enabled offer, each a plain form posting to /support/checkout
 // (works without JavaScript); support-prompts.js posts them as JSON and shows errors by field.
@@ -34,10 +34,6 @@ ${attribution.articleId !== undefined ? html`<input type="hidden" name="article_
 ${attribution.page ? html`<input type="hidden" name="page" value="${attribution.page}">` : ''}`;
 }
 
-function errorRegion(id: string, field: string): SafeHtml {
-  return html`<span class="support-form__error" id="${id}" data-error-for="${field}" aria-live="polite"></span>`;
-}
-
 function commonFields(t: T, offers: Offers, intl: string, id: string): SafeHtml {
   const { coverFee, currency } = offers;
   const percent = new Intl.NumberFormat(intl, { maximumFractionDigits: 2 }).format(
@@ -59,34 +55,6 @@ ${errorRegion(`${id}-email-error`, 'email')}</p>`;
 
 function formOpen(t: T, offers: Offers, intl: string): SafeHtml {
   return html`<form class="support-form" method="post" action="/support/checkout" data-support-form data-currency="${offers.currency}" data-digits="${minorDigits(offers.currency)}" data-locale="${intl}" data-fee-percent="${offers.coverFee.percent}" data-fee-fixed="${offers.coverFee.fixed}" data-sending="${t('support.sending')}" data-failed="${t('support.error')}">`;
-}
-
-function amountChoices(
-  t: T,
-  offers: Offers,
-  intl: string,
-  id: string,
-  presets: readonly number[],
-): SafeHtml {
-  const { currency, donation } = offers;
-  return html`<fieldset class="support-form__amounts">
-<legend>${t('support.amount')}</legend>
-${presets.map(
-  (preset) =>
-    html`<label class="amount-choice"><input type="radio" name="amount" value="${majorAmount(preset, currency)}"> <span>${formatMoney(preset, currency, intl)}</span></label>`,
-)}
-${
-  donation.allowCustom
-    ? html`<span class="support-form__other" data-custom-wrap><label for="${id}-amount">${t('support.otherAmount', { currency })}</label>
-<input id="${id}-amount" name="amount_custom" type="text" inputmode="decimal" autocomplete="off" size="8" aria-describedby="${id}-amount-hint ${id}-amount-error" data-custom-amount></span>
-<span class="support-form__hint" id="${id}-amount-hint">${t('support.amountRange', {
-        minimum: formatMoney(donation.minimum, currency, intl),
-        maximum: formatMoney(donation.maximum, currency, intl),
-      })}</span>`
-    : ''
-}
-${errorRegion(`${id}-amount-error`, 'amount')}
-</fieldset>`;
 }
 
 function membershipSection(t: T, input: SupportPageInput, intl: string): SafeHtml {
