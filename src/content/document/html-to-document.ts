@@ -1,40 +1,24 @@
 import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import type { DocumentJson, DocumentMark, DocumentNode } from './document-schema.js';
+import type { DocumentJson, DocumentNode } from './document-schema.js';
 import { findEmbedProvider } from './embed-providers.js';
+import {
+  classOf,
+  collapse,
+  dropped,
+  findByClass,
+  findFirst,
+  findLinks,
+  findMedia,
+  isElement,
+  textContent,
+} from './html-dom.js';
+import { collectInline, inlineOf, paragraphOf, tidyInline } from './html-inline.js';
 import { sanitizeUrl } from './safe-url.js';
 
 // HTML (from the API, paste or imports) → the document schema. Whatever the schema does not
 // know is dropped; the text of unknown wrappers is kept; unsafe URLs never survive.
 
-const dropped = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'form',
-  'object',
-  'svg',
-  'math',
-  'head',
-  'title',
-  'button',
-  'select',
-  'textarea',
-  'input',
-  'option',
-  'canvas',
-  'audio',
-  'video',
-  'source',
-  'track',
-  'map',
-  'meta',
-  'link',
-  'base',
-  'frameset',
-  'frame',
-]);
 const blockWrappers = new Set([
   'div',
   'section',
@@ -68,113 +52,8 @@ const blockWrappers = new Set([
   'legend',
 ]);
 
-type Marks = DocumentMark[];
-
 interface ParseContext {
   internalHosts: string[];
-}
-
-function isElement(node: ChildNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
-}
-
-function classOf(element: Element): string {
-  return (element.attribs.class ?? '').toLowerCase();
-}
-
-function textContent(node: ChildNode): string {
-  if (node.type === 'text') return node.data;
-  if (isElement(node) && !dropped.has(node.name)) return node.children.map(textContent).join('');
-  return '';
-}
-
-function collapse(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim();
-}
-
-function withMark(marks: Marks, mark: DocumentMark): Marks {
-  if (marks.some((m) => m.type === mark.type)) return marks;
-  const order = { bold: 0, italic: 1, link: 2 } as const;
-  return [...marks, mark].sort((a, b) => order[a.type] - order[b.type]);
-}
-
-/** Inline content of `nodes` with the marks in force. */
-function collectInline(nodes: ChildNode[], marks: Marks, out: DocumentNode[]): void {
-  for (const node of nodes) {
-    if (node.type === 'text') {
-      const text = node.data.replace(/[\s\u00a0]+/g, ' ');
-      if (text) out.push(marks.length > 0 ? { type: 'text', text, marks } : { type: 'text', text });
-      continue;
-    }
-    if (!isElement(node) || dropped.has(node.name)) continue;
-    switch (node.name) {
-      case 'br':
-        out.push({ type: 'hardBreak' });
-        break;
-      case 'strong':
-      case 'b':
-        collectInline(node.children, withMark(marks, { type: 'bold' }), out);
-        break;
-      case 'em':
-      case 'i':
-      case 'cite':
-      case 'dfn':
-        collectInline(node.children, withMark(marks, { type: 'italic' }), out);
-        break;
-      case 'a': {
-        const href =
-          node.attribs.href === undefined ? null : sanitizeUrl(node.attribs.href, 'link');
-        const next = href
-          ? withMark(marks, { type: 'link', attrs: { href, articleId: null } })
-          : marks;
-        collectInline(node.children, next, out);
-        break;
-      }
-      case 'img':
-      case 'iframe':
-      case 'embed':
-      case 'hr':
-        break; // block-level media inside inline context is lifted out by the block walker
-      default:
-        collectInline(node.children, marks, out);
-    }
-  }
-}
-
-/** Trims the edges of a run of inline nodes and merges neighbours with the same marks. */
-function tidyInline(nodes: DocumentNode[]): DocumentNode[] {
-  const merged: DocumentNode[] = [];
-  for (const node of nodes) {
-    const last = merged[merged.length - 1];
-    if (
-      node.type === 'text' &&
-      last?.type === 'text' &&
-      JSON.stringify(last.marks ?? []) === JSON.stringify(node.marks ?? [])
-    ) {
-      last.text = `${last.text ?? ''}${node.text ?? ''}`.replace(/ {2,}/g, ' ');
-    } else {
-      merged.push({ ...node });
-    }
-  }
-  for (let i = 0; i < merged.length; i += 1) {
-    const node = merged[i];
-    if (node?.type !== 'text') continue;
-    const previous = merged[i - 1];
-    let text = node.text ?? '';
-    if (i === 0 || previous?.type === 'hardBreak') text = text.replace(/^ +/, '');
-    if (previous?.type === 'text' && previous.text?.endsWith(' ')) text = text.replace(/^ +/, '');
-    node.text = text;
-  }
-  for (let i = merged.length - 1; i >= 0; i -= 1) {
-    const node = merged[i];
-    if (node?.type === 'text') {
-      node.text = (node.text ?? '').replace(/ +$/, '');
-      break;
-    }
-    if (node?.type === 'hardBreak') merged.splice(i, 1);
-    else break;
-  }
-  return merged.filter((n) => n.type !== 'text' || (n.text ?? '') !== '');
 }
 
 class BlockBuilder {
@@ -328,17 +207,6 @@ class BlockBuilder {
   }
 }
 
-function inlineOf(nodes: ChildNode[]): DocumentNode[] {
-  const content: DocumentNode[] = [];
-  collectInline(nodes, [], content);
-  return tidyInline(content);
-}
-
-function paragraphOf(nodes: ChildNode[]): DocumentNode | undefined {
-  const content = inlineOf(nodes);
-  return content.length > 0 ? { type: 'paragraph', content } : undefined;
-}
-
 function listOf(node: Element, context: ParseContext): DocumentNode | undefined {
   const items: DocumentNode[] = [];
   for (const child of node.children) {
@@ -391,51 +259,6 @@ function pullQuoteOf(node: Element): DocumentNode | undefined {
   );
   if (!text) return undefined;
   return { type: 'pullQuote', attrs: { attribution }, content: [{ type: 'text', text }] };
-}
-
-function findFirst(node: Element, name: string): Element | undefined {
-  for (const child of node.children) {
-    if (!isElement(child)) continue;
-    if (child.name === name) return child;
-    const deeper = findFirst(child, name);
-    if (deeper) return deeper;
-  }
-  return undefined;
-}
-
-function findByClass(node: Element, cls: string): Element | undefined {
-  for (const child of node.children) {
-    if (!isElement(child)) continue;
-    if (
-      classOf(child)
-        .split(/\s+/)
-        .some((c) => c.includes(cls))
-    )
-      return child;
-    const deeper = findByClass(child, cls);
-    if (deeper) return deeper;
-  }
-  return undefined;
-}
-
-function findMedia(node: Element): Element[] {
-  const found: Element[] = [];
-  for (const child of node.children) {
-    if (!isElement(child)) continue;
-    if (child.name === 'img' || child.name === 'iframe') found.push(child);
-    else found.push(...findMedia(child));
-  }
-  return found;
-}
-
-function findLinks(node: Element): string[] {
-  const links: string[] = [];
-  for (const child of node.children) {
-    if (!isElement(child)) continue;
-    if (child.name === 'a' && child.attribs.href) links.push(child.attribs.href);
-    links.push(...findLinks(child));
-  }
-  return links;
 }
 
 /** Parses HTML into a schema-valid document; unknown markup is dropped, its text kept. */
