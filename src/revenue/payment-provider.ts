@@ -115,6 +115,9 @@ export interface ProviderEvent {
 /** Thrown by `verifyWebhook` for a missing, bad or stale signature (answered with 400). */
 export class WebhookSignatureError extends Error {}
 
+/** Thrown by `refundPayment` when the provider refuses; the message is the provider's reason. */
+export class RefundRefusedError extends Error {}
+
 export interface PaymentProvider {
   readonly name: ProviderName;
   /** Creates a hosted checkout and returns where to send the reader. */
@@ -130,4 +133,11 @@ export interface PaymentProvider {
   retrieveInvoice(id: string): Promise<InvoiceSnapshot>;
   retrieveCharge(id: string): Promise<ChargeSnapshot>;
   retrievePaymentIntent(id: string): Promise<PaymentIntentSnapshot>;
+  /**
+   * Refunds `amount` minor units (all that is left when omitted) of a payment: a payment
+   * intent (one-time) or an invoice (subscription) id, as in `payments.provider_payment_id`.
+   * Changes nothing locally: the provider's `charge.refunded` event does that. Throws
+   * RefundRefusedError when the provider says no.
+   */
+  refundPayment(providerPaymentId: string, amount?: number): Promise<void>;
 }

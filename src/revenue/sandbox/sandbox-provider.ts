@@ -1,4 +1,9 @@
-import type { CheckoutRequest, PaymentProvider, ProviderEvent } from '../payment-provider.js';
+import {
+  type CheckoutRequest,
+  type PaymentProvider,
+  type ProviderEvent,
+  RefundRefusedError,
+} from '../payment-provider.js';
 import {
   chargeSnapshot,
   checkoutSnapshot,
@@ -14,6 +19,7 @@ import {
 } from './sandbox-objects.js';
 import {
   cancelSandboxSubscription,
+  refundSandboxCharge,
   type SandboxContext,
   SandboxStateError,
 } from './sandbox-operations.js';
@@ -54,6 +60,24 @@ async function mustRead<T extends { id: string; object: string }>(
 ): Promise<T> {
   const found = await readSandboxObject<T & Record<string, unknown>>(context.db, id, type);
   if (!found) throw new SandboxStateError(`No such ${type}: ${id}`);
+  return found;
+}
+
+/** The charge that paid a payment intent (`pi_…`) or an invoice (`in_…`). */
+async function sandboxChargeOf(
+  context: SandboxContext,
+  providerPaymentId: string,
+): Promise<string> {
+  const found = providerPaymentId.startsWith('in_')
+    ? (await readSandboxObject<SandboxInvoice>(context.db, providerPaymentId, 'invoice'))?.charge
+    : (
+        await readSandboxObject<SandboxPaymentIntent>(
+          context.db,
+          providerPaymentId,
+          'payment_intent',
+        )
+      )?.latest_charge;
+  if (!found) throw new RefundRefusedError(`No paid charge was found for ${providerPaymentId}.`);
   return found;
 }
 
@@ -170,6 +194,25 @@ export function createSandboxProvider(
         ? await readSandboxObject<SandboxCharge>(context.db, intent.latest_charge, 'charge')
         : undefined;
       return paymentIntentSnapshot(intent, charge);
+    },
+
+    async refundPayment(providerPaymentId, amount) {
+      const chargeId = await sandboxChargeOf(context, providerPaymentId);
+      const charge = await mustRead<SandboxCharge>(context, chargeId, 'charge');
+      const left = charge.amount - charge.amount_refunded;
+      // Like Stripe: asking for more than is left is refused, not silently reduced.
+      if (amount !== undefined && amount > left)
+        throw new RefundRefusedError(
+          `The refund (${amount}) is greater than what is left on the charge (${left}).`,
+        );
+      let events: SandboxEvent[];
+      try {
+        events = await refundSandboxCharge(context, chargeId, amount);
+      } catch (error) {
+        if (error instanceof SandboxStateError) throw new RefundRefusedError(error.message);
+        throw error;
+      }
+      await provider.deliver(events);
     },
   };
   return provider;

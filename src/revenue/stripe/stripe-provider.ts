@@ -4,8 +4,10 @@ import {
   type CheckoutRequest,
   type PaymentProvider,
   type ProviderEvent,
+  RefundRefusedError,
   WebhookSignatureError,
 } from '../payment-provider.js';
+import { refundTarget } from './stripe-refund-target.js';
 import {
   idOf,
   isoFromUnix,
@@ -193,6 +195,28 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       return toPaymentIntentSnapshot(
         await stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] }),
       );
+    },
+
+    async refundPayment(providerPaymentId, amount) {
+      const target = await refundTarget(stripe, providerPaymentId);
+      try {
+        await stripe.refunds.create(
+          {
+            ...target.on,
+            ...(amount === undefined ? {} : { amount }),
+            metadata: { provider_payment_id: providerPaymentId },
+          },
+          // "Refund this much on top of what was refunded so far": a repeat of that exact
+          // request (a double click, the SDK's retry) is the same refund, never a second one.
+          {
+            idempotencyKey: `refund:${providerPaymentId}:${target.amountRefunded}:${amount ?? 'rest'}`,
+          },
+        );
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeError && error.type !== 'StripeConnectionError')
+          throw new RefundRefusedError(error.message);
+        throw error;
+      }
     },
   };
 }

@@ -177,6 +177,56 @@ function updateSubscription(
   return account.update(id, patch);
 }
 
+/** POST /v1/refunds: refunds a charge (named directly or by its payment intent); no events. */
+function createRefund(account: FakeStripeAccount, params: FormData): StripeObject {
+  const intentId = str(params.payment_intent);
+  const intent = intentId ? account.get(intentId, 'payment_intent') : undefined;
+  if (intentId && !intent) throw missing(intentId, 'payment_intent');
+  const chargeId = intent ? (intent.latest_charge as string | null) : str(params.charge);
+  if (!chargeId)
+    throw new StripeError(
+      400,
+      'invalid_request_error',
+      'One of `charge` or `payment_intent` is required.',
+    );
+  const charge = account.get(chargeId, 'charge');
+  if (!charge) throw missing(chargeId, 'charge');
+  const left = (charge.amount as number) - (charge.amount_refunded as number);
+  if (left <= 0)
+    throw new StripeError(
+      400,
+      'invalid_request_error',
+      `Charge ${chargeId} has already been refunded.`,
+      undefined,
+      'charge_already_refunded',
+    );
+  const amount = params.amount === undefined ? left : Number(str(params.amount));
+  if (!Number.isInteger(amount) || amount <= 0 || amount > left)
+    throw new StripeError(
+      400,
+      'invalid_request_error',
+      `Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`,
+      'amount',
+      'amount_too_large',
+    );
+  const refunded = (charge.amount_refunded as number) + amount;
+  account.update(chargeId, {
+    amount_refunded: refunded,
+    refunded: refunded >= (charge.amount as number),
+  });
+  return account.put({
+    id: fakeId('re'),
+    object: 'refund',
+    amount,
+    charge: chargeId,
+    payment_intent: (charge.payment_intent as string | null) ?? null,
+    currency: charge.currency,
+    status: 'succeeded',
+    metadata: metadataOf(params.metadata),
+    created: account.now(),
+  });
+}
+
 function route(
   account: FakeStripeAccount,
   method: string,
@@ -214,12 +264,17 @@ function route(
       created: account.now(),
     });
   }
+  if (method === 'POST' && path === '/v1/refunds') return createRefund(account, params);
   if (method === 'GET' && path === '/v1/invoice_payments') {
     const payment = obj(params.payment);
+    const invoice = str(params.invoice);
     const data = [...account.objects.values()].filter(
       (o) =>
         o.object === 'invoice_payment' &&
-        (o.payment as { payment_intent?: string }).payment_intent === str(payment.payment_intent),
+        (invoice === undefined || o.invoice === invoice) &&
+        (payment.payment_intent === undefined ||
+          (o.payment as { payment_intent?: string }).payment_intent ===
+            str(payment.payment_intent)),
     );
     return { object: 'list', data, has_more: false, url: '/v1/invoice_payments' };
   }
