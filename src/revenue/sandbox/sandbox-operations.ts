@@ -1,5 +1,6 @@
 import type { Db, Executor } from '../../platform/db/database.js';
 import type { BillingInterval } from '../revenue.table.js';
+import { isSandboxCheckoutExpired } from './checkout-expiry.js';
 import type {
   SandboxCharge,
   SandboxCheckoutSession,
@@ -22,6 +23,9 @@ export interface SandboxContext {
 }
 
 export class SandboxStateError extends Error {}
+
+/** The checkout session's 24 hours are over: it can no longer be paid. */
+export class SandboxCheckoutExpiredError extends SandboxStateError {}
 
 /** One interval later, in UTC (Jan 31 + 1 month → Feb 28/29, as Stripe bills). */
 export function addInterval(seconds: number, interval: BillingInterval): number {
@@ -126,8 +130,10 @@ export async function completeSandboxCheckout(
 ): Promise<SandboxEvent[]> {
   return ctx.db.transaction().execute(async (trx) => {
     const session = await mustRead<SandboxCheckoutSession>(trx, sessionId, 'checkout.session');
-    if (session.status !== 'open') throw new SandboxStateError('This checkout is not open.');
     const now = ctx.now();
+    if (isSandboxCheckoutExpired(session, now))
+      throw new SandboxCheckoutExpiredError('This checkout has expired.');
+    if (session.status !== 'open') throw new SandboxStateError('This checkout is not open.');
     const events: SandboxEvent[] = [];
     let customer = session.customer
       ? await readSandboxObject<SandboxCustomer>(trx, session.customer, 'customer')

@@ -4,6 +4,7 @@ import { field, fromOurSite, readForm } from '../../newsletters/signup.routes.js
 import type { AppServices } from '../../platform/app-services.js';
 import { localeFor, translator } from '../../site/i18n/translate.js';
 import { type CardValues, checkCard } from './card.js';
+import { isSandboxCheckoutExpired } from './checkout-expiry.js';
 import type {
   SandboxCharge,
   SandboxCheckoutSession,
@@ -15,6 +16,7 @@ import type {
 import {
   completeSandboxCheckout,
   endSandboxSubscription,
+  SandboxCheckoutExpiredError,
   paySandboxInvoice,
   renewSandboxSubscription,
   SandboxStateError,
@@ -92,6 +94,7 @@ export function registerSandboxRoutes(app: FastifyInstance, services: AppService
       'checkout.session',
     );
     if (!session) return message(reply, 404, 'notFound');
+    if (isSandboxCheckoutExpired(session, services.now())) return message(reply, 410, 'closed');
     const values = { email: session.customer_email ?? '' };
     return send(reply, 200, renderSandboxCheckout(await base(), session, { values, errors: {} }));
   });
@@ -104,6 +107,8 @@ export function registerSandboxRoutes(app: FastifyInstance, services: AppService
       'checkout.session',
     );
     if (!session) return message(reply, 404, 'notFound');
+    // An expired session is gone for good (410); a paid one is a conflict (409).
+    if (isSandboxCheckoutExpired(session, services.now())) return message(reply, 410, 'closed');
     if (session.status !== 'open') return message(reply, 409, 'closed');
     const values = cardValues(request.body);
     const card = checkCard(values, services.now());
@@ -118,6 +123,7 @@ export function registerSandboxRoutes(app: FastifyInstance, services: AppService
       const events = await completeSandboxCheckout(provider.context, session.id, card);
       await provider.deliver(events);
     } catch (error) {
+      if (error instanceof SandboxCheckoutExpiredError) return message(reply, 410, 'closed');
       if (error instanceof SandboxStateError) return message(reply, 409, 'closed');
       throw error;
     }
