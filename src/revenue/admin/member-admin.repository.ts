@@ -139,6 +139,20 @@ export function listPaymentsOfMember(executor: Executor, memberId: number): Prom
     .execute();
 }
 
+/** One payment of a member, or undefined when the member has no payment with that id. */
+export function findPaymentOfMember(
+  executor: Executor,
+  memberId: number,
+  paymentId: number,
+): Promise<PaymentRow | undefined> {
+  return executor
+    .selectFrom('payments')
+    .selectAll()
+    .where('id', '=', paymentId)
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
+}
+
 /** The subscription columns the recurring-revenue figures need (every currency). */
 export function listSubscriptionsForRevenue(executor: Executor) {
   return executor

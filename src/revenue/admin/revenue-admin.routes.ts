@@ -9,13 +9,18 @@ import { minorDigits } from '../money.js';
 import { readOffers } from '../offers.js';
 import { memberSorts } from './member-admin.repository.js';
 import { listMembers, loadMemberDetail } from './member-admin.service.js';
+import { requestPaymentRefund } from './payment-refund.service.js';
 import { summarizeRevenue } from './revenue-summary.service.js';
 
 // Admin API for reader revenue. Members' addresses and money are personal and commercial
 // data: editors and admins see them; contributors and authors get 403 (the same line as the
-// newsletter subscriber list). Every route is a read, so there is no CSRF token to check.
+// newsletter subscriber list). Refunds move money, so only admins may ask for one; like every
+// cookie-authenticated write it needs the session's CSRF token (checked by the authenticator).
 
 const minimumRole = 'editor';
+
+/** Major units as typed ("12.50"); empty or absent means everything that is left. */
+const refundBody = z.object({ amount: z.string().max(40).optional() }).strict();
 const pageSize = 50;
 
 const memberQuery = z
@@ -118,6 +123,24 @@ export async function registerRevenueAdminRoutes(
       const detail = await loadMemberDetail(db, await readOffers(db), id);
       if (!detail) throw notFound('Member');
       return detail;
+    });
+
+    scope.post('/api/admin/members/:id/payments/:paymentId/refund', async (request, reply) => {
+      requireRole(request, 'admin');
+      const params = request.params as { id: string; paymentId: string };
+      const memberId = parseId(params.id, 'Member');
+      const paymentId = parseId(params.paymentId, 'Payment');
+      const body = parseInput(refundBody, request.body);
+      await requestPaymentRefund(
+        {
+          db,
+          payments: services.payments,
+          logError: (error) => request.log.error({ err: error }, 'refund request failed'),
+        },
+        { memberId, paymentId, amount: body.amount },
+      );
+      // The payment row changes when the provider's charge.refunded event is processed.
+      return reply.code(202).send({ status: 'requested' });
     });
 
     scope.get('/api/admin/revenue/summary', async (request) => {
