@@ -9,6 +9,7 @@ import { narrateJob } from './audio/narrate.job.js';
 import { audioGcJob, scheduleAudioGc } from './audio/audio-gc.job.js';
 import { processEventJob } from './revenue/events/process-event.job.js';
 import { revenueEmailJob } from './revenue/emails/revenue-email.job.js';
+import { revenueHousekeepingJob, scheduleRevenueHousekeeping } from './revenue/housekeeping.job.js';
 import type { AppServices } from './platform/app-services.js';
 import { enqueueJob } from './platform/jobs/job-queue.js';
 import { startWorker, type Worker, type WorkerOptions } from './platform/jobs/worker.js';
@@ -30,6 +31,7 @@ export const jobDefinitions = [
   oembedFetchJob,
   processEventJob,
   revenueEmailJob,
+  revenueHousekeepingJob,
 ];
 
 /**
@@ -50,6 +52,11 @@ export async function startAppWorker(
   await scheduleAllDigests(services);
   // Narration audio garbage collection: ten minutes after start, then daily (audio-gc.job.ts).
   await scheduleAudioGc(services.database.db, new Date(services.now().getTime() + 600_000));
+  // Reader-revenue housekeeping: fifteen minutes after start, then daily (housekeeping.job.ts).
+  await scheduleRevenueHousekeeping(
+    services.database.db,
+    new Date(services.now().getTime() + 900_000),
+  );
   return startWorker<AppServices>({
     database: services.database,
     definitions: jobDefinitions,

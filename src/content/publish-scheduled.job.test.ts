@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, it } from 'node:test';
 import { narrateJob } from '../audio/narrate.job.js';
 import { audioGcJob } from '../audio/audio-gc.job.js';
+import { revenueHousekeepingJob } from '../revenue/housekeeping.job.js';
 import { startAppWorker } from '../jobs.js';
 import { createPageCache } from '../platform/cache/page-cache.js';
 import { describeEachDialect } from '../platform/db/test-databases.js';
@@ -112,7 +113,8 @@ describeEachDialect('scheduled publishing', (getDatabase) => {
       .selectFrom('jobs')
       .selectAll()
       .where('status', 'in', ['queued', 'running'])
-      .where('name', 'not in', [narrateJob.name, audioGcJob.name]) // GC is scheduled at start
+      // GC and revenue housekeeping are scheduled at start.
+      .where('name', 'not in', [narrateJob.name, audioGcJob.name, revenueHousekeepingJob.name])
       .execute();
     assert.deepEqual(pending, []);
     const narrations = await database.db
