@@ -1,8 +1,11 @@
+import { useState } from 'react';
 import { api } from '../../api';
 import { Link } from '../../router';
+import { atLeast, useUser } from '../../session';
 import { useSite } from '../../site';
 import { Alert, formatDate, ScreenTitle, useLoad } from '../../ui';
 import { formatDay, money, statusLabel } from './money';
+import { isRefundable, RefundPayment } from './RefundPayment';
 import { RevenueTabs } from './RevenueTabs';
 import type { MemberDetail as Detail } from './types';
 
@@ -17,6 +20,14 @@ export default function MemberDetail({ id }: { id: number }) {
   const { site } = useSite();
   const detail = useLoad(() => api<Detail>('GET', `/api/admin/members/${id}`), [id]);
   const data = detail.data;
+  const canRefund = atLeast(useUser().role, 'admin');
+  const [notice, setNotice] = useState('');
+  const refundRequested = (message: string) => {
+    setNotice(message);
+    detail.reload();
+    // The provider's refund event is processed by a background job a moment later.
+    window.setTimeout(detail.reload, 2000);
+  };
 
   return (
     <>
@@ -91,6 +102,7 @@ export default function MemberDetail({ id }: { id: number }) {
           )}
 
           <h2>Payments</h2>
+          {notice ? <p role="status">{notice}</p> : null}
           {data.payments.length === 0 ? (
             <p>No payments yet.</p>
           ) : (
@@ -113,6 +125,7 @@ export default function MemberDetail({ id }: { id: number }) {
                     <th scope="col">Status</th>
                     <th scope="col">Came from</th>
                     <th scope="col">Receipt</th>
+                    {canRefund ? <th scope="col">Refund</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -151,6 +164,19 @@ export default function MemberDetail({ id }: { id: number }) {
                           '—'
                         )}
                       </td>
+                      {canRefund ? (
+                        <td>
+                          {isRefundable(p) ? (
+                            <RefundPayment
+                              memberId={data.member.id}
+                              payment={p}
+                              onRequested={refundRequested}
+                            />
+                          ) : (
+                            '—'
+                          )}
+                        </td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>
