@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
+import { runQueuedJobs } from '../test-support/run-jobs.js';
 import { after, before, it } from 'node:test';
-import { jobDefinitions } from '../jobs.js';
-import type { AppServices } from '../platform/app-services.js';
 import { describeEachDialect } from '../platform/db/test-databases.js';
-import { startWorker } from '../platform/jobs/worker.js';
 import { createMailTransport, type MailTransport } from '../platform/mail/mail-transport.js';
 import { type SmtpSink, startSmtpSink } from '../platform/mail/test-fixtures/smtp-sink.js';
 import { writeSiteSettings } from '../platform/settings/site-settings.js';
@@ -38,18 +36,6 @@ describeEachDialect('newsletters on a Ukrainian-language site', (getDatabase) =>
     await mail.close();
     await sink.close();
   });
-
-  async function runJobs(services: AppServices) {
-    const worker = startWorker<AppServices>({
-      database: services.database,
-      definitions: jobDefinitions,
-      deps: services,
-      logger: services.logger,
-      autoStart: false,
-    });
-    while ((await worker.runOnce()) > 0);
-    await worker.stop();
-  }
 
   const subscribe = (email: string, remoteAddress: string, extra = '') =>
     t.app.inject({
@@ -103,7 +89,7 @@ describeEachDialect('newsletters on a Ukrainian-language site', (getDatabase) =>
       'the text shown is stored',
     );
 
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     const message = await sink.waitFor(1);
     assert.equal(message.parsed.subject, 'Підтвердьте підписку: Щоденний вісник');
     const text = message.parsed.text ?? '';

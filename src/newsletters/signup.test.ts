@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
+import { runQueuedJobs } from '../test-support/run-jobs.js';
 import { after, before, it } from 'node:test';
-import { jobDefinitions } from '../jobs.js';
-import type { AppServices } from '../platform/app-services.js';
 import { describeEachDialect } from '../platform/db/test-databases.js';
-import { startWorker } from '../platform/jobs/worker.js';
 import { createMailTransport, type MailTransport } from '../platform/mail/mail-transport.js';
 import { type SmtpSink, startSmtpSink } from '../platform/mail/test-fixtures/smtp-sink.js';
 import { buildArticle, buildTestApp, buildToken, type TestApp } from '../test-support/test-app.js';
@@ -39,18 +37,6 @@ describeEachDialect('newsletter signup, double opt-in and unsubscribe', (getData
     await mail.close();
     await sink.close();
   });
-
-  async function runJobs(services: AppServices) {
-    const worker = startWorker<AppServices>({
-      database: services.database,
-      definitions: jobDefinitions,
-      deps: services,
-      logger: services.logger,
-      autoStart: false,
-    });
-    while ((await worker.runOnce()) > 0);
-    await worker.stop();
-  }
 
   let ip = 0;
   async function subscribe(
@@ -108,7 +94,7 @@ describeEachDialect('newsletter signup, double opt-in and unsubscribe', (getData
     const answer = await subscribe('Reader.One@Example.org', false, { name: 'Reader One' });
     assert.equal(answer.statusCode, 303);
     assert.equal(answer.headers.location, '/newsletters/thanks');
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     const message = await sink.waitFor(1);
     assert.deepEqual(message.recipients, ['reader.one@example.org']);
     const link = /https?:\/\/\S+\/newsletters\/confirm\?token=\S+/.exec(
@@ -156,7 +142,7 @@ describeEachDialect('newsletter signup, double opt-in and unsubscribe', (getData
     });
     assert.equal(forged.statusCode, 400);
 
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     const welcome = await sink.waitFor(2);
     assert.equal(welcome.parsed.subject, 'Welcome!');
 
@@ -189,7 +175,7 @@ describeEachDialect('newsletter signup, double opt-in and unsubscribe', (getData
     assert.equal(fresh.statusCode, 202);
     assert.equal(known.body, fresh.body);
     assert.deepEqual(Object.keys(known.headers).sort(), Object.keys(fresh.headers).sort());
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     await sink.waitFor(before + 1);
     assert.deepEqual(
       sink.received.slice(before).map((m) => m.recipients[0]),

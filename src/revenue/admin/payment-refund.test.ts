@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
+import { runQueuedJobs } from '../../test-support/run-jobs.js';
 import { after, before, it } from 'node:test';
-import { jobDefinitions } from '../../jobs.js';
-import type { AppServices } from '../../platform/app-services.js';
 import { describeEachDialect } from '../../platform/db/test-databases.js';
-import { startWorker } from '../../platform/jobs/worker.js';
 import { buildTestApp, signInAs, type TestApp } from '../../test-support/test-app.js';
 import type { SandboxCheckoutSession } from '../sandbox/sandbox-objects.js';
 import { completeSandboxCheckout, refundSandboxCharge } from '../sandbox/sandbox-operations.js';
@@ -29,18 +27,6 @@ describeEachDialect('admin payment refunds (sandbox provider)', (getDatabase) =>
     editor = (await signInAs(t, 'editor')).headers;
   });
   after(() => t.close());
-
-  async function runJobs() {
-    const worker = startWorker<AppServices>({
-      database: t.services.database,
-      definitions: jobDefinitions,
-      deps: t.services,
-      logger: t.services.logger,
-      autoStart: false,
-    });
-    while ((await worker.runOnce()) > 0);
-    await worker.stop();
-  }
 
   /** A 10.00 USD sandbox payment, paid and processed: the local payment row. */
   async function paidPayment(kind: 'donation' | 'membership' = 'donation') {
@@ -92,7 +78,7 @@ describeEachDialect('admin payment refunds (sandbox provider)', (getDatabase) =>
         last4: '4242',
       }),
     );
-    await runJobs();
+    await runQueuedJobs(t.services);
     const completed = await readSandboxObject<SandboxCheckoutSession>(
       db,
       session.sessionId,
@@ -138,14 +124,14 @@ describeEachDialect('admin payment refunds (sandbox provider)', (getDatabase) =>
     assert.equal(partial.statusCode, 202, partial.body);
     assert.deepEqual(partial.json(), { status: 'requested' });
     assert.equal((await reload(payment.id)).amount_refunded, 0, 'not before the event job');
-    await runJobs();
+    await runQueuedJobs(t.services);
     let row = await reload(payment.id);
     assert.equal(row.amount_refunded, 250);
     assert.equal(row.status, 'partially_refunded');
 
     const rest = await refund(payment);
     assert.equal(rest.statusCode, 202, rest.body);
-    await runJobs();
+    await runQueuedJobs(t.services);
     row = await reload(payment.id);
     assert.equal(row.amount_refunded, 1000);
     assert.equal(row.status, 'refunded');
@@ -159,7 +145,7 @@ describeEachDialect('admin payment refunds (sandbox provider)', (getDatabase) =>
     const payment = await paidPayment('membership');
     const response = await refund(payment, { amount: '' });
     assert.equal(response.statusCode, 202, response.body);
-    await runJobs();
+    await runQueuedJobs(t.services);
     const row = await reload(payment.id);
     assert.equal(row.status, 'refunded');
     assert.equal(row.amount_refunded, 1000);
@@ -185,7 +171,7 @@ describeEachDialect('admin payment refunds (sandbox provider)', (getDatabase) =>
     const noCsrf = await refund(payment, {}, { cookie: admin.cookie ?? '' });
     assert.equal(noCsrf.statusCode, 403);
     assert.match(noCsrf.body, /CSRF/);
-    await runJobs();
+    await runQueuedJobs(t.services);
     assert.equal((await reload(payment.id)).amount_refunded, 0);
   });
 

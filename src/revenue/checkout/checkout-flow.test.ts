@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
+import { runQueuedJobs } from '../../test-support/run-jobs.js';
 import { after, before, it } from 'node:test';
-import { jobDefinitions } from '../../jobs.js';
-import type { AppServices } from '../../platform/app-services.js';
 import { describeEachDialect } from '../../platform/db/test-databases.js';
-import { startWorker } from '../../platform/jobs/worker.js';
 import { createMailTransport, type MailTransport } from '../../platform/mail/mail-transport.js';
 import { type SmtpSink, startSmtpSink } from '../../platform/mail/test-fixtures/smtp-sink.js';
 import { buildTestApp, type TestApp } from '../../test-support/test-app.js';
@@ -36,18 +34,6 @@ describeEachDialect('checkout and the sandbox provider', (getDatabase) => {
     await mail.close();
     await sink.close();
   });
-
-  async function runJobs(services: AppServices) {
-    const worker = startWorker<AppServices>({
-      database: services.database,
-      definitions: jobDefinitions,
-      deps: services,
-      logger: services.logger,
-      autoStart: false,
-    });
-    while ((await worker.runOnce()) > 0);
-    await worker.stop();
-  }
 
   function checkout(fields: Record<string, string>, headers: Record<string, string> = {}) {
     return t.app.inject({
@@ -176,7 +162,7 @@ describeEachDialect('checkout and the sandbox provider', (getDatabase) => {
     assert.equal(expired.statusCode, 422);
     assert.match(expired.body, /expiry date is in the past/);
     assert.doesNotMatch(expired.body, /4242424242424242/, 'the card number is never echoed');
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     assert.equal((await getDatabase().db.selectFrom('payments').selectAll().execute()).length, 0);
 
     const paid = await pay(location, {
@@ -196,7 +182,7 @@ describeEachDialect('checkout and the sandbox provider', (getDatabase) => {
     assert.equal(donor?.sameSite, 'Lax');
     assert.equal(donor?.httpOnly, undefined);
 
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     const { db } = getDatabase();
     const payments = await db.selectFrom('payments').selectAll().execute();
     assert.equal(payments.length, 1);
@@ -239,7 +225,7 @@ describeEachDialect('checkout and the sandbox provider', (getDatabase) => {
     const { url } = start.json() as { url: string };
     const paid = await pay(url, { email: 'member@example.org', number: '4242424242424242' });
     assert.equal(paid.statusCode, 303);
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     const { db } = getDatabase();
     const member = await db
       .selectFrom('members')
@@ -277,7 +263,7 @@ describeEachDialect('checkout and the sandbox provider', (getDatabase) => {
       });
     const before = sink.received.length;
     assert.equal((await act('fail')).statusCode, 303);
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     const pastDue = await db
       .selectFrom('revenue_subscriptions')
       .selectAll()
@@ -288,7 +274,7 @@ describeEachDialect('checkout and the sandbox provider', (getDatabase) => {
     assert.match(failedMail.parsed.text ?? '', /\/support\/sandbox\/invoice\/in_/);
 
     assert.equal((await act('cancel')).statusCode, 303);
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     const canceled = await db
       .selectFrom('revenue_subscriptions')
       .selectAll()
@@ -299,7 +285,7 @@ describeEachDialect('checkout and the sandbox provider', (getDatabase) => {
     assert.match(cancelMail.parsed.text ?? '', /stays active until/);
 
     assert.equal((await act('end')).statusCode, 303);
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     const ended = await db
       .selectFrom('members')
       .select('status')

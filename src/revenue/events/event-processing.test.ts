@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
+import { runQueuedJobs } from '../../test-support/run-jobs.js';
 import { after, before, it } from 'node:test';
-import { jobDefinitions } from '../../jobs.js';
-import type { AppServices } from '../../platform/app-services.js';
 import { describeEachDialect } from '../../platform/db/test-databases.js';
-import { startWorker } from '../../platform/jobs/worker.js';
 import { buildTestApp, type TestApp } from '../../test-support/test-app.js';
 import type { SandboxCheckoutSession } from '../sandbox/sandbox-objects.js';
 import {
@@ -37,18 +35,6 @@ describeEachDialect('payment event processing', (getDatabase) => {
     sandbox = t.services.payments;
   });
   after(() => t.close());
-
-  async function runJobs(services: AppServices) {
-    const worker = startWorker<AppServices>({
-      database: services.database,
-      definitions: jobDefinitions,
-      deps: services,
-      logger: services.logger,
-      autoStart: false,
-    });
-    while ((await worker.runOnce()) > 0);
-    await worker.stop();
-  }
 
   /** A paid sandbox checkout whose events are returned, not delivered. */
   async function paidCheckout(kind: 'donation' | 'membership') {
@@ -156,7 +142,7 @@ describeEachDialect('payment event processing', (getDatabase) => {
     const { events, checkoutId, email } = await paidCheckout('donation');
     const completed = byType(events, 'checkout.session.completed');
     await sandbox.deliver([completed, completed, completed]);
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     const first = await snapshot();
     const payments = first.payments.filter((p) => p.checkout_id === checkoutId);
     assert.equal(payments.length, 1);
@@ -173,7 +159,7 @@ describeEachDialect('payment event processing', (getDatabase) => {
     const again = sandbox.verifyWebhook(body, await signedLike(body));
     assert.equal(await receiveProviderEvent(t.services, sandbox, again), 'duplicate');
     await sandbox.deliver(events);
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     assert.deepEqual(await snapshot(), first);
     const emailJobs = await getDatabase()
       .db.selectFrom('jobs')
@@ -195,9 +181,9 @@ describeEachDialect('payment event processing', (getDatabase) => {
     );
     // The cancellation's "updated" arrives first; "created" and the rest come later.
     await sandbox.deliver(cancelEvents);
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     await sandbox.deliver(events);
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     const { db } = getDatabase();
     const row = await db
       .selectFrom('revenue_subscriptions')
@@ -218,9 +204,9 @@ describeEachDialect('payment event processing', (getDatabase) => {
     lateFailure.created -= 2 * 24 * 60 * 60;
     const invoiceId = (lateFailure.data.object as { id: string }).id;
     await sandbox.deliver(await paySandboxInvoice(sandbox.context, invoiceId, '4242'));
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     await sandbox.deliver(failed);
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     const after = await db
       .selectFrom('revenue_subscriptions')
       .selectAll()
@@ -243,7 +229,7 @@ describeEachDialect('payment event processing', (getDatabase) => {
   it('records partial and full refunds from charge.refunded', async () => {
     const { events, sessionId } = await paidCheckout('donation');
     await sandbox.deliver(events);
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     const session = await readSandboxObject<SandboxCheckoutSession>(
       getDatabase().db,
       sessionId,
@@ -259,14 +245,14 @@ describeEachDialect('payment event processing', (getDatabase) => {
         .executeTakeFirstOrThrow();
     const partial = await refundSandboxCharge(sandbox.context, chargeId, 200);
     await sandbox.deliver([...partial, ...partial]);
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     assert.equal((await payment()).amount_refunded, 200);
     assert.equal((await payment()).status, 'partially_refunded');
     await sandbox.deliver(await refundSandboxCharge(sandbox.context, chargeId));
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     // The earlier partial event delivered late again: the re-fetch still says "all refunded".
     await sandbox.deliver(partial.map((e) => ({ ...e, id: `${e.id}_late` })));
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     assert.equal((await payment()).amount_refunded, 500);
     assert.equal((await payment()).status, 'refunded');
   });
@@ -279,7 +265,7 @@ describeEachDialect('payment event processing', (getDatabase) => {
       new Date(),
     );
     await sandbox.deliver([event]);
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     const row = await getDatabase()
       .db.selectFrom('payment_events')
       .selectAll()

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
+import { runQueuedJobs } from '../../test-support/run-jobs.js';
 import { after, before, it } from 'node:test';
-import { jobDefinitions } from '../../jobs.js';
 import { buildNewsletter } from '../../newsletters/test-fixtures/newsletter-factories.js';
 import { loadPreferencesForAddress } from '../../newsletters/preferences.service.js';
-import type { AppServices } from '../../platform/app-services.js';
 import { describeEachDialect } from '../../platform/db/test-databases.js';
-import { startWorker } from '../../platform/jobs/worker.js';
 import { createMailTransport, type MailTransport } from '../../platform/mail/mail-transport.js';
 import { startSmtpSink, type SmtpSink } from '../../platform/mail/test-fixtures/smtp-sink.js';
 import { writeSiteSettings } from '../../platform/settings/site-settings.js';
@@ -42,18 +40,6 @@ describeEachDialect('member account page', (getDatabase) => {
     await mail.close();
     await sink.close();
   });
-
-  async function runJobs(services: AppServices) {
-    const worker = startWorker<AppServices>({
-      database: services.database,
-      definitions: jobDefinitions,
-      deps: services,
-      logger: services.logger,
-      autoStart: false,
-    });
-    while ((await worker.runOnce()) > 0);
-    await worker.stop();
-  }
 
   /** A member who bought the "Member" tier monthly through the sandbox checkout. */
   async function buildPayingMember() {
@@ -105,7 +91,7 @@ describeEachDialect('member account page', (getDatabase) => {
       last4: '4242',
     });
     await sandbox.deliver(events);
-    await runJobs(t.services);
+    await runQueuedJobs(t.services);
     const member = await findMemberByEmail(db, email);
     assert.equal(member?.status, 'paying', 'the checkout made a paying member');
     return { email, member };
@@ -202,7 +188,7 @@ describeEachDialect('member account page', (getDatabase) => {
     assert.match(page.body, /Ends on .+\. You will not be charged again\./);
     assert.doesNotMatch(page.body, /Cancel membership/);
 
-    await runJobs(t.services); // the provider's subscription.updated event agrees
+    await runQueuedJobs(t.services); // the provider's subscription.updated event agrees
     const after = await db
       .selectFrom('revenue_subscriptions')
       .select(['cancel_at_period_end', 'status'])

@@ -1,0 +1,16 @@
+import { jobDefinitions } from '../jobs.js';
+import type { AppServices } from '../platform/app-services.js';
+import { startWorker } from '../platform/jobs/worker.js';
+
+/** Runs every queued job that is due (and the jobs they enqueue) until none is left, as the worker would. */
+export async function runQueuedJobs(services: AppServices): Promise<void> {
+  const worker = startWorker<AppServices>({
+    database: services.database,
+    definitions: jobDefinitions,
+    deps: services,
+    logger: services.logger,
+    autoStart: false,
+  });
+  while ((await worker.runOnce()) > 0);
+  await worker.stop();
+}
