@@ -90,7 +90,14 @@ describe('admin workflow in Chromium: invitations, roles, conflicts', { skip }, 
     assert.ok(id > 0);
     await author.getByRole('button', { name: 'Publish now' }).click();
     await author.getByRole('status').filter({ hasText: 'Published.' }).waitFor();
-    const page = await (await fetch(`${server.baseUrl}/night-trains-return-to-the-north/`)).text();
+    // The public URL as the server reports it (not a guessed slug), then the public page.
+    const answer = await apiFromPage(author, 'GET', `/api/admin/articles/${id}`);
+    assert.equal(answer.status, 200);
+    const { article } = answer.body as { article: { status: string; url: string } };
+    assert.equal(article.status, 'published');
+    const response = await fetch(article.url);
+    const page = await response.text();
+    assert.equal(response.status, 200, `${article.url} answers 200`);
     assert.match(page, /Night trains return to the north/);
     assert.match(page, /The first train left at midnight\./);
     await author.context().close();
