@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createRateLimiter } from '../../admin/login-rate-limit.js';
 import { checkEmailAddress } from '../../newsletters/email-address.js';
 import { field, fromOurSite, readForm } from '../../newsletters/signup.routes.js';
@@ -39,6 +39,18 @@ export function registerSignInRoutes(app: FastifyInstance, services: AppServices
   const tokenChecksPerIp = createRateLimiter({ limit: 30, windowMs: 15 * 60_000 });
   const base = async () => ({ settings: await services.settings.get(), baseUrl });
   const t = async () => pageLocale((await base()).settings).t;
+  /** 429 with the minutes to wait (also sent as Retry-After). */
+  const tooMany = async (reply: FastifyReply, wait: number) => {
+    const translate = await t();
+    return sendMemberPage(
+      reply,
+      429,
+      renderMessagePage(await base(), {
+        title: translate('members.signIn.title'),
+        text: translate('members.signIn.tooMany', { minutes: retryAfterMinutes(reply, wait) }),
+      }),
+    );
+  };
 
   app.get('/account/sign-in', async (request, reply) => {
     const next = (request.query as { next?: unknown }).next;
@@ -80,15 +92,7 @@ export function registerSignInRoutes(app: FastifyInstance, services: AppServices
       requestsPerIp.hit(request.ip, services.now().getTime()),
       requestsPerAddress.hit(checked.address, services.now().getTime()),
     );
-    if (wait > 0)
-      return sendMemberPage(
-        reply,
-        429,
-        renderMessagePage(await base(), {
-          title: translate('members.signIn.title'),
-          text: translate('members.signIn.tooMany', { minutes: retryAfterMinutes(reply, wait) }),
-        }),
-      );
+    if (wait > 0) return tooMany(reply, wait);
     const now = services.now();
     setImmediate(() => {
       void services.settings
@@ -112,17 +116,7 @@ export function registerSignInRoutes(app: FastifyInstance, services: AppServices
 
   app.get('/account/sign-in/confirm', async (request, reply) => {
     const wait = tokenChecksPerIp.hit(request.ip, services.now().getTime());
-    if (wait > 0) {
-      const translate = await t();
-      return sendMemberPage(
-        reply,
-        429,
-        renderMessagePage(await base(), {
-          title: translate('members.signIn.title'),
-          text: translate('members.signIn.tooMany', { minutes: retryAfterMinutes(reply, wait) }),
-        }),
-      );
-    }
+    if (wait > 0) return tooMany(reply, wait);
     const token = (request.query as { token?: unknown }).token;
     const check = await checkSignInToken(services.database.db, token, services.now());
     if (check.kind !== 'ready')
@@ -147,15 +141,7 @@ export function registerSignInRoutes(app: FastifyInstance, services: AppServices
         }),
       );
     const wait = tokenChecksPerIp.hit(request.ip, services.now().getTime());
-    if (wait > 0)
-      return sendMemberPage(
-        reply,
-        429,
-        renderMessagePage(await base(), {
-          title: translate('members.signIn.title'),
-          text: translate('members.signIn.tooMany', { minutes: retryAfterMinutes(reply, wait) }),
-        }),
-      );
+    if (wait > 0) return tooMany(reply, wait);
     const token = field(readForm(request.body), 'token').slice(0, 100);
     const now = services.now();
     const result = await services.database.db
