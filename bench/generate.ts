@@ -1,3 +1,4 @@
+import { createDomainEvents } from '../src/jobs.js';
 import { createArticle } from '../src/content/article.service.js';
 import type { DatabaseHandle } from '../src/platform/db/database.js';
 
@@ -19,7 +20,13 @@ export async function generateArticles(database: DatabaseHandle, count: number):
     ...Array.from({ length: 14 }, (_, i) => `Reporter ${i + 1}`),
     'The Bench news desk',
   ];
-  const deps = { now: () => new Date(), timeZone: 'Europe/Kyiv', internalHosts: [] };
+  const deps = {
+    now: () => new Date(),
+    timeZone: 'Europe/Kyiv',
+    internalHosts: [],
+    events: createDomainEvents(),
+    origin: 'seed' as const,
+  };
   const actor = { role: 'admin' as const, userId: null, tokenId: null };
   const batch = 500;
   for (let start = 0; start < count; start += batch) {

@@ -1,3 +1,4 @@
+import { createDomainEvents } from '../src/jobs.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -137,6 +138,7 @@ export async function benchImport(options: { posts: number }): Promise<string> {
         now: () => new Date(),
         timeZone: 'Europe/Kyiv',
         internalHosts: ['news.test'],
+        events: createDomainEvents(),
       },
       file,
     );

@@ -1,3 +1,4 @@
+import { createDomainEvents } from '../src/jobs.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,7 +97,13 @@ async function main(path: 'default' | 'fresh'): Promise<RunReport> {
       purger,
       ...(path === 'fresh' ? { encoder: lamejsEncoder } : {}),
     };
-    const articleDeps = { now: () => new Date(), timeZone: 'UTC', internalHosts: [] };
+    const articleDeps = {
+      now: () => new Date(),
+      timeZone: 'UTC',
+      internalHosts: [],
+      events: createDomainEvents(),
+      origin: 'seed' as const,
+    };
     const actor = { role: 'admin' as const, userId: null, tokenId: null };
     const paragraphs = Array.from({ length: 16 }, (_, i) => paragraph(i));
     const html = (items: string[]) => items.map((p) => `<p>${p}</p>`).join('');

@@ -5,9 +5,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { registerAdminUiRoutes } from './admin/admin-ui.routes.js';
 import { registerAdminRoutes } from './admin/admin.routes.js';
 import { apiErrorHandler } from './admin/api-errors.js';
+import { registerStaffAuthentication } from './admin/authenticate.js';
 import { registerAudioRoutes } from './audio/audio.routes.js';
 import { registerContentApiRoutes } from './content/content-api.routes.js';
-import type { AppServices } from './platform/app-services.js';
+import type { MastheadServices } from './jobs.js';
 import { isCacheableRequest } from './platform/cache/cacheable-request.js';
 import { cacheKeyFor } from './platform/cache/page-cache.js';
 import { serveCachedPage } from './platform/cache/serve-cached.js';
@@ -34,7 +35,7 @@ export interface BuildAppOptions {
  * what a bare Node server costs (ADR 0004).
  */
 export async function buildApp(
-  services: AppServices,
+  services: MastheadServices,
   options: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
   const { pageCache } = services;
@@ -63,6 +64,8 @@ export async function buildApp(
   app.setErrorHandler(apiErrorHandler);
   await app.register(cookie);
   await app.register(formbody);
+  // Staff authentication first: every domain's staff routes use it (staffScope).
+  registerStaffAuthentication(app, services);
   await registerAdminRoutes(app, services);
   registerAdminUiRoutes(app);
   await registerContentApiRoutes(app, services);

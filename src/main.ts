@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { UsageError } from './cli/options.js';
 import { ConfigError } from './config.js';
 import { AppError } from './platform/errors.js';
 
@@ -185,21 +185,6 @@ export async function runCli(argv: string[]): Promise<number> {
       return 1;
     }
     throw error;
-  }
-}
-
-/** A mistake in the command line; printed with the usage line, exit code 1. */
-export class UsageError extends Error {}
-
-/** parseArgs with our error type, strict about unknown options. */
-export function parseOptions<T extends Record<string, { type: 'string' | 'boolean' }>>(
-  args: string[],
-  options: T,
-) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
 

@@ -5,8 +5,9 @@ import { registerAuthorRoutes } from '../content/author.routes.js';
 import { registerCollectionRoutes } from '../content/collection.routes.js';
 import { registerTagRoutes } from '../content/tag.routes.js';
 import type { AppServices } from '../platform/app-services.js';
+import { staffScope } from '../platform/http/staff-access.js';
 import { registerNarrationAdminRoutes } from '../audio/narration-admin.routes.js';
-import { createAuthenticator } from './authenticate.js';
+import { lookupMedia } from '../media/media.service.js';
 import { registerInvitationAcceptRoutes, registerInvitationRoutes } from './invitation.routes.js';
 import { registerOutboxRoutes } from './outbox.routes.js';
 import { registerPasswordResetRoutes } from './password-reset.routes.js';
@@ -20,21 +21,15 @@ export async function registerAdminRoutes(
   app: FastifyInstance,
   services: AppServices,
 ): Promise<void> {
-  const authenticate = createAuthenticator(services);
-  registerSessionRoutes(app, services, authenticate);
-  registerPreviewRoutes(app, services, authenticate);
+  registerSessionRoutes(app, services, app.authenticateStaff);
+  registerPreviewRoutes(app, services, app.authenticateStaff);
   // Public but rate-limited: the people using them cannot sign in (yet).
   registerPasswordResetRoutes(app, services);
   registerInvitationAcceptRoutes(app, services);
-  await app.register(async (scope) => {
-    scope.addHook('preHandler', authenticate);
-    scope.addHook('onSend', async (_request, reply, payload) => {
-      // Admin answers are personal: never stored by a browser or shared cache.
-      void reply.header('cache-control', 'no-store');
-      return payload;
-    });
-    registerArticleRoutes(scope, services);
-    registerArticleEditingRoutes(scope, services);
+  await staffScope(app, async (scope) => {
+    // Content's routes get the media library's lookup from here: content never imports media/.
+    registerArticleRoutes(scope, services, { mediaLookup: lookupMedia });
+    registerArticleEditingRoutes(scope, services, { mediaLookup: lookupMedia });
     registerAuthorRoutes(scope, services);
     registerTagRoutes(scope, services);
     registerCollectionRoutes(scope, services);

@@ -1,6 +1,8 @@
 import type { Generated, Selectable } from 'kysely';
 
-export type StaffRole = 'contributor' | 'author' | 'editor' | 'admin';
+import type { StaffRole } from '../platform/http/staff-access.js';
+
+export type { StaffRole };
 export const staffRoles = ['contributor', 'author', 'editor', 'admin'] as const;
 
 export interface UserTable {
@@ -77,3 +79,14 @@ export interface UserTotpTable {
 export type PasswordResetRow = Selectable<PasswordResetTable>;
 export type InvitationRow = Selectable<InvitationTable>;
 export type UserTotpRow = Selectable<UserTotpTable>;
+
+declare module '../platform/db/database-schema.js' {
+  interface Database {
+    users: UserTable;
+    sessions: SessionTable;
+    api_tokens: ApiTokenTable;
+    password_resets: PasswordResetTable;
+    invitations: InvitationTable;
+    user_totp: UserTotpTable;
+  }
+}

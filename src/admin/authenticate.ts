@@ -1,19 +1,18 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../content/article.policy.js';
-import { hasRole } from '../content/article.policy.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppServices } from '../platform/app-services.js';
 import { AppError, forbidden } from '../platform/errors.js';
-import type { SessionRow, StaffRole, UserRow } from './admin.table.js';
+import type { SessionRow, UserRow } from './admin.table.js';
 import { findApiToken } from './api-token.service.js';
 import { findSession } from './session.service.js';
 
 export const sessionCookie = 'masthead_session';
 export const staffHintCookie = 'masthead_staff';
 
+export { requireActor, requireRole } from '../platform/http/staff-access.js';
+
 declare module 'fastify' {
   interface FastifyRequest {
-    actor?: Actor;
     staffUser?: UserRow;
     staffSession?: SessionRow;
   }
@@ -64,15 +63,11 @@ export function createAuthenticator(services: AppServices) {
   };
 }
 
-/** The caller, or 401. */
-export function requireActor(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError(401, 'unauthorized', 'Please sign in.');
-  return request.actor;
-}
-
-/** The caller when their role is at least `role`, or 403. */
-export function requireRole(request: FastifyRequest, role: StaffRole): Actor {
-  const actor = requireActor(request);
-  if (!hasRole(actor, role)) throw forbidden(`This needs the ${role} role or higher.`);
-  return actor;
+/**
+ * Makes staff authentication available to every domain's staff routes (`staffScope` in
+ * platform/http/staff-access.ts) as the `authenticateStaff` decorator. Called once, in app.ts,
+ * on the root instance, before any route is registered.
+ */
+export function registerStaffAuthentication(app: FastifyInstance, services: AppServices): void {
+  app.decorate('authenticateStaff', createAuthenticator(services));
 }

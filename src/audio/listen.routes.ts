@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { createRateLimiter } from '../newsletters/rate-limiter.js';
+import { createRateLimiter } from '../platform/http/rate-limiter.js';
 import type { AppServices } from '../platform/app-services.js';
 import { AppError } from '../platform/errors.js';
 import { parseInput } from '../platform/http/validate.js';

@@ -52,3 +52,11 @@ export interface AudioListenTable {
   event: ListenEvent;
   count: number;
 }
+
+declare module '../platform/db/database-schema.js' {
+  interface Database {
+    narrations: NarrationTable;
+    audio_lexicon: AudioLexiconTable;
+    audio_listens: AudioListenTable;
+  }
+}

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { requireActor, requireRole } from '../admin/authenticate.js';
+import { requireActor, requireRole } from '../platform/http/staff-access.js';
 import type { AppServices } from '../platform/app-services.js';
 import { validationError } from '../platform/errors.js';
 import { parseInput } from '../platform/http/validate.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { importMasthead, MastheadExportError } from '../importers/masthead/masthead-import.js';
 import { createTestDatabase, type TestDatabase } from '../platform/db/test-databases.js';
-import { buildArticle } from '../test-support/test-app.js';
+import { buildArticle, testEvents } from '../test-support/test-app.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -79,11 +79,14 @@ describe('masthead export / import masthead (CLI)', () => {
     const json = readFileSync(file, 'utf8');
     const invalid = join(scratch, 'invalid.json');
     writeFileSync(invalid, json.replace('"status":"draft"', '"status":"lost"'));
-    await assert.rejects(importMasthead(empty.db, invalid), (error: unknown) => {
-      assert.ok(error instanceof MastheadExportError);
-      assert.match(error.message, /^articles\[1\]: status /);
-      return true;
-    });
+    await assert.rejects(
+      importMasthead(empty.db, invalid, { events: testEvents() }),
+      (error: unknown) => {
+        assert.ok(error instanceof MastheadExportError);
+        assert.match(error.message, /^articles\[1\]: status /);
+        return true;
+      },
+    );
     assert.equal(await articleCount(empty), 0);
   });
 

@@ -2,7 +2,7 @@ import { loadConfig } from '../config.js';
 import { exportMasthead } from '../importers/masthead/masthead-export.js';
 import { openDatabase } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
-import { parseOptions, UsageError } from '../main.js';
+import { parseOptions, UsageError } from './options.js';
 
 /** `masthead export <out.json>`: all content in the format of docs/export-format.md. */
 export async function runExport(args: string[]): Promise<number> {

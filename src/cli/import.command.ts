@@ -11,7 +11,8 @@ import { mediaRoot } from '../media/media-files.js';
 import { openDatabase } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { readSiteSettings } from '../platform/settings/site-settings.js';
-import { parseOptions, UsageError } from '../main.js';
+import { createDomainEvents } from '../jobs.js';
+import { parseOptions, UsageError } from './options.js';
 
 /** A progress line on stderr: redrawn in place on a terminal, every 10 % otherwise. */
 function progressPrinter(total: number): (bytes: number) => void {
@@ -63,8 +64,11 @@ export async function runImport(args: string[]): Promise<number> {
   try {
     await migrateToLatest(database.db);
     const onProgress = progressPrinter(statSync(file).size);
+    // Imported articles are announced like any other: search indexes them, embeds are fetched.
+    const events = createDomainEvents();
     if (kind === 'masthead') {
       const report = await importMasthead(database.db, file, {
+        events,
         merge: values.merge ?? false,
         onProgress,
       });
@@ -78,6 +82,7 @@ export async function runImport(args: string[]): Promise<number> {
         now: () => new Date(),
         timeZone: settings.timeZone,
         internalHosts: [new URL(config.baseUrl).host],
+        events,
       },
       file,
       {

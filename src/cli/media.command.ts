@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.js';
-import { parseOptions, UsageError } from '../main.js';
+import { parseOptions, UsageError } from './options.js';
 import { addMissingCropsToLibrary } from '../media/media-crops.js';
 import { mediaRoot } from '../media/media-files.js';
 import { openDatabase } from '../platform/db/database.js';

@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../platform/db/database.js';
 import { migrateDown, migrateToLatest } from '../platform/db/migrate.js';
-import { parseOptions } from '../main.js';
+import { parseOptions } from './options.js';
 
 /** `masthead migrate [--down]` */
 export async function runMigrate(args: string[]): Promise<number> {

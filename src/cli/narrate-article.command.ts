@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.js';
 import { narrateArticle } from '../audio/narration.service.js';
-import { openRuntime } from '../platform/runtime.js';
+import { openAppServices } from '../jobs.js';
 
 /** Where the command writes; tests pass their own streams. */
 export interface NarrateArticleIo {
@@ -19,7 +19,7 @@ export async function runNarrateArticle(args: string[], io: NarrateArticleIo): P
     return 2;
   }
   const config = loadConfig();
-  const runtime = await openRuntime(config, 'narrate');
+  const runtime = await openAppServices(config, 'narrate');
   try {
     const { db } = runtime.database;
     const row = /^\d+$/.test(target)

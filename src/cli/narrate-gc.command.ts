@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { collectAudioGarbage, defaultGraceMs } from '../audio/audio-gc.service.js';
 import { loadConfig } from '../config.js';
-import { openRuntime } from '../platform/runtime.js';
+import { openAppServices } from '../jobs.js';
 import type { NarrateArticleIo } from './narrate-article.command.js';
 
 const USAGE = 'Usage: masthead narrate gc [--grace-hours N] [--dry-run]\n';
@@ -29,7 +29,7 @@ export async function runNarrateGc(args: string[], io: NarrateArticleIo): Promis
     return 2;
   }
   const config = loadConfig();
-  const runtime = await openRuntime(config, 'narrate');
+  const runtime = await openAppServices(config, 'narrate');
   try {
     const dryRun = values['dry-run'] === true;
     const result = await collectAudioGarbage(

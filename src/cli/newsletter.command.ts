@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.js';
-import { parseOptions, UsageError } from '../main.js';
+import { parseOptions, UsageError } from './options.js';
 import {
   closeBulkTransport,
   processBulkTransport,
@@ -7,7 +7,7 @@ import {
 import { findIssue } from '../newsletters/issue.repository.js';
 import { sendProgress, startSend } from '../newsletters/issue.service.js';
 import { runSendLane } from '../newsletters/send-engine.js';
-import { openRuntime } from '../platform/runtime.js';
+import { openAppServices } from '../jobs.js';
 
 type Progress = Awaited<ReturnType<typeof sendProgress>>;
 
@@ -36,7 +36,7 @@ export async function runNewsletter(args: string[]): Promise<number> {
   if (!Number.isInteger(lanes) || lanes < 1 || lanes > 8)
     throw new UsageError('--lanes must be 1 to 8.');
   const issueId = Number(idText);
-  const runtime = await openRuntime(loadConfig(), 'masthead-newsletter');
+  const runtime = await openAppServices(loadConfig(), 'masthead-newsletter');
   const { db } = runtime.database;
   const tty = process.stdout.isTTY;
   try {

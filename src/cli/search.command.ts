@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.js';
-import { parseOptions, UsageError } from '../main.js';
+import { parseOptions, UsageError } from './options.js';
 import { openDatabase } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { indexAllArticles } from '../search/search.service.js';

@@ -1,7 +1,8 @@
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
-import { parseOptions } from '../main.js';
+import { createDomainEvents } from '../jobs.js';
+import { parseOptions } from './options.js';
 import { seedIfEmpty } from '../seed/seed-on-start.js';
 
 /** `masthead seed` — demo content into an empty database only. */
@@ -11,7 +12,7 @@ export async function runSeed(args: string[]): Promise<number> {
   const database = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database.db);
-    const result = await seedIfEmpty(database, config);
+    const result = await seedIfEmpty(database, config, createDomainEvents());
     if (!result) {
       console.error('The database already has content or users; nothing was seeded.');
       return 1;

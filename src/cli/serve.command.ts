@@ -1,8 +1,7 @@
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
-import { startAppWorker } from '../jobs.js';
-import { parseOptions } from '../main.js';
-import { openRuntime } from '../platform/runtime.js';
+import { openAppServices, startAppWorker } from '../jobs.js';
+import { parseOptions } from './options.js';
 import { seedIfEmpty } from '../seed/seed-on-start.js';
 import { ensureSearchIndex } from '../search/search.service.js';
 
@@ -14,8 +13,10 @@ export async function runServe(args: string[]): Promise<number> {
   });
   const startedAt = performance.now();
   const config = loadConfig();
-  const runtime = await openRuntime(config);
-  const seeded = values['no-seed'] ? undefined : await seedIfEmpty(runtime.database, config);
+  const runtime = await openAppServices(config);
+  const seeded = values['no-seed']
+    ? undefined
+    : await seedIfEmpty(runtime.database, config, runtime.events);
   const indexed = await ensureSearchIndex(runtime.database.db);
   if (indexed !== undefined) console.log(`Search index built for ${indexed} published articles.`);
   const app = await buildApp(runtime);

@@ -2,7 +2,7 @@ import { loadConfig } from '../config.js';
 import { createApiToken } from '../admin/api-token.service.js';
 import { openDatabase } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
-import { parseOptions, UsageError } from '../main.js';
+import { parseOptions, UsageError } from './options.js';
 
 /** `masthead token create --name N --role R` — the token is the last line printed. */
 export async function runToken(args: string[]): Promise<number> {

@@ -2,7 +2,7 @@ import { loadConfig } from '../config.js';
 import { createUser } from '../admin/user.service.js';
 import { openDatabase } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
-import { parseOptions, UsageError } from '../main.js';
+import { parseOptions, UsageError } from './options.js';
 
 /** `masthead user create --email E --password P --role R --name N` */
 export async function runUser(args: string[]): Promise<number> {

@@ -1,13 +1,12 @@
 import { loadConfig } from '../config.js';
-import { startAppWorker } from '../jobs.js';
-import { parseOptions } from '../main.js';
-import { openRuntime } from '../platform/runtime.js';
+import { openAppServices, startAppWorker } from '../jobs.js';
+import { parseOptions } from './options.js';
 
 /** `masthead worker` — jobs only, until SIGINT/SIGTERM. */
 export async function runWorker(args: string[]): Promise<number> {
   parseOptions(args, {});
   const config = loadConfig();
-  const runtime = await openRuntime(config, 'masthead-worker');
+  const runtime = await openAppServices(config, 'masthead-worker');
   const worker = await startAppWorker(runtime);
   console.log(`Masthead worker running on ${runtime.database.dialect}. Ctrl-C to stop.`);
   await new Promise<void>((resolve) => {

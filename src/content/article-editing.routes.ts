@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireActor } from '../admin/authenticate.js';
+import { requireActor } from '../platform/http/staff-access.js';
 import type { AppServices } from '../platform/app-services.js';
 import { AppError, forbidden, notFound } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
-import { articleDepsFor, commitContentChange } from './article-deps.js';
+import { articleDepsFor, commitContentChange, type ContentRouteOptions } from './article-deps.js';
 import { presentAdminArticle } from './article.presenter.js';
 import { findEditors, leavePresence, touchPresence } from './article-presence.repository.js';
 import { listRevisions } from './article.repository.js';
@@ -30,7 +30,11 @@ const revisionSnapshot = z.object({
  * Routes the editor uses besides plain CRUD: presence ("who is editing"), one revision, and
  * restoring a revision (saved as a new revision, guarded by the version like any save).
  */
-export function registerArticleEditingRoutes(app: FastifyInstance, services: AppServices): void {
+export function registerArticleEditingRoutes(
+  app: FastifyInstance,
+  services: AppServices,
+  options: ContentRouteOptions,
+): void {
   const { db } = services.database;
 
   async function openArticle(id: string) {
@@ -85,7 +89,7 @@ export function registerArticleEditingRoutes(app: FastifyInstance, services: App
     if (!parsed.success)
       throw new AppError(422, 'revision_unreadable', 'This revision cannot be restored.');
     const snapshot = parsed.data;
-    const deps = await articleDepsFor(services);
+    const deps = await articleDepsFor(services, options);
     const change = await commitContentChange(services, (tx) =>
       articleService.updateArticle(
         tx,

@@ -4,3 +4,9 @@ export interface ArticlePresenceTable {
   user_id: number;
   seen_at: string;
 }
+
+declare module '../platform/db/database-schema.js' {
+  interface Database {
+    article_presence: ArticlePresenceTable;
+  }
+}

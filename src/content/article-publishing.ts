@@ -3,14 +3,18 @@ import { nowIso } from '../platform/db/database.js';
 import { type ArticleChange, loadRelations, purgeKeysFor } from './article-relations.js';
 import { findDueScheduledArticles } from './article.repository.js';
 import { syncArticleTagListing } from './tag.repository.js';
-import { updateSearchIndex } from '../search/search.service.js';
-import { enqueueWebSubPing } from '../site/distribution/websub.service.js';
+import type { EventPublisher } from '../platform/events/domain-events.js';
+import { announceArticleChange } from './content-events.js';
 
 /**
  * Publishes every scheduled article whose time has come, once: the status check in the
  * UPDATE makes a second worker (or a second run) a no-op.
  */
-export async function publishDueArticles(executor: Executor, now: Date): Promise<ArticleChange[]> {
+export async function publishDueArticles(
+  executor: Executor,
+  events: EventPublisher,
+  now: Date,
+): Promise<ArticleChange[]> {
   const due = await findDueScheduledArticles(executor, nowIso(now));
   const changes: ArticleChange[] = [];
   for (const article of due) {
@@ -23,9 +27,8 @@ export async function publishDueArticles(executor: Executor, now: Date): Promise
       .executeTakeFirst();
     if (!updated) continue;
     await syncArticleTagListing(executor, updated.id, updated.status, updated.published_at);
-    await updateSearchIndex(executor, [updated.id]);
     const result = await loadRelations(executor, updated);
-    await enqueueWebSubPing(executor, updated.id, [result], now);
+    await announceArticleChange(executor, events, result, { ...result, article }, 'newsroom');
     changes.push({ ...result, purgeKeys: purgeKeysFor(result, undefined, []) });
   }
   return changes;

@@ -1,5 +1,6 @@
 import type { Executor } from '../platform/db/database.js';
 import { forbidden, validationError } from '../platform/errors.js';
+import type { EventPublisher } from '../platform/events/domain-events.js';
 import { findArticleById } from './article.repository.js';
 import { type Actor, canEditArticle } from './article.policy.js';
 
@@ -28,6 +29,7 @@ async function groupMembers(executor: Executor, group: number | null): Promise<n
  */
 export async function linkTranslation(
   executor: Executor,
+  events: EventPublisher,
   id: number,
   translationOf: number | null,
   actor: Actor,
@@ -41,7 +43,14 @@ export async function linkTranslation(
       .set({ translation_group: null })
       .where('id', '=', id)
       .execute();
-    return [...new Set([id, ...before])].map((member) => `article:${member}`);
+    const members = [...new Set([id, ...before])];
+    await events.publish(executor, `article:${id}`, {
+      type: 'article.translation-linked',
+      articleId: id,
+      translationGroup: null,
+      articleIds: members,
+    });
+    return members.map((member) => `article:${member}`);
   }
   if (translationOf === id) throw invalid('An article cannot be a translation of itself.');
   const target = await findArticleById(executor, translationOf);
@@ -70,7 +79,12 @@ export async function linkTranslation(
     .set({ translation_group: group })
     .where('id', 'in', [target.id, ...joining])
     .execute();
-  return [...new Set([target.id, ...staying, ...joining, ...before])].map(
-    (member) => `article:${member}`,
-  );
+  const members = [...new Set([target.id, ...staying, ...joining, ...before])];
+  await events.publish(executor, `article:${id}`, {
+    type: 'article.translation-linked',
+    articleId: id,
+    translationGroup: group,
+    articleIds: members,
+  });
+  return members.map((member) => `article:${member}`);
 }

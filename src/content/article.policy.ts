@@ -1,19 +1,8 @@
-import type { StaffRole } from '../admin/admin.table.js';
+import { type Actor, hasRole } from '../platform/http/staff-access.js';
 import type { ArticleRow, ArticleStatus } from './content.table.js';
 
-/** Who is acting: a signed-in staff user, or an API token (which has a role but no user). */
-export interface Actor {
-  role: StaffRole;
-  userId: number | null;
-  tokenId: number | null;
-}
-
-const rank: Record<StaffRole, number> = { contributor: 0, author: 1, editor: 2, admin: 3 };
-
-/** True when the actor's role is at least `role`. */
-export function hasRole(actor: Actor, role: StaffRole): boolean {
-  return rank[actor.role] >= rank[role];
-}
+export type { Actor } from '../platform/http/staff-access.js';
+export { hasRole } from '../platform/http/staff-access.js';
 
 /** True when the actor created the article (tokens own what they created). */
 export function ownsArticle(

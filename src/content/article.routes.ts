@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireActor } from '../admin/authenticate.js';
+import { requireActor } from '../platform/http/staff-access.js';
 import type { AppServices } from '../platform/app-services.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
-import { articleDepsFor, commitContentChange } from './article-deps.js';
+import { articleDepsFor, commitContentChange, type ContentRouteOptions } from './article-deps.js';
 import { findEditors } from './article-presence.repository.js';
 import { linkTranslation } from './article-translation.service.js';
 import { articleCreateSchema, articleUpdateSchema } from './article.input.js';
@@ -37,7 +37,11 @@ const scheduleBody = z
 const publishBody = z.object({ published_at: z.string().optional() }).strict();
 
 /** Admin article routes: thin — authenticate → validate → transaction → service → present. */
-export function registerArticleRoutes(app: FastifyInstance, services: AppServices): void {
+export function registerArticleRoutes(
+  app: FastifyInstance,
+  services: AppServices,
+  options: ContentRouteOptions,
+): void {
   const { db } = services.database;
   const baseUrl = services.config.baseUrl;
 
@@ -89,7 +93,7 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
   app.post('/api/admin/articles', async (request, reply) => {
     const actor = requireActor(request);
     const input = parseInput(articleCreateSchema, request.body);
-    const deps = await articleDepsFor(services);
+    const deps = await articleDepsFor(services, options);
     const change = await commitContentChange(services, (tx) =>
       articleService.createArticle(tx, deps, input, actor),
     );
@@ -122,11 +126,11 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const actor = requireActor(request);
     const id = parseId((request.params as { id: string }).id, 'Article');
     const input = parseInput(articleUpdateSchema, request.body);
-    const deps = await articleDepsFor(services);
+    const deps = await articleDepsFor(services, options);
     const change = await commitContentChange(services, async (tx) => {
       const result = await articleService.updateArticle(tx, deps, id, input, actor);
       if (input.translation_of === undefined) return result;
-      const keys = await linkTranslation(tx, id, input.translation_of, actor);
+      const keys = await linkTranslation(tx, services.events, id, input.translation_of, actor);
       return { ...result, purgeKeys: [...new Set([...result.purgeKeys, ...keys])] };
     });
     return { article: presentAdminArticle(change, baseUrl) };
@@ -136,7 +140,7 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const actor = requireActor(request);
     const id = parseId((request.params as { id: string }).id, 'Article');
     await commitContentChange(services, async (tx) => ({
-      purgeKeys: await articleService.removeArticle(tx, id, actor),
+      purgeKeys: await articleService.removeArticle(tx, services.events, id, actor),
     }));
     return reply.status(204).send();
   });
@@ -145,7 +149,7 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const actor = requireActor(request);
     const id = parseId((request.params as { id: string }).id, 'Article');
     const body = parseInput(publishBody, request.body);
-    const deps = await articleDepsFor(services);
+    const deps = await articleDepsFor(services, options);
     const change = await commitContentChange(services, (tx) =>
       articleWorkflow.publishArticle(tx, deps, id, actor, body.published_at),
     );
@@ -155,7 +159,7 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
   app.post('/api/admin/articles/:id/unpublish', async (request) => {
     const actor = requireActor(request);
     const id = parseId((request.params as { id: string }).id, 'Article');
-    const deps = await articleDepsFor(services);
+    const deps = await articleDepsFor(services, options);
     const change = await commitContentChange(services, (tx) =>
       articleWorkflow.unpublishArticle(tx, deps, id, actor),
     );
@@ -166,7 +170,7 @@ export function registerArticleRoutes(app: FastifyInstance, services: AppService
     const actor = requireActor(request);
     const id = parseId((request.params as { id: string }).id, 'Article');
     const body = parseInput(scheduleBody, request.body);
-    const deps = await articleDepsFor(services);
+    const deps = await articleDepsFor(services, options);
     const change = await commitContentChange(services, (tx) =>
       articleWorkflow.scheduleArticle(tx, deps, id, actor, body.published_at),
     );

@@ -1,5 +1,6 @@
-// Creating, changing, deleting and loading articles, with their side effects (search index,
-// WebSub pings, scheduled publication, revisions). Publish, unpublish and schedule are in
+// Creating, changing, deleting and loading articles, with their revisions and scheduled
+// publication; every change is announced as a content event (content-events.ts), to which
+// search, narration, WebSub and oEmbed subscribe. Publish, unpublish and schedule are in
 // article-workflow.service.ts; how input becomes stored fields is in article-fields.ts.
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../platform/db/database.js';
@@ -34,8 +35,12 @@ import {
   type MediaLookup,
   requireAltTextForPublishing,
 } from './article-media.service.js';
-import { removeFromSearchIndex, updateSearchIndex } from '../search/search.service.js';
-import { enqueueWebSubPing } from '../site/distribution/websub.service.js';
+import type { EventPublisher } from '../platform/events/domain-events.js';
+import {
+  announceArticleChange,
+  announceArticleDeleted,
+  type ChangeOrigin,
+} from './content-events.js';
 import { enqueueScheduledPublication } from './publish-scheduled.job.js';
 import { setArticleTags, syncArticleTagListing } from './tag.repository.js';
 
@@ -55,6 +60,10 @@ export interface ArticleDeps {
    * an image lacks alt text (the import report lists them) so their URLs keep working.
    */
   skipAltTextCheck?: boolean;
+  /** Where content events are announced (in the change's transaction). */
+  events: EventPublisher;
+  /** Who makes the change: the newsroom (default), an import or the demo seed. */
+  origin?: ChangeOrigin;
 }
 
 /** Creates an article from the API/editor input (DESIGN.md contract). */
@@ -118,8 +127,7 @@ export async function createArticle(
   await articles.replaceArticleLinks(executor, article.id, collectArticleIds(doc));
   const result = await loadRelations(executor, article);
   await saveRevision(executor, result, actor, stamp);
-  await updateSearchIndex(executor, [article.id]);
-  if (article.status === 'published') await enqueueWebSubPing(executor, article.id, [result], now);
+  await announceArticleChange(executor, deps.events, result, undefined, deps.origin ?? 'newsroom');
   if (article.status === 'scheduled' && article.published_at)
     await enqueueScheduledPublication(executor, article.id, article.published_at);
   return { ...result, purgeKeys: purgeKeysFor(result, undefined, []) };
@@ -212,10 +220,13 @@ export async function updateArticle(
   if (bodyChanges) await articles.replaceArticleLinks(executor, id, collectArticleIds(doc));
   const result = await loadRelations(executor, updated);
   await saveRevision(executor, result, actor, stamp);
-  await updateSearchIndex(executor, [id]);
-  // Feeds change when a published article is edited, published or taken down.
-  if (updated.status === 'published' || before.status === 'published')
-    await enqueueWebSubPing(executor, id, [result, beforeRelations], now);
+  await announceArticleChange(
+    executor,
+    deps.events,
+    result,
+    beforeRelations,
+    deps.origin ?? 'newsroom',
+  );
   if (
     updated.status === 'scheduled' &&
     updated.published_at &&
@@ -233,6 +244,7 @@ export async function updateArticle(
 /** Deletes an article; returns the keys of pages to purge. */
 export async function removeArticle(
   executor: Executor,
+  events: EventPublisher,
   id: number,
   actor: Actor,
 ): Promise<string[]> {
@@ -243,7 +255,7 @@ export async function removeArticle(
   const relations = await loadRelations(executor, article);
   const linking = await articles.findArticlesLinkingTo(executor, id);
   await articles.deleteArticle(executor, id);
-  await removeFromSearchIndex(executor, id);
+  await announceArticleDeleted(executor, events, relations);
   return purgeKeysFor(relations, undefined, linking);
 }
 

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireActor, requireRole } from '../admin/authenticate.js';
+import { requireActor, requireRole } from '../platform/http/staff-access.js';
 import type { AppServices } from '../platform/app-services.js';
 import { type Executor, nowIso } from '../platform/db/database.js';
 import { notFound } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
-import { withArticlesReindexed } from '../search/search.service.js';
+import { withTaxonomyAnnounced } from './content-events.js';
 import { presentAuthor } from './article.presenter.js';
 import {
   deleteAuthor,
@@ -71,13 +71,16 @@ export function registerAuthorRoutes(app: FastifyInstance, services: AppServices
     const { slug, ...rest } = input;
     const update = (executor: Executor) =>
       updateAuthor(executor, id, { ...rest, ...(slug ? { slug } : {}), now: nowIso() });
-    // A new name changes what the author's articles are found by (in the same transaction).
+    // Announced with the author's articles: a new name changes what they are found by (search).
     const author = await db
       .transaction()
       .execute((tx) =>
-        input.name === undefined
-          ? update(tx)
-          : withArticlesReindexed(tx, 'author', id, () => update(tx)),
+        withTaxonomyAnnounced(
+          tx,
+          services.events,
+          { kind: 'author', id, change: 'changed', renamed: input.name !== undefined },
+          () => update(tx),
+        ),
       );
     if (!author) throw notFound('Author');
     await services.purger.purge([`author:${id}`, 'home', 'feeds']);
@@ -90,7 +93,11 @@ export function registerAuthorRoutes(app: FastifyInstance, services: AppServices
     if (!(await findAuthorById(db, id))) throw notFound('Author');
     await db
       .transaction()
-      .execute((tx) => withArticlesReindexed(tx, 'author', id, () => deleteAuthor(tx, id)));
+      .execute((tx) =>
+        withTaxonomyAnnounced(tx, services.events, { kind: 'author', id, change: 'deleted' }, () =>
+          deleteAuthor(tx, id),
+        ),
+      );
     await services.purger.purge([`author:${id}`, 'home', 'feeds', 'all']);
     return reply.status(204).send();
   });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireActor, requireRole } from '../admin/authenticate.js';
+import { requireActor, requireRole } from '../platform/http/staff-access.js';
 import type { AppServices } from '../platform/app-services.js';
 import { nowIso } from '../platform/db/database.js';
 import { notFound, validationError } from '../platform/errors.js';

@@ -1,6 +1,8 @@
 import type { Executor } from '../platform/db/database.js';
 import { validationError } from '../platform/errors.js';
-import { updateSearchIndex } from '../search/search.service.js';
+import type { EventPublisher } from '../platform/events/domain-events.js';
+import { loadRelations } from './article-relations.js';
+import { announceArticleChange } from './content-events.js';
 import * as articles from './article.repository.js';
 import { setArticleAuthors } from './author.repository.js';
 import { addRedirect } from './redirect.repository.js';
@@ -131,6 +133,7 @@ async function slugIds(executor: Executor, table: 'authors' | 'tags', slugs: str
  */
 export async function importArticle(
   executor: Executor,
+  events: EventPublisher,
   a: ExportedArticle,
 ): Promise<{ id: number; unresolved: boolean } | undefined> {
   if ((await idsByUuid(executor, [a.uuid])).size > 0) return undefined;
@@ -177,7 +180,13 @@ export async function importArticle(
   await syncArticleTagListing(executor, row.id, row.status, row.published_at);
   if (!unresolved)
     await articles.replaceArticleLinks(executor, row.id, collectArticleIds(checked.doc));
-  await updateSearchIndex(executor, [row.id]);
+  await announceArticleChange(
+    executor,
+    events,
+    await loadRelations(executor, row),
+    undefined,
+    'import',
+  );
   if (row.status === 'scheduled' && row.published_at)
     await enqueueScheduledPublication(executor, row.id, row.published_at);
   return { id: row.id, unresolved };

@@ -124,3 +124,18 @@ export type AuthorRow = Selectable<AuthorTable>;
 export type TagRow = Selectable<TagTable>;
 export type CollectionRow = Selectable<CollectionTable>;
 export type RevisionRow = Selectable<RevisionTable>;
+
+declare module '../platform/db/database-schema.js' {
+  interface Database {
+    articles: ArticleTable;
+    article_slugs: ArticleSlugTable;
+    authors: AuthorTable;
+    article_authors: ArticleAuthorTable;
+    tags: TagTable;
+    article_tags: ArticleTagTable;
+    collections: CollectionTable;
+    collection_items: CollectionItemTable;
+    revisions: RevisionTable;
+    article_links: ArticleLinkTable;
+  }
+}

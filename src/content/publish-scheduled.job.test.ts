@@ -16,7 +16,7 @@ import { loadConfig } from '../config.js';
 import { createPaymentProvider } from '../revenue/payment-providers.js';
 import { scheduleArticle } from './article-workflow.service.js';
 import { publishScheduledJob } from './publish-scheduled.job.js';
-import { buildArticle } from '../test-support/test-app.js';
+import { buildArticle, testEvents } from '../test-support/test-app.js';
 
 const admin = { role: 'admin' as const, userId: null, tokenId: null };
 
@@ -24,7 +24,12 @@ describeEachDialect('scheduled publishing', (getDatabase) => {
   it('publishes an article that fell due while no worker was running, once, on the next start', async () => {
     const database = getDatabase();
     let clock = new Date('2030-01-01T10:00:00Z');
-    const deps = { now: () => clock, timeZone: 'Europe/Kyiv', internalHosts: [] };
+    const deps = {
+      now: () => clock,
+      timeZone: 'Europe/Kyiv',
+      internalHosts: [],
+      events: testEvents(),
+    };
     const draft = await buildArticle(database, { status: 'draft', title: 'Embargoed story' });
     await database.db
       .transaction()
@@ -69,6 +74,7 @@ describeEachDialect('scheduled publishing', (getDatabase) => {
       settings: createSettingsCache(database.db),
       // Nothing here sends mail; the outbox transport only creates its folder on first send.
       mail: createMailTransport({ smtpUrl: undefined, dataDir: tmpdir(), mailFrom: 'a@news.test' }),
+      events: testEvents(),
       payments: await createPaymentProvider({ config, database, now: () => clock }),
       now: () => clock,
     };
@@ -135,6 +141,7 @@ describeEachDialect('scheduled publishing', (getDatabase) => {
       now: () => new Date('2030-01-01T10:00:00Z'),
       timeZone: 'Europe/Kyiv',
       internalHosts: [],
+      events: testEvents(),
     };
     const draft = await buildArticle(database, { status: 'draft' });
     await assert.rejects(

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import type { CachePurger } from '../platform/cache/cache-purger.js';
 import type { DatabaseHandle } from '../platform/db/database.js';
+import type { EventPublisher } from '../platform/events/domain-events.js';
 import { defineJob } from '../platform/jobs/job-definition.js';
 import { enqueueJob } from '../platform/jobs/job-queue.js';
-import { enqueueNarration } from '../audio/narrate.job.js';
 import type { Executor } from '../platform/db/database.js';
 import { publishDueArticles } from './article-publishing.js';
 
 export interface PublishScheduledDeps {
   database: DatabaseHandle;
   purger: CachePurger;
+  events: EventPublisher;
   now: () => Date;
 }
 
@@ -23,11 +24,10 @@ export const publishScheduledJob = defineJob({
   version: 1,
   payload: z.object({ articleId: z.number().int().positive().optional() }),
   handler: async (_payload, deps: PublishScheduledDeps, context) => {
-    const changes = await deps.database.db.transaction().execute(async (tx) => {
-      const published = await publishDueArticles(tx, deps.now());
-      for (const change of published) await enqueueNarration(tx, change.article);
-      return published;
-    });
+    // Each publication is announced (article.published): narration, search and WebSub react.
+    const changes = await deps.database.db
+      .transaction()
+      .execute((tx) => publishDueArticles(tx, deps.events, deps.now()));
     const keys = [...new Set(changes.flatMap((change) => change.purgeKeys))];
     await deps.purger.purge(keys);
     if (changes.length > 0)

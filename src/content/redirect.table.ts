@@ -4,3 +4,9 @@ export interface RedirectTable {
   article_id: number;
   created_at: string;
 }
+
+declare module '../platform/db/database-schema.js' {
+  interface Database {
+    redirects: RedirectTable;
+  }
+}

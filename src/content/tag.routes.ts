@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireActor, requireRole } from '../admin/authenticate.js';
+import { requireActor, requireRole } from '../platform/http/staff-access.js';
 import type { AppServices } from '../platform/app-services.js';
 import { type Executor, nowIso } from '../platform/db/database.js';
 import { notFound } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
-import { withArticlesReindexed } from '../search/search.service.js';
+import { withTaxonomyAnnounced } from './content-events.js';
 import { presentTag } from './article.presenter.js';
 import { ensureSlugAvailable, optionalSlugSchema, slugify } from './slug.js';
 import {
@@ -58,13 +58,16 @@ export function registerTagRoutes(app: FastifyInstance, services: AppServices): 
     const { slug, ...rest } = input;
     const update = (executor: Executor) =>
       updateTag(executor, id, { ...rest, ...(slug ? { slug } : {}), now: nowIso() });
-    // A new name changes what the tag's articles are found by (in the same transaction).
+    // Announced with the tag's articles: a new name changes what they are found by (search).
     const tag = await db
       .transaction()
       .execute((tx) =>
-        input.name === undefined
-          ? update(tx)
-          : withArticlesReindexed(tx, 'tag', id, () => update(tx)),
+        withTaxonomyAnnounced(
+          tx,
+          services.events,
+          { kind: 'tag', id, change: 'changed', renamed: input.name !== undefined },
+          () => update(tx),
+        ),
       );
     if (!tag) throw notFound('Tag');
     await services.purger.purge([`tag:${id}`, 'home', 'feeds', 'all']);
@@ -77,7 +80,11 @@ export function registerTagRoutes(app: FastifyInstance, services: AppServices): 
     if (!(await findTagById(db, id))) throw notFound('Tag');
     await db
       .transaction()
-      .execute((tx) => withArticlesReindexed(tx, 'tag', id, () => deleteTag(tx, id)));
+      .execute((tx) =>
+        withTaxonomyAnnounced(tx, services.events, { kind: 'tag', id, change: 'deleted' }, () =>
+          deleteTag(tx, id),
+        ),
+      );
     await services.purger.purge([`tag:${id}`, 'all']);
     return reply.status(204).send();
   });

@@ -10,3 +10,9 @@ export interface ImportRecordTable {
   article_id: number | null;
   created_at: string;
 }
+
+declare module '../platform/db/database-schema.js' {
+  interface Database {
+    import_records: ImportRecordTable;
+  }
+}

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { createAuthenticator, requireRole } from '../admin/authenticate.js';
+import { requireRole, staffScope } from '../platform/http/staff-access.js';
 import type { AppServices } from '../platform/app-services.js';
 import { AppError, validationError } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
@@ -33,14 +33,7 @@ export async function registerMediaRoutes(
     now: services.now,
   };
   registerMediaFileRoute(app, deps);
-  await app.register(async (scope) => {
-    const authenticate = createAuthenticator(services);
-    scope.addHook('preHandler', authenticate);
-    scope.addHook('onSend', async (_request, reply, payload) => {
-      // Admin answers are personal: never stored by a browser or shared cache.
-      void reply.header('cache-control', 'no-store');
-      return payload;
-    });
+  await staffScope(app, async (scope) => {
     // Registered here only, so no other route accepts multipart bodies.
     await scope.register(multipart, {
       limits: {

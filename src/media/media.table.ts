@@ -39,3 +39,9 @@ export interface MediaTable {
 
 export type MediaRow = Selectable<MediaTable>;
 export type NewMediaRow = Insertable<MediaTable>;
+
+declare module '../platform/db/database-schema.js' {
+  interface Database {
+    media: MediaTable;
+  }
+}

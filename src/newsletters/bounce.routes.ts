@@ -8,7 +8,7 @@ import { AppError } from '../platform/errors.js';
 import { parseInput } from '../platform/http/validate.js';
 import { recordBounce } from './bounce.service.js';
 import { parseBounceMessage } from './dsn.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { createRateLimiter } from '../platform/http/rate-limiter.js';
 import { registerUnsubscribeMailRoute } from './unsubscribe-mail.routes.js';
 
 // Bounce intake, for an ESP's webhook or the MTA that receives bounces+<id>@domain:

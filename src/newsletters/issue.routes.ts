@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireRole } from '../admin/authenticate.js';
+import { requireRole } from '../platform/http/staff-access.js';
 import type { AppServices } from '../platform/app-services.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
@@ -23,7 +23,7 @@ import { findNewsletterById } from './newsletter.repository.js';
 import { loadSigningSecret } from './newsletter-tokens.js';
 import { buildBulkMessage } from './bulk-message.js';
 import { processBulkTransport } from './bulk-transport-registry.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { createRateLimiter } from '../platform/http/rate-limiter.js';
 
 const sendBody = z
   .object({

@@ -11,7 +11,7 @@ import {
 } from './newsletter-pages.js';
 import { loadSigningSecret, readManageToken } from './newsletter-tokens.js';
 import { loadPreferences, savePreferences, unsubscribe } from './preferences.service.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { createRateLimiter } from '../platform/http/rate-limiter.js';
 import { field, fromOurSite, readForm } from './signup.routes.js';
 import { checkConfirmation, confirmSubscription } from './subscription.service.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { requireRole } from '../admin/authenticate.js';
+import { requireRole } from '../platform/http/staff-access.js';
 import type { AppServices } from '../platform/app-services.js';
 import { notFound } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { createAuthenticator, requireRole } from '../admin/authenticate.js';
+import { requireRole, staffScope } from '../platform/http/staff-access.js';
 import type { AppServices } from '../platform/app-services.js';
 import { loadBounceSecret, registerBounceRoutes } from './bounce.routes.js';
 import { registerIssueRoutes } from './issue.routes.js';
@@ -40,13 +40,7 @@ export async function registerNewsletterRoutes(
 
   registerBounceRoutes(app, services);
 
-  const authenticate = createAuthenticator(services);
-  await app.register(async (scope) => {
-    scope.addHook('preHandler', authenticate);
-    scope.addHook('onSend', async (_request, reply, payload) => {
-      void reply.header('cache-control', 'no-store');
-      return payload;
-    });
+  await staffScope(app, async (scope) => {
     registerNewsletterAdminRoutes(scope, services, () => directory.refresh());
     registerIssueRoutes(scope, services);
     registerNewsletterStatsRoutes(scope, services);

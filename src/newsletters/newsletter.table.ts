@@ -183,3 +183,20 @@ export type SubscriptionRow = Selectable<SubscriptionTable>;
 export type ConsentRecordRow = Selectable<ConsentRecordTable>;
 export type IssueRow = Selectable<NewsletterIssueTable>;
 export type DeliveryRow = Selectable<NewsletterDeliveryTable>;
+
+declare module '../platform/db/database-schema.js' {
+  interface Database {
+    newsletters: NewsletterTable;
+    subscribers: SubscriberTable;
+    subscriptions: SubscriptionTable;
+    consent_records: ConsentRecordTable;
+    suppressions: SuppressionTable;
+    bounce_events: BounceEventTable;
+    newsletter_issues: NewsletterIssueTable;
+    newsletter_deliveries: NewsletterDeliveryTable;
+    newsletter_digest_runs: DigestRunTable;
+    newsletter_clicks: NewsletterClickTable;
+    newsletter_opens: NewsletterOpenTable;
+    newsletter_links: NewsletterLinkTable;
+  }
+}

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { jobDefinitions } from '../jobs.js';
-import type { AppServices } from '../platform/app-services.js';
+import { jobDefinitions, type MastheadServices } from '../jobs.js';
 import { openDatabase } from '../platform/db/database.js';
 import { describeEachDialect } from '../platform/db/test-databases.js';
 import { startWorker } from '../platform/jobs/worker.js';
@@ -45,7 +44,7 @@ describeEachDialect(
       const second = openDatabase(getDatabase().url, { poolSize: 3 });
       const services = [t.services, { ...t.services, database: second }];
       const workers = services.map((deps) =>
-        startWorker<AppServices>({
+        startWorker<MastheadServices>({
           database: deps.database,
           definitions: jobDefinitions,
           deps,

@@ -4,7 +4,7 @@ import { checkEmailAddress } from './email-address.js';
 import { publicNewsletters } from './newsletter-directory.js';
 import { type Locale, localeFor, translator } from '../site/i18n/translate.js';
 import { pageLocale, renderMessagePage, renderNewslettersPage } from './newsletter-pages.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { createRateLimiter } from '../platform/http/rate-limiter.js';
 import { consentTextFor } from './signup-form.js';
 import { signupScript } from './signup-script.js';
 import { requestSubscription, resolveSignupNewsletters } from './subscription.service.js';

@@ -4,7 +4,7 @@ import { nowIso } from '../platform/db/database.js';
 import { localeFor, translator } from '../site/i18n/translate.js';
 import { renderMessagePage } from './newsletter-pages.js';
 import { loadSigningSecret, readClickToken, readOpenToken } from './newsletter-tokens.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { createRateLimiter } from '../platform/http/rate-limiter.js';
 import {
   findDeliverySubscriber,
   findIssueLink,

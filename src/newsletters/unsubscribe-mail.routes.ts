@@ -4,7 +4,7 @@ import type { AppServices } from '../platform/app-services.js';
 import { AppError } from '../platform/errors.js';
 import { loadSigningSecret, readManageToken } from './newsletter-tokens.js';
 import { unsubscribe } from './preferences.service.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { createRateLimiter } from '../platform/http/rate-limiter.js';
 
 // The mailto half of List-Unsubscribe: every bulk message names
 // `unsubscribe+<management token>@<sender domain>` (bulk-message.ts). The operator's MTA hands

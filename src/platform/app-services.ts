@@ -2,14 +2,15 @@ import type { AppConfig } from '../config.js';
 import type { CachePurger } from './cache/cache-purger.js';
 import type { PageCache } from './cache/page-cache.js';
 import type { DatabaseHandle } from './db/database.js';
+import type { EventBus } from './events/domain-events.js';
 import type { Logger } from './logger.js';
 import type { MailTransport } from './mail/mail-transport.js';
 import type { SettingsCache } from './settings/site-settings.js';
-import type { PaymentProvider } from '../revenue/payment-provider.js';
 
 /**
- * What route modules receive: explicit dependencies, no container (STYLE.md §7).
- * Built once in `startServer` (or by a test) and passed to `buildApp`.
+ * What route modules receive: explicit dependencies, no container (STYLE.md §7). Only
+ * platform services: a domain that brings its own (revenue's payment provider) extends this
+ * type, and the composition (jobs.ts `openAppServices`, or a test) adds them.
  */
 export interface AppServices {
   config: AppConfig;
@@ -20,8 +21,8 @@ export interface AppServices {
   settings: SettingsCache;
   /** Outgoing mail: SMTP when SMTP_URL is set, else `.eml` files in DATA_DIR/outbox/. */
   mail: MailTransport;
-  /** Reader payments: Stripe when STRIPE_SECRET_KEY is set, else the TEST MODE sandbox. */
-  payments: PaymentProvider;
+  /** Domain events: content announces changes here; the domains above subscribe (ADR 0015). */
+  events: EventBus;
   /** The clock; tests pass a fixed one. */
   now: () => Date;
 }

@@ -4,12 +4,16 @@ import { createCachePurger } from './cache/cache-purger.js';
 import { createPageCache } from './cache/page-cache.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { createEventBus } from './events/domain-events.js';
 import { createLogger } from './logger.js';
 import { createMailTransport } from './mail/mail-transport.js';
 import { createSettingsCache } from './settings/site-settings.js';
-import { createPaymentProvider } from '../revenue/payment-providers.js';
 
-/** Opens the database (migrated), the page cache and the purge channel for one process. */
+/**
+ * Opens the platform services of one process: the database (migrated), the page cache, the
+ * purge channel, mail and an event bus without subscribers. Domains are added on top by the
+ * composition (jobs.ts `openAppServices`).
+ */
 export async function openRuntime(
   config: AppConfig,
   name = 'masthead',
@@ -28,7 +32,8 @@ export async function openRuntime(
   await purger.start();
   const mail = createMailTransport(config, { pool: true });
   const now = () => new Date();
-  const payments = await createPaymentProvider({ config, database, now });
+  // Subscribers are added by the composition (jobs.ts `subscribeDomains`), not here.
+  const events = createEventBus({ now });
   return {
     config,
     database,
@@ -37,7 +42,7 @@ export async function openRuntime(
     purger,
     settings,
     mail,
-    payments,
+    events,
     now,
     close: async () => {
       await purger.stop();

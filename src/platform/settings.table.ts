@@ -4,3 +4,9 @@ export interface SettingTable {
   value: string;
   updated_at: string;
 }
+
+declare module './db/database-schema.js' {
+  interface Database {
+    settings: SettingTable;
+  }
+}

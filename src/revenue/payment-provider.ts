@@ -1,3 +1,4 @@
+import type { AppServices } from '../platform/app-services.js';
 import type { BillingInterval, ProviderName, RevenueKind } from './revenue.table.js';
 
 // One interface for every payment provider (Stripe, and the sandbox that behaves like it).
@@ -140,4 +141,10 @@ export interface PaymentProvider {
    * RefundRefusedError when the provider says no.
    */
   refundPayment(providerPaymentId: string, amount?: number): Promise<void>;
+}
+
+/** The services revenue's routes and jobs receive: the platform's, plus the payment provider. */
+export interface RevenueServices extends AppServices {
+  /** Reader payments: Stripe when STRIPE_SECRET_KEY is set, else the TEST MODE sandbox. */
+  payments: PaymentProvider;
 }

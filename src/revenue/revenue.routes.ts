@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppServices } from '../platform/app-services.js';
+import type { RevenueServices } from './payment-provider.js';
 import { registerCheckoutRoutes } from './checkout/checkout.routes.js';
 import { registerMemberRoutes } from './members/member.routes.js';
 import { registerSandboxRoutes } from './sandbox/sandbox.routes.js';
@@ -9,7 +9,7 @@ import { registerStripeWebhookRoutes } from './stripe/stripe-webhook.routes.js';
 
 export async function registerRevenueRoutes(
   app: FastifyInstance,
-  services: AppServices,
+  services: RevenueServices,
 ): Promise<void> {
   registerCheckoutRoutes(app, services);
   registerSandboxRoutes(app, services);

@@ -159,3 +159,17 @@ export interface SandboxObjectTable {
   created_at: string;
   updated_at: string;
 }
+
+declare module '../platform/db/database-schema.js' {
+  interface Database {
+    members: MemberTable;
+    member_sign_in_tokens: MemberSignInTokenTable;
+    member_sessions: MemberSessionTable;
+    checkouts: CheckoutTable;
+    revenue_subscriptions: RevenueSubscriptionTable;
+    payments: PaymentTable;
+    payment_events: PaymentEventTable;
+    sandbox_objects: SandboxObjectTable;
+    revenue_notices: RevenueNoticeTable;
+  }
+}

@@ -1,4 +1,4 @@
-import type { SearchFilters } from './search.repository.js';
+import type { SearchFacets, SearchFilters } from './search-shared.js';
 
 // Filters as index tokens (ADR 0006, 0012): each SQLite index entry carries, in a `facets`
 // column, one token per tag, per author, per publication month and per year. A filtered search
@@ -13,11 +13,7 @@ const mark = '\uE010';
 /** Beyond this many month/year tokens a date range is left to the exact check alone. */
 const maxDateTokens = 40;
 
-export interface SearchFacets {
-  tagIds: number[];
-  authorIds: number[];
-  publishedAt: string | null;
-}
+export type { SearchFacets } from './search-shared.js';
 
 const tagToken = (id: number) => `${mark}t${id}`;
 const authorToken = (id: number) => `${mark}a${id}`;

@@ -6,7 +6,7 @@ import {
   type RankedSearch,
   type SearchConfig,
   type SearchDocument,
-} from './search.repository.js';
+} from './search-shared.js';
 
 // PostgreSQL: search_documents with a weighted tsvector (A title, B standfirst, C bylines and
 // tags, D body) built with the article's configuration, GIN-indexed. The reader's terms reach

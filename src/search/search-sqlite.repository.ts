@@ -7,7 +7,7 @@ import {
   type RankedSearch,
   type SearchConfig,
   type SearchDocument,
-} from './search.repository.js';
+} from './search-shared.js';
 
 // SQLite FTS5: one table per tokenizer (search_english, search_simple), rowid = article id.
 // Column order: title, excerpt, body, authors, tags, facets (filter tokens, see search-facets.ts).

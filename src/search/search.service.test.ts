@@ -4,7 +4,7 @@ import { publishDueArticles } from '../content/article-publishing.js';
 import { scheduleArticle, unpublishArticle } from '../content/article-workflow.service.js';
 import { removeArticle, updateArticle } from '../content/article.service.js';
 import { describeEachDialect } from '../platform/db/test-databases.js';
-import { buildArticle } from '../test-support/test-app.js';
+import { buildArticle, testEvents } from '../test-support/test-app.js';
 import { clearSearchDocuments } from './search.repository.js';
 import {
   ensureSearchIndex,
@@ -14,7 +14,12 @@ import {
 } from './search.service.js';
 
 const admin = { role: 'admin' as const, userId: null, tokenId: null };
-const articleDeps = { now: () => new Date(), timeZone: 'Europe/Kyiv', internalHosts: [] };
+const articleDeps = {
+  now: () => new Date(),
+  timeZone: 'Europe/Kyiv',
+  internalHosts: [],
+  events: testEvents(),
+};
 const searchDeps = { now: () => new Date('2026-11-25T12:00:00Z'), timeZone: 'Europe/Kyiv' };
 
 describeEachDialect('search index and queries', (getDatabase) => {
@@ -59,7 +64,7 @@ describeEachDialect('search index and queries', (getDatabase) => {
       .transaction()
       .execute((tx) => updateArticle(tx, articleDeps, draft.id, { status: 'published' }, admin));
     assert.deepEqual(await titles('marshland'), ['Marshland census']);
-    await db.transaction().execute((tx) => removeArticle(tx, draft.id, admin));
+    await db.transaction().execute((tx) => removeArticle(tx, testEvents(), draft.id, admin));
     assert.deepEqual(await titles('marshland'), [], 'gone when deleted');
   });
 
@@ -89,7 +94,7 @@ describeEachDialect('search index and queries', (getDatabase) => {
     assert.deepEqual(await titles('orrery'), [], 'not while scheduled');
     await db
       .transaction()
-      .execute((tx) => publishDueArticles(tx, new Date('2030-01-01T12:00:00Z')));
+      .execute((tx) => publishDueArticles(tx, testEvents(), new Date('2030-01-01T12:00:00Z')));
     assert.deepEqual(await titles('orrery'), ['Embargoed orrery report']);
   });
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { testEvents } from '../test-support/test-app.js';
 import { it } from 'node:test';
 import { describeEachDialect } from '../platform/db/test-databases.js';
 import { readSiteSettings } from '../platform/settings/site-settings.js';
@@ -13,6 +14,7 @@ describeEachDialect('demo newsroom', (getDatabase) => {
       now: () => new Date(),
       timeZone: 'Europe/Kyiv',
       internalHosts: [],
+      events: testEvents(),
     });
     assert.equal(articles, allDemoArticles.length);
     assert.ok(articles >= 28);

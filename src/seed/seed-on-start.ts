@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../config.js';
 import { createUser } from '../admin/user.service.js';
 import type { DatabaseHandle } from '../platform/db/database.js';
+import type { EventPublisher } from '../platform/events/domain-events.js';
 import { readSiteSettings } from '../platform/settings/site-settings.js';
 import { isDatabaseEmpty, seedDemoContent } from './seed-demo.js';
 
@@ -17,6 +18,7 @@ export interface SeedResult {
 export async function seedIfEmpty(
   database: DatabaseHandle,
   config: AppConfig,
+  events: EventPublisher,
 ): Promise<SeedResult | undefined> {
   return database.db.transaction().execute(async (tx) => {
     if (!(await isDatabaseEmpty(tx))) return undefined;
@@ -25,6 +27,8 @@ export async function seedIfEmpty(
       now: () => new Date(),
       timeZone: settings.timeZone,
       internalHosts: [new URL(config.baseUrl).host],
+      events,
+      origin: 'seed',
     });
     const email = 'admin@masthead.localhost';
     const password = randomBytes(12).toString('base64url');

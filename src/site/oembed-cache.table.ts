@@ -13,3 +13,9 @@ export interface OEmbedCacheTable {
   /** After this, the next fetch job asks the provider again (the page keeps the last answer). */
   expires_at: string;
 }
+
+declare module '../platform/db/database-schema.js' {
+  interface Database {
+    oembed_cache: OEmbedCacheTable;
+  }
+}

@@ -4,11 +4,16 @@ import { updateArticle } from '../content/article.service.js';
 import { insertCollection, setCollectionItems } from '../content/collection.repository.js';
 import { describeEachDialect } from '../platform/db/test-databases.js';
 import { writeSiteSettings } from '../platform/settings/site-settings.js';
-import { buildArticle, buildTestApp, type TestApp } from '../test-support/test-app.js';
+import { buildArticle, buildTestApp, type TestApp, testEvents } from '../test-support/test-app.js';
 import { siteAssets } from './assets.js';
 
 const admin = { role: 'admin' as const, userId: null, tokenId: null };
-const deps = { now: () => new Date(), timeZone: 'Europe/Kyiv', internalHosts: ['news.test'] };
+const deps = {
+  now: () => new Date(),
+  timeZone: 'Europe/Kyiv',
+  internalHosts: ['news.test'],
+  events: testEvents(),
+};
 const evil = `<script>alert(1)</script>"><img src=x onerror=alert(1)>`;
 
 describeEachDialect('public site', (getDatabase) => {

@@ -1,10 +1,9 @@
-import { jobDefinitions } from '../jobs.js';
-import type { AppServices } from '../platform/app-services.js';
+import { jobDefinitions, type MastheadServices } from '../jobs.js';
 import { startWorker } from '../platform/jobs/worker.js';
 
 /** Runs every queued job that is due (and the jobs they enqueue) until none is left, as the worker would. */
-export async function runQueuedJobs(services: AppServices): Promise<void> {
-  const worker = startWorker<AppServices>({
+export async function runQueuedJobs(services: MastheadServices): Promise<void> {
+  const worker = startWorker<MastheadServices>({
     database: services.database,
     definitions: jobDefinitions,
     deps: services,

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
+import { createDomainEvents, type MastheadServices } from '../jobs.js';
 import { loadConfig } from '../config.js';
 import { createApiToken } from '../admin/api-token.service.js';
 import { createUser } from '../admin/user.service.js';
 import type { ArticleCreateInput } from '../content/article.input.js';
 import { createArticle } from '../content/article.service.js';
-import type { AppServices } from '../platform/app-services.js';
 import { createCachePurger } from '../platform/cache/cache-purger.js';
 import { createPageCache } from '../platform/cache/page-cache.js';
 import type { DatabaseHandle } from '../platform/db/database.js';
@@ -22,7 +22,7 @@ import type { PaymentProvider } from '../revenue/payment-provider.js';
 
 export interface TestApp {
   app: FastifyInstance;
-  services: AppServices;
+  services: MastheadServices;
   /** Every surrogate key purged so far. */
   purged: string[];
   close(): Promise<void>;
@@ -61,7 +61,7 @@ export async function buildTestApp(
     },
   };
   const now = () => new Date();
-  const services: AppServices = {
+  const services: MastheadServices = {
     config,
     database,
     logger,
@@ -69,6 +69,7 @@ export async function buildTestApp(
     purger,
     settings,
     mail,
+    events: createDomainEvents({ now }),
     payments: options.payments ?? (await createPaymentProvider({ config, database, now })),
     now,
   };
@@ -87,6 +88,11 @@ export async function buildTestApp(
 }
 
 let counter = 0;
+
+/** An event bus with every domain subscribed, as a real process has (jobs.ts). */
+export function testEvents() {
+  return createDomainEvents();
+}
 
 /** A staff user with a known password. */
 export async function buildUser(
@@ -117,7 +123,12 @@ export async function buildArticle(
   counter += 1;
   const change = await createArticle(
     database.db,
-    { now: () => new Date(), timeZone: 'Europe/Kyiv', internalHosts: ['news.test'] },
+    {
+      now: () => new Date(),
+      timeZone: 'Europe/Kyiv',
+      internalHosts: ['news.test'],
+      events: testEvents(),
+    },
     {
       title: `Story number ${counter}`,
       authors: ['Olena Shevchuk'],

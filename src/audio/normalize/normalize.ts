@@ -1,5 +1,5 @@
 import { englishRules } from './en/english.js';
-import type { LanguageRules } from './language-rules.js';
+import type { LanguageRules, NormalizeOptions } from './language-rules.js';
 import { splitWithRules } from './sentence-splitter.js';
 import { cleanWhitespace } from './text-cleanup.js';
 import { ukrainianRules } from './uk/ukrainian.js';
@@ -20,11 +20,7 @@ import { ukrainianRules } from './uk/ukrainian.js';
 // npm spellers get wrong: "два гривень") and its own sentence-splitter word lists. Every
 // other language passes through with only whitespace cleaned up.
 
-export interface NormalizeOptions {
-  language?: string /* BCP 47, default 'en' */;
-  /** Acronyms said as words ("NATO"), added to the language's built-in list. */
-  acronymsReadAsWords?: readonly string[];
-}
+export type { NormalizeOptions } from './language-rules.js';
 
 const RULES: Readonly<Record<string, LanguageRules>> = {
   en: englishRules,

@@ -1,6 +1,7 @@
 import { Node as ProseMirrorNode, Schema } from 'prosemirror-model';
 import { documentMarkSpecs, documentNodeSpecs, headingLevels } from './document-spec.js';
 import { findEmbedProvider } from './embed-providers.js';
+import type { DocumentJson } from './document-types.js';
 import { sanitizeUrl } from './safe-url.js';
 
 // The one rich-text schema (ADR 0005). The node and mark specs live in document-spec.ts as
@@ -9,40 +10,14 @@ import { sanitizeUrl } from './safe-url.js';
 /** The schema every stored article body conforms to, built from the shared plain-data specs. */
 export const documentSchema = new Schema({ nodes: documentNodeSpecs, marks: documentMarkSpecs });
 
-export type BlockType =
-  | 'paragraph'
-  | 'heading'
-  | 'bulletList'
-  | 'orderedList'
-  | 'listItem'
-  | 'blockquote'
-  | 'pullQuote'
-  | 'image'
-  | 'horizontalRule'
-  | 'relatedArticle'
-  | 'embed';
-export type NodeType = 'doc' | 'text' | 'hardBreak' | BlockType;
-
-export interface LinkAttrs {
-  href: string;
-  articleId: number | null;
-}
-
-export type DocumentMark =
-  { type: 'bold' } | { type: 'italic' } | { type: 'link'; attrs: LinkAttrs };
-
-export interface DocumentNode {
-  type: NodeType;
-  attrs?: Record<string, unknown>;
-  content?: DocumentNode[];
-  marks?: DocumentMark[];
-  text?: string;
-}
-
-export interface DocumentJson extends DocumentNode {
-  type: 'doc';
-  content: DocumentNode[];
-}
+export type {
+  BlockType,
+  DocumentJson,
+  DocumentMark,
+  DocumentNode,
+  LinkAttrs,
+  NodeType,
+} from './document-types.js';
 
 /** A document with one empty paragraph. */
 export function emptyDocument(): DocumentJson {

@@ -1,4 +1,4 @@
-import type { DocumentJson, DocumentNode } from './document-schema.js';
+import type { DocumentJson, DocumentNode } from './document-types.js';
 
 /** A provider whose embeds the document keeps (rendered by oEmbed when on its allow-list). */
 export interface EmbedProvider {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { findArticleBySlug } from '../../content/article.repository.js';
 import { describeEachDialect } from '../../platform/db/test-databases.js';
-import { buildTestApp, type TestApp } from '../../test-support/test-app.js';
+import { buildTestApp, type TestApp, testEvents } from '../../test-support/test-app.js';
 import { importGhost, type GhostImportDeps } from './ghost-import.js';
 import { GhostExportError, GhostRowScanner } from './json-rows.js';
 
@@ -36,6 +36,7 @@ describeEachDialect('Ghost import', (getDatabase) => {
       now: () => new Date('2026-11-25T10:00:00Z'),
       timeZone: 'Europe/Kyiv',
       internalHosts: ['news.test'],
+      events: testEvents(),
     };
   });
   after(() => t.close());

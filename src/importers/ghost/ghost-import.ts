@@ -1,8 +1,8 @@
+import type { EventPublisher } from '../../platform/events/domain-events.js';
 import { importableSlug } from '../../content/slug.js';
 import { articleCreateSchema, type ArticleCreateInput } from '../../content/article.input.js';
 import type { Actor } from '../../content/article.policy.js';
 import * as articleService from '../../content/article.service.js';
-import { enqueueEmbedFetch } from '../../site/oembed-fetch.job.js';
 import { cachePurgeJob } from '../../platform/cache/cache-purge.job.js';
 import { type Db, nowIso } from '../../platform/db/database.js';
 import { enqueueJob } from '../../platform/jobs/job-queue.js';
@@ -16,6 +16,8 @@ export interface GhostImportDeps {
   now: () => Date;
   timeZone: string;
   internalHosts: string[];
+  /** Where the imported articles are announced (search indexes them, oEmbed fetches embeds). */
+  events: EventPublisher;
 }
 
 const importer: Actor = { role: 'admin', userId: null, tokenId: null };
@@ -100,7 +102,7 @@ export async function importGhost(
   const report = createImportReport();
   const relations = await readRelations(path);
   report.authors = relations.users.size;
-  const articleDeps = { ...deps, skipAltTextCheck: true };
+  const articleDeps = { ...deps, skipAltTextCheck: true, origin: 'import' as const };
   const purgeKeys = new Set<string>();
   await deps.db.transaction().execute(async (tx) => {
     for await (const { row } of readGhostRows(path, ['posts'], options.onProgress)) {
@@ -144,8 +146,6 @@ export async function importGhost(
         continue;
       }
       const change = await articleService.createArticle(tx, articleDeps, parsed.data, importer);
-      // Embeds from allow-listed providers are fetched by a job (pages never wait on them).
-      await enqueueEmbedFetch(tx, change.article);
       change.purgeKeys.forEach((key) => purgeKeys.add(key));
       await recordImported(tx, {
         source,

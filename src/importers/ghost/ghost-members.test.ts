@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test';
 import { createNewsletter, newsletterInput } from '../../newsletters/newsletter.service.js';
 import { suppressAddress } from '../../newsletters/subscriber.repository.js';
 import { describeEachDialect } from '../../platform/db/test-databases.js';
-import { buildTestApp, type TestApp } from '../../test-support/test-app.js';
+import { buildTestApp, type TestApp, testEvents } from '../../test-support/test-app.js';
 import { importGhost, type GhostImportDeps } from './ghost-import.js';
 
 const fixture = new URL('../../../test/fixtures/ghost/export.json', import.meta.url).pathname;
@@ -14,7 +14,13 @@ describeEachDialect('Ghost members import', (getDatabase) => {
   const now = new Date('2026-11-25T10:00:00Z');
   before(async () => {
     t = await buildTestApp(getDatabase());
-    deps = { db: getDatabase().db, now: () => now, timeZone: 'UTC', internalHosts: [] };
+    deps = {
+      db: getDatabase().db,
+      now: () => now,
+      timeZone: 'UTC',
+      internalHosts: [],
+      events: testEvents(),
+    };
   });
   after(() => t.close());
 

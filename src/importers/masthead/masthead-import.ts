@@ -1,3 +1,4 @@
+import type { EventPublisher } from '../../platform/events/domain-events.js';
 import { open } from 'node:fs/promises';
 import type { z } from 'zod';
 import {
@@ -98,7 +99,12 @@ async function checkVersion(path: string): Promise<void> {
 export async function importMasthead(
   db: Db,
   path: string,
-  options: { merge?: boolean; onProgress?: (bytesRead: number) => void } = {},
+  options: {
+    /** Where the imported articles are announced (search indexes them, oEmbed fetches embeds). */
+    events: EventPublisher;
+    merge?: boolean;
+    onProgress?: (bytesRead: number) => void;
+  },
 ): Promise<ImportReport> {
   await checkVersion(path);
   const report = createImportReport();
@@ -123,7 +129,7 @@ export async function importMasthead(
     }
     for await (const { row } of rows(path, ['articles'], options.onProgress)) {
       const article = exportedArticle.parse(row);
-      const result = await importArticle(tx, article);
+      const result = await importArticle(tx, options.events, article);
       if (!result) {
         noteSkipped(report, 'articles already here (same uuid)', {
           postId: article.uuid,

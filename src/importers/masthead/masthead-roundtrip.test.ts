@@ -16,12 +16,17 @@ import {
   type TestDatabase,
 } from '../../platform/db/test-databases.js';
 import { readSiteSettings, writeSiteSettings } from '../../platform/settings/site-settings.js';
-import { buildArticle } from '../../test-support/test-app.js';
+import { buildArticle, testEvents } from '../../test-support/test-app.js';
 import { exportMasthead } from './masthead-export.js';
 import { importMasthead } from './masthead-import.js';
 
 const admin = { role: 'admin' as const, userId: null, tokenId: null };
-const deps = { now: () => new Date(), timeZone: 'Europe/Kyiv', internalHosts: ['news.test'] };
+const deps = {
+  now: () => new Date(),
+  timeZone: 'Europe/Kyiv',
+  internalHosts: ['news.test'],
+  events: testEvents(),
+};
 const withoutStamp = (text: string) => text.replace(/"exported_at": "[^"]+"/, '');
 
 describeEachDialect('Masthead export and import', (getDatabase) => {
@@ -100,7 +105,7 @@ describeEachDialect('Masthead export and import', (getDatabase) => {
     const counts = await exportMasthead(db, exported);
     assert.deepEqual(counts, { articles: 5, authors: 3, tags: 2, collections: 1, redirects: 1 });
 
-    const report = await importMasthead(target.db, exported);
+    const report = await importMasthead(target.db, exported, { events: testEvents() });
     assert.equal(report.imported, 5);
     assert.deepEqual(report.byStatus, { published: 2, unpublished: 1, scheduled: 1, draft: 1 });
 
@@ -135,8 +140,11 @@ describeEachDialect('Masthead export and import', (getDatabase) => {
       .execute();
     assert.equal(jobs.length, 1, 'the scheduled article will still be published');
 
-    await assert.rejects(importMasthead(target.db, exported), /already has 5 article/);
-    const merged = await importMasthead(target.db, exported, { merge: true });
+    await assert.rejects(
+      importMasthead(target.db, exported, { events: testEvents() }),
+      /already has 5 article/,
+    );
+    const merged = await importMasthead(target.db, exported, { events: testEvents(), merge: true });
     assert.equal(merged.imported, 0);
     assert.equal(merged.skipped.get('articles already here (same uuid)')?.count, 5);
   });

@@ -1,9 +1,9 @@
+import type { EventPublisher } from '../../platform/events/domain-events.js';
 import { importableSlug } from '../../content/slug.js';
 import { Parser } from 'htmlparser2';
 import { articleCreateSchema, type ArticleCreateInput } from '../../content/article.input.js';
 import type { Actor } from '../../content/article.policy.js';
 import * as articleService from '../../content/article.service.js';
-import { enqueueEmbedFetch } from '../../site/oembed-fetch.job.js';
 import { addRedirect } from '../../content/redirect.repository.js';
 import { cachePurgeJob } from '../../platform/cache/cache-purge.job.js';
 import { type Db, nowIso } from '../../platform/db/database.js';
@@ -21,6 +21,8 @@ export interface WordPressImportDeps {
   timeZone: string;
   /** The new site's hosts (links to them are internal). */
   internalHosts: string[];
+  /** Where the imported articles are announced (search indexes them, oEmbed fetches embeds). */
+  events: EventPublisher;
 }
 
 export interface WordPressImportOptions {
@@ -106,6 +108,8 @@ export async function importWordPress(
     internalHosts: deps.internalHosts,
     skipAltTextCheck: true,
     mediaLookup: lookupMedia,
+    events: deps.events,
+    origin: 'import' as const,
   };
   const source = (channel: { baseSiteUrl: string; title: string }) =>
     `wordpress:${channel.baseSiteUrl || channel.title}`;
@@ -170,8 +174,6 @@ export async function importWordPress(
         continue;
       }
       const change = await articleService.createArticle(tx, articleDeps, parsed.data, importer);
-      // Embeds from allow-listed providers are fetched by a job (pages never wait on them).
-      await enqueueEmbedFetch(tx, change.article);
       const { article } = change;
       change.purgeKeys.forEach((key) => purgeKeys.add(key));
       const stamp = nowIso(deps.now());

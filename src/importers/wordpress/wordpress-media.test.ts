@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { testEvents } from '../../test-support/test-app.js';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,7 @@ describeEachDialect('WordPress import with --media-dir', (getDatabase) => {
       now: () => new Date('2026-11-25T10:00:00Z'),
       timeZone: 'Europe/Kyiv',
       internalHosts: ['news.test'],
+      events: testEvents(),
     };
     const media = {
       dir,

@@ -8,3 +8,9 @@ export interface CachePurgeTable {
   keys: string;
   created_at: string;
 }
+
+declare module '../db/database-schema.js' {
+  interface Database {
+    cache_purges: CachePurgeTable;
+  }
+}

@@ -23,3 +23,9 @@ export interface JobTable {
 }
 
 export type JobRow = Selectable<JobTable>;
+
+declare module '../db/database-schema.js' {
+  interface Database {
+    jobs: JobTable;
+  }
+}

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { createAuthenticator, requireRole } from '../../admin/authenticate.js';
+import { requireRole, staffScope } from '../../platform/http/staff-access.js';
 import { csvLine } from '../../newsletters/subscriber-csv.js';
-import type { AppServices } from '../../platform/app-services.js';
+import type { RevenueServices } from '../payment-provider.js';
 import { notFound, validationError } from '../../platform/errors.js';
 import { parseId, parseInput } from '../../platform/http/validate.js';
 import { minorDigits } from '../money.js';
@@ -59,17 +59,10 @@ function decimal(minor: number, currency: string): string {
 /** Registers the revenue admin API behind staff authentication. */
 export async function registerRevenueAdminRoutes(
   app: FastifyInstance,
-  services: AppServices,
+  services: RevenueServices,
 ): Promise<void> {
   const { db } = services.database;
-  const authenticate = createAuthenticator(services);
-  await app.register(async (scope) => {
-    scope.addHook('preHandler', authenticate);
-    scope.addHook('onSend', async (_request, reply, payload) => {
-      void reply.header('cache-control', 'no-store');
-      return payload;
-    });
-
+  await staffScope(app, async (scope) => {
     scope.get('/api/admin/members', async (request) => {
       requireRole(request, minimumRole);
       const query = parseInput(memberQuery, request.query);

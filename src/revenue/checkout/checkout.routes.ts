@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { currentMember } from '../members/member-session.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createRateLimiter } from '../../newsletters/rate-limiter.js';
+import { createRateLimiter } from '../../platform/http/rate-limiter.js';
 import { fromOurSite, readForm, wantsJson } from '../../newsletters/signup.routes.js';
-import type { AppServices } from '../../platform/app-services.js';
+import type { RevenueServices } from '../payment-provider.js';
 import { intlLocale, localeFor, translator } from '../../site/i18n/translate.js';
 import { findCheckout, insertCheckout, setCheckoutSession } from '../ledger.repository.js';
 import { readOffers } from '../offers.js';
@@ -43,7 +43,7 @@ function checkoutForm(body: unknown): CheckoutForm {
   return form;
 }
 
-export function registerCheckoutRoutes(app: FastifyInstance, services: AppServices): void {
+export function registerCheckoutRoutes(app: FastifyInstance, services: RevenueServices): void {
   const { db } = services.database;
   const { baseUrl } = services.config;
   const siteOrigin = new URL(baseUrl).origin;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppServices } from '../../platform/app-services.js';
+import type { RevenueServices } from '../payment-provider.js';
 import { defineJob } from '../../platform/jobs/job-definition.js';
 import { findMemberById } from '../member.repository.js';
 import { readOffers } from '../offers.js';
@@ -30,7 +30,7 @@ const email = z.discriminatedUnion('kind', [
 
 export type RevenueEmail = z.infer<typeof email>;
 
-type EmailDeps = Pick<AppServices, 'database' | 'mail' | 'config' | 'settings' | 'payments'>;
+type EmailDeps = Pick<RevenueServices, 'database' | 'mail' | 'config' | 'settings' | 'payments'>;
 
 export const revenueEmailJob = defineJob({
   name: 'revenue.email',

@@ -28,15 +28,9 @@ import type {
   PaymentIntentSnapshot,
   SubscriptionSnapshot,
 } from '../payment-provider.js';
-import type { ProcessDeps } from './event-processing.js';
+import type { EventHandler, ProcessDeps } from './event-handler.js';
 
-// One handler per event type we act on: `fetch` re-reads the provider's current state (no
-// transaction open while the network is used), `apply` writes it in the caller's transaction.
-
-interface EventHandler<State> {
-  fetch(deps: ProcessDeps, objectId: string): Promise<State>;
-  apply(trx: Executor, deps: ProcessDeps, state: State, type: string): Promise<void>;
-}
+// One handler per event type we act on (the EventHandler contract is in event-handler.ts).
 
 /** The payer's address and name when no member is linked to the customer yet. */
 interface PayerHint {

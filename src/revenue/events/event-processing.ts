@@ -1,7 +1,7 @@
-import type { AppServices } from '../../platform/app-services.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { Logger } from '../../platform/logger.js';
 import type { ProviderName } from '../revenue.table.js';
+import type { ProcessDeps } from './event-handler.js';
 import { eventHandlers } from './event-handlers.js';
 
 // Applies a recorded payment event. The event only says *which* object changed: the handler
@@ -10,7 +10,7 @@ import { eventHandlers } from './event-handlers.js';
 // not matter (an "updated" before its "created" applies the same final state), a late event
 // applies today's state, and a replay finds everything already in place.
 
-export type ProcessDeps = Pick<AppServices, 'database' | 'payments' | 'now' | 'logger'>;
+export type { ProcessDeps } from './event-handler.js';
 
 /** Processes one event from payment_events (no-op when already processed). */
 export async function processPaymentEvent(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppServices } from '../../platform/app-services.js';
+import type { RevenueServices } from '../payment-provider.js';
 import { defineJob } from '../../platform/jobs/job-definition.js';
 import { processPaymentEvent } from './event-processing.js';
 
@@ -16,7 +16,7 @@ export const processEventJob = defineJob({
   maxAttempts: 10,
   async handler(
     payload,
-    deps: Pick<AppServices, 'database' | 'payments' | 'now' | 'logger'>,
+    deps: Pick<RevenueServices, 'database' | 'payments' | 'now' | 'logger'>,
     context,
   ) {
     await processPaymentEvent(deps, payload, context.logger);

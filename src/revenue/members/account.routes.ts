@@ -4,7 +4,7 @@ import {
   savePreferencesForAddress,
 } from '../../newsletters/preferences.service.js';
 import { field, fromOurSite, readForm } from '../../newsletters/signup.routes.js';
-import type { AppServices } from '../../platform/app-services.js';
+import type { RevenueServices } from '../payment-provider.js';
 import type { MessageKey } from '../../site/i18n/messages.en.js';
 import { nowIso } from '../../platform/db/database.js';
 import { payingStates } from '../member.repository.js';
@@ -25,7 +25,7 @@ import { csrfTokenFor, isValidCsrfToken } from './member-tokens.js';
 // The signed-in reader's account: membership, billing portal, cancel, payments, newsletters.
 // Every POST needs the session cookie, a same-site Origin and the session's CSRF token.
 
-export function registerAccountRoutes(app: FastifyInstance, services: AppServices): void {
+export function registerAccountRoutes(app: FastifyInstance, services: RevenueServices): void {
   const { db } = services.database;
   const { baseUrl } = services.config;
   const siteOrigin = new URL(baseUrl).origin;

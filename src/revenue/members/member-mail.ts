@@ -1,5 +1,5 @@
 import { senderFor } from '../../admin/staff-mail.js';
-import type { AppServices } from '../../platform/app-services.js';
+import type { RevenueServices } from '../payment-provider.js';
 import { html } from '../../platform/http/html.js';
 import type { SentMail } from '../../platform/mail/mail-transport.js';
 import type { SiteSettings } from '../../platform/settings/site-settings.js';
@@ -9,7 +9,7 @@ import { localeFor, translator } from '../../site/i18n/translate.js';
 // in the site's language, sent as the newsroom.
 
 export interface MemberMailDeps {
-  mail: AppServices['mail'];
+  mail: RevenueServices['mail'];
   mailFrom: string;
   settings: SiteSettings;
 }

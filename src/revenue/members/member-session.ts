@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppServices } from '../../platform/app-services.js';
+import type { RevenueServices } from '../payment-provider.js';
 import type { MemberStatus } from '../revenue.table.js';
 import { loadMemberSession, sessionLifetimeMs } from './member-auth.service.js';
 import type { SessionWithMember } from './member-auth.repository.js';
@@ -12,7 +12,7 @@ import type { SessionWithMember } from './member-auth.repository.js';
 export const memberSessionCookie = 'masthead_member_session';
 export const memberHintCookie = 'masthead_member';
 
-function cookieOptions(services: AppServices) {
+function cookieOptions(services: RevenueServices) {
   return {
     path: '/',
     sameSite: 'lax' as const,
@@ -22,7 +22,7 @@ function cookieOptions(services: AppServices) {
 
 /** Sets the session and hint cookies after a sign-in. */
 export function setMemberCookies(
-  services: AppServices,
+  services: RevenueServices,
   reply: FastifyReply,
   sessionToken: string,
   status: MemberStatus,
@@ -39,7 +39,7 @@ export function setMemberCookies(
 
 /** Brings the hint cookie in line with the member's current status (it changes with payments). */
 export function refreshHintCookie(
-  services: AppServices,
+  services: RevenueServices,
   request: FastifyRequest,
   reply: FastifyReply,
   status: MemberStatus,
@@ -52,7 +52,7 @@ export function refreshHintCookie(
   });
 }
 
-export function clearMemberCookies(services: AppServices, reply: FastifyReply): void {
+export function clearMemberCookies(services: RevenueServices, reply: FastifyReply): void {
   void reply
     .clearCookie(memberSessionCookie, cookieOptions(services))
     .clearCookie(memberHintCookie, cookieOptions(services));
@@ -66,7 +66,7 @@ export interface CurrentMember {
 
 /** The signed-in member of this request, if any. */
 export async function currentMember(
-  services: AppServices,
+  services: RevenueServices,
   request: FastifyRequest,
 ): Promise<CurrentMember | undefined> {
   const token = request.cookies[memberSessionCookie];

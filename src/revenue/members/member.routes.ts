@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppServices } from '../../platform/app-services.js';
+import type { RevenueServices } from '../payment-provider.js';
 import { registerAccountRoutes } from './account.routes.js';
 import { accountStyles } from './account-styles.js';
 import { registerSignInRoutes } from './sign-in.routes.js';
@@ -7,7 +7,7 @@ import { registerSignInRoutes } from './sign-in.routes.js';
 /** Reader accounts: sign-in by emailed link (/account/sign-in…) and the account (/account/…). */
 export async function registerMemberRoutes(
   app: FastifyInstance,
-  services: AppServices,
+  services: RevenueServices,
 ): Promise<void> {
   app.get('/account/:asset', async (request, reply) => {
     const styles = accountStyles();

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createRateLimiter } from '../../admin/login-rate-limit.js';
 import { checkEmailAddress } from '../../newsletters/email-address.js';
 import { field, fromOurSite, readForm } from '../../newsletters/signup.routes.js';
-import type { AppServices } from '../../platform/app-services.js';
+import type { RevenueServices } from '../payment-provider.js';
 import {
   checkSignInToken,
   confirmSignIn,
@@ -31,7 +31,7 @@ import { isValidCsrfToken } from './member-tokens.js';
 // every valid address — before any lookup, the link made and mailed afterwards — so neither the
 // answer nor its timing tells whether an account exists (like the staff password reset).
 
-export function registerSignInRoutes(app: FastifyInstance, services: AppServices): void {
+export function registerSignInRoutes(app: FastifyInstance, services: RevenueServices): void {
   const { baseUrl } = services.config;
   const siteOrigin = new URL(baseUrl).origin;
   const requestsPerIp = createRateLimiter({ limit: 10, windowMs: 15 * 60_000 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { createAuthenticator, requireRole } from '../../admin/authenticate.js';
-import type { AppServices } from '../../platform/app-services.js';
+import { requireRole, staffScope } from '../../platform/http/staff-access.js';
+import type { RevenueServices } from '../payment-provider.js';
 import { cachePurgeJob } from '../../platform/cache/cache-purge.job.js';
 import type { Executor } from '../../platform/db/database.js';
 import { parseInput } from '../../platform/http/validate.js';
@@ -43,7 +43,7 @@ function defaultTexts() {
 /** Registers GET/PUT /api/admin/revenue/offers and /api/admin/revenue/prompts. */
 export async function registerSupportSettingsRoutes(
   app: FastifyInstance,
-  services: AppServices,
+  services: RevenueServices,
   refresh: () => Promise<void>,
 ): Promise<void> {
   const { db } = services.database;
@@ -59,14 +59,7 @@ export async function registerSupportSettingsRoutes(
     return saved;
   }
 
-  const authenticate = createAuthenticator(services);
-  await app.register(async (scope) => {
-    scope.addHook('preHandler', authenticate);
-    scope.addHook('onSend', async (_request, reply, payload) => {
-      void reply.header('cache-control', 'no-store');
-      return payload;
-    });
-
+  await staffScope(app, async (scope) => {
     scope.get('/api/admin/revenue/offers', async (request) => {
       requireRole(request, 'editor');
       return { offers: await readOffers(db) };

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppServices } from '../../platform/app-services.js';
+import type { RevenueServices } from '../payment-provider.js';
 import { isCacheableRequest } from '../../platform/cache/cacheable-request.js';
 import { cacheKeyFor } from '../../platform/cache/page-cache.js';
 import { gateScript } from './prompt-gate.js';
@@ -31,7 +31,7 @@ export function readAttribution(query: unknown): SupportAttribution {
  */
 export async function registerSupportPromptRoutes(
   app: FastifyInstance,
-  services: AppServices,
+  services: RevenueServices,
 ): Promise<void> {
   const { db } = services.database;
   const keeper = startSupportState({

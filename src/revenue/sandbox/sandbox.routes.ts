@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createRateLimiter } from '../../newsletters/rate-limiter.js';
+import { createRateLimiter } from '../../platform/http/rate-limiter.js';
 import { field, fromOurSite, readForm } from '../../newsletters/signup.routes.js';
-import type { AppServices } from '../../platform/app-services.js';
+import type { RevenueServices } from '../payment-provider.js';
 import { localeFor, translator } from '../../site/i18n/translate.js';
 import { type CardValues, checkCard } from './card.js';
 import { isSandboxCheckoutExpired } from './checkout-expiry.js';
@@ -48,7 +48,7 @@ function keptValues(values: CardValues): Partial<CardValues> {
   return { email: values.email, name: values.name, expiry: values.expiry };
 }
 
-export function registerSandboxRoutes(app: FastifyInstance, services: AppServices): void {
+export function registerSandboxRoutes(app: FastifyInstance, services: RevenueServices): void {
   const provider = services.payments;
   if (!isSandboxProvider(provider)) return;
   const { db } = provider.context;

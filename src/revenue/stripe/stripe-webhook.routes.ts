@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppServices } from '../../platform/app-services.js';
+import type { RevenueServices } from '../payment-provider.js';
 import { AppError } from '../../platform/errors.js';
 import { receiveProviderEvent } from '../events/receive-event.js';
 import { WebhookSignatureError } from '../payment-provider.js';
@@ -10,7 +10,7 @@ import { WebhookSignatureError } from '../payment-provider.js';
 // processing job enqueued in one transaction (receiveProviderEvent); the answer goes out at
 // once and the work happens in the job, which re-fetches the objects from Stripe (ADR 0009).
 
-export type StripeWebhookDeps = Pick<AppServices, 'payments' | 'database' | 'now' | 'logger'>;
+export type StripeWebhookDeps = Pick<RevenueServices, 'payments' | 'database' | 'now' | 'logger'>;
 
 /** Stripe's events are a few KB; anything near this is not from Stripe. */
 export const stripeWebhookBodyLimit = 1024 * 1024;

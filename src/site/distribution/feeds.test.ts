@@ -9,10 +9,16 @@ import {
   buildTestApp,
   buildToken,
   type TestApp,
+  testEvents,
 } from '../../test-support/test-app.js';
 
 const admin = { role: 'admin' as const, userId: null, tokenId: null };
-const deps = { now: () => new Date(), timeZone: 'Europe/Kyiv', internalHosts: ['news.test'] };
+const deps = {
+  now: () => new Date(),
+  timeZone: 'Europe/Kyiv',
+  internalHosts: ['news.test'],
+  events: testEvents(),
+};
 const evil = `</script><!-- "A & B" <b>]]></b>`;
 const parser = new XMLParser({
   ignoreAttributes: false,

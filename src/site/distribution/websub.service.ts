@@ -1,4 +1,3 @@
-import type { AuthorRow, TagRow } from '../../content/content.table.js';
 import type { Executor } from '../../platform/db/database.js';
 import { enqueueJob } from '../../platform/jobs/job-queue.js';
 import { readSiteSettings } from '../../platform/settings/site-settings.js';
@@ -9,8 +8,14 @@ import { websubPingJob } from './websub-ping.job.js';
 // once could read the old one, so the ping waits a little.
 const pingDelayMs = 5_000;
 
+/** An article's tags and authors (rows or the refs a content event carries). */
+interface Bylines {
+  tags: ReadonlyArray<{ slug: string }>;
+  authors: ReadonlyArray<{ slug: string }>;
+}
+
 /** The feed paths an article appears in: the site's, its tags' and its authors' feeds. */
-export function feedTopicPaths(relations: Array<{ tags: TagRow[]; authors: AuthorRow[] }>) {
+export function feedTopicPaths(relations: readonly Bylines[]) {
   const bases = new Set<string>(['']);
   for (const side of relations) {
     for (const tag of side.tags) bases.add(`/tag/${tag.slug}`);
@@ -27,7 +32,7 @@ export function feedTopicPaths(relations: Array<{ tags: TagRow[]; authors: Autho
 export async function enqueueWebSubPing(
   executor: Executor,
   articleId: number,
-  relations: Array<{ tags: TagRow[]; authors: AuthorRow[] }>,
+  relations: readonly Bylines[],
   now = new Date(),
 ): Promise<void> {
   const settings = await readSiteSettings(executor);

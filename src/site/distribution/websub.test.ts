@@ -6,7 +6,7 @@ import { publishDueArticles } from '../../content/article-publishing.js';
 import { describeEachDialect } from '../../platform/db/test-databases.js';
 import { createLogger } from '../../platform/logger.js';
 import { siteSettingsSchema, writeSiteSettings } from '../../platform/settings/site-settings.js';
-import { buildArticle } from '../../test-support/test-app.js';
+import { buildArticle, testEvents } from '../../test-support/test-app.js';
 import { pingWebSubHub } from './websub-hub.js';
 import { websubPingJob } from './websub-ping.job.js';
 
@@ -141,7 +141,7 @@ describeEachDialect('WebSub ping on publish', (getDatabase) => {
     assert.equal((await pings(scheduled.id)).length, 0);
     await getDatabase()
       .db.transaction()
-      .execute((tx) => publishDueArticles(tx, new Date(Date.now() + 7200_000)));
+      .execute((tx) => publishDueArticles(tx, testEvents(), new Date(Date.now() + 7200_000)));
     assert.equal((await pings(scheduled.id)).length, 1);
     await writeSiteSettings(getDatabase().db, { websubHub: null });
     const quiet = await buildArticle(getDatabase());
