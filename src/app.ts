@@ -7,7 +7,7 @@ import { registerAdminRoutes } from './admin/admin.routes.js';
 import { apiErrorHandler } from './admin/api-errors.js';
 import { registerStaffAuthentication } from './admin/authenticate.js';
 import { registerAudioRoutes } from './audio/audio.routes.js';
-import { registerContentApiRoutes } from './content/content-api.routes.js';
+import { registerContentApiRoutes } from './site/content-api.routes.js';
 import type { MastheadServices } from './jobs.js';
 import { isCacheableRequest } from './platform/cache/cacheable-request.js';
 import { cacheKeyFor } from './platform/cache/page-cache.js';

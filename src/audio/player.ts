@@ -2,16 +2,17 @@ import type { Executor } from '../platform/db/database.js';
 import { html } from '../platform/http/html.js';
 import { siteAssets } from '../site/assets.js';
 import { localeFor, translator } from '../site/i18n/translate.js';
-import { registerSlotRenderer, type SlotContext } from '../site/slots.js';
+import {
+  type ArticleAudio,
+  registerArticleAudio,
+  registerSlotRenderer,
+  type SlotContext,
+} from '../site/slots.js';
 import { findNarration } from './narration.repository.js';
 import type { NarrationParagraph } from './narration.table.js';
 
 /** What the article page needs to show the player (loaded with the page's other queries). */
-export interface PlayerNarration {
-  file: string;
-  durationMs: number;
-  paragraphs: NarrationParagraph[];
-}
+export type PlayerNarration = ArticleAudio;
 
 /** The article's narration for its public page, if it has audio. */
 export async function loadPlayerNarration(
@@ -55,9 +56,10 @@ export function renderAudioPlayer(context: SlotContext) {
 
 let registered = false;
 
-/** Puts the player into the article page's `audio-player` slot (once per process). */
+/** Puts the player into the article page's `audio-player` slot, and its audio into article pages (once per process). */
 export function registerAudioPlayerSlot(): void {
   if (registered) return;
   registered = true;
   registerSlotRenderer('audio-player', renderAudioPlayer);
+  registerArticleAudio(loadPlayerNarration);
 }

@@ -1,6 +1,6 @@
 import { convert } from 'html-to-text';
 import mjml from 'mjml';
-import { renderArticleBody } from '../content/article-body.js';
+import { renderArticleBody } from '../site/article-body.js';
 import { sanitizeUrl } from '../content/document/safe-url.js';
 import type { Executor } from '../platform/db/database.js';
 import { escapeHtml } from '../platform/http/html.js';

@@ -1,4 +1,4 @@
-import { renderArticleBody } from '../content/article-body.js';
+import { renderArticleBody } from './article-body.js';
 import type { AppServices } from '../platform/app-services.js';
 import { renderArticlePage } from './article.page.js';
 import { loadArticleTranslations } from './article-translations.js';

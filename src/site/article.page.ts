@@ -2,7 +2,6 @@ import type { ArticleRow, AuthorRow, TagRow } from '../content/content.table.js'
 import { renderPictureHtml } from '../content/document/picture-html.js';
 import { sanitizeUrl } from '../content/document/safe-url.js';
 import type { PagePicture } from '../media/media.service.js';
-import type { PlayerNarration } from '../audio/player.js';
 import { html, unsafeRaw } from '../platform/http/html.js';
 import type { SiteSettings } from '../platform/settings/site-settings.js';
 import { renderByline, renderStoryList, renderTags, renderTime } from './components.js';
@@ -18,7 +17,7 @@ import {
 } from './article-translations.js';
 import { renderOembedDiscovery } from './oembed.js';
 import type { StorySummary } from './site.queries.js';
-import { renderSlot, slotParagraph } from './slots.js';
+import { type ArticleAudio, renderSlot, slotParagraph } from './slots.js';
 
 export interface ArticlePageInput {
   settings: SiteSettings;
@@ -36,7 +35,7 @@ export interface ArticlePageInput {
   /** The article's published translations (hreflang links and the language switcher). */
   translations?: ArticleTranslation[];
   /** The AI narration (the audio-player slot shows it). */
-  narration?: PlayerNarration | undefined;
+  narration?: ArticleAudio | undefined;
 }
 
 // The inline support prompt goes after paragraph N (3 unless the prompt settings say

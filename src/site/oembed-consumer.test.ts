@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { renderArticleBody } from '../content/article-body.js';
+import { renderArticleBody } from './article-body.js';
 import { renderEmbedHtml } from '../content/document/embed-html.js';
 import { describeEachDialect } from '../platform/db/test-databases.js';
 import { isBlockedAddress } from '../platform/http/ip-ranges.js';

@@ -17,7 +17,7 @@ import { collectMediaIds } from '../content/article-media.service.js';
 import type { DocumentJson } from '../content/document/document-schema.js';
 import { loadPictures, type PagePicture } from '../media/media.service.js';
 import type { Executor } from '../platform/db/database.js';
-import { loadPlayerNarration, type PlayerNarration } from '../audio/player.js';
+import { type ArticleAudio, loadArticleAudio } from './slots.js';
 
 // The read side of the public site: the few batched queries each page needs (no N+1).
 
@@ -89,7 +89,7 @@ export type ArticleLookup =
       /** Media library images of the body and the featured image, by id. */
       pictures: Map<number, PagePicture>;
       /** The AI narration, when the article has audio. */
-      narration?: PlayerNarration | undefined;
+      narration?: ArticleAudio | undefined;
     }
   | { kind: 'moved'; slug: string }
   | { kind: 'gone' }
@@ -126,7 +126,7 @@ export async function loadArticleDetails(
     withBylines(executor, [article]),
     listRelatedArticles(executor, article.id, 4).then((rows) => withBylines(executor, rows)),
     loadPictures(executor, mediaIds),
-    loadPlayerNarration(executor, article.id),
+    loadArticleAudio(executor, article.id),
   ]);
   return {
     kind: 'found',

@@ -1,9 +1,38 @@
+import type { Executor } from '../platform/db/database.js';
 import type { SafeHtml } from '../platform/http/html.js';
 import { html } from '../platform/http/html.js';
-import type { PlayerNarration } from '../audio/player.js';
 
 // Named places on public pages that later features fill (audio player, support prompts,
-// newsletter signup) without editing the pages themselves.
+// newsletter signup) without editing the pages themselves. The features (audio/, revenue/,
+// newsletters/) import this file to register; the site never imports them.
+
+/** An article's narration as the page needs it (audio/ provides it: `registerArticleAudio`). */
+export interface ArticleAudio {
+  file: string;
+  durationMs: number;
+  /** Where each paragraph starts in the audio, for highlighting while it plays. */
+  paragraphs: ReadonlyArray<{ index: number; startMs: number }>;
+}
+
+type ArticleAudioSource = (
+  executor: Executor,
+  articleId: number,
+) => Promise<ArticleAudio | undefined>;
+
+let articleAudioSource: ArticleAudioSource | undefined;
+
+/** Lets the narration feature tell article pages which audio an article has. */
+export function registerArticleAudio(source: ArticleAudioSource): void {
+  articleAudioSource = source;
+}
+
+/** The article's narration, loaded with the page's other queries (none without a source). */
+export function loadArticleAudio(
+  executor: Executor,
+  articleId: number,
+): Promise<ArticleAudio | undefined> {
+  return articleAudioSource ? articleAudioSource(executor, articleId) : Promise.resolve(undefined);
+}
 
 export type SlotName =
   | 'audio-player'
@@ -21,7 +50,7 @@ export interface SlotContext {
   /** The page's path ("/some-story/"), for attribution and per-page choices. */
   path?: string;
   /** The article's AI narration, when it has audio (loaded with the page's batched queries). */
-  narration?: PlayerNarration;
+  narration?: ArticleAudio;
   /** The disclosure line shown with the audio (a site setting). */
   audioDisclosure?: string;
 }

@@ -1,4 +1,4 @@
-import { renderArticleBody } from '../../content/article-body.js';
+import { renderArticleBody } from '../article-body.js';
 import { sanitizeUrl } from '../../content/document/safe-url.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { SiteSettings } from '../../platform/settings/site-settings.js';

@@ -1,13 +1,13 @@
 import type { Executor } from '../platform/db/database.js';
-import { findArticleSummariesByIds } from './article-listing.repository.js';
-import type { DocumentJson } from './document/document-schema.js';
-import { renderDocumentHtml } from './document/document-to-html.js';
-import type { PictureSources } from './document/picture-html.js';
-import { collectArticleIds } from './document/document-to-text.js';
-import { collectEmbedUrls } from './document/embed-providers.js';
-import { loadEmbedPresentations } from '../site/oembed-consumer.service.js';
-import { documentLabels } from '../site/i18n/document-labels.js';
-import { localeFor } from '../site/i18n/translate.js';
+import { findArticleSummariesByIds } from '../content/article-listing.repository.js';
+import type { DocumentJson } from '../content/document/document-schema.js';
+import { renderDocumentHtml } from '../content/document/document-to-html.js';
+import type { PictureSources } from '../content/document/picture-html.js';
+import { collectArticleIds } from '../content/document/document-to-text.js';
+import { collectEmbedUrls } from '../content/document/embed-providers.js';
+import { loadEmbedPresentations } from './oembed-consumer.service.js';
+import { documentLabels } from './i18n/document-labels.js';
+import { localeFor } from './i18n/translate.js';
 
 /**
  * Renders an article body, resolving internal links and related-article cards to the linked

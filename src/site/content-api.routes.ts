@@ -4,11 +4,14 @@ import type { AppServices } from '../platform/app-services.js';
 import { notFound } from '../platform/errors.js';
 import { parseInput } from '../platform/http/validate.js';
 import { renderArticleBody } from './article-body.js';
-import { articleUrl, presentAuthor, presentTag } from './article.presenter.js';
-import { countPublishedArticles, listPublishedArticles } from './article-listing.repository.js';
-import { findArticleBySlug } from './article.repository.js';
-import { findAuthorBySlug, findAuthorsForArticles } from './author.repository.js';
-import { findTagBySlug, findTagsForArticles } from './tag.repository.js';
+import { articleUrl, presentAuthor, presentTag } from '../content/article.presenter.js';
+import {
+  countPublishedArticles,
+  listPublishedArticles,
+} from '../content/article-listing.repository.js';
+import { findArticleBySlug } from '../content/article.repository.js';
+import { findAuthorBySlug, findAuthorsForArticles } from '../content/author.repository.js';
+import { findTagBySlug, findTagsForArticles } from '../content/tag.repository.js';
 
 const listQuery = z.object({
   tag: z.string().max(120).optional(),
