@@ -19,9 +19,9 @@ const layers = [
   { name: 'main', paths: ['main.ts'] },
 ];
 
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const pattern = (paths) =>
-  `^src/(${paths.map((p) => (p.endsWith('/') ? escape(p) : `${escape(p)}$`)).join('|')})`;
+  `^src/(${paths.map((p) => (p.endsWith('/') ? escapeRegExp(p) : `${escapeRegExp(p)}$`)).join('|')})`;
 const tests = '(\\.test\\.ts$|/test-support/|/test-fixtures/)';
 
 const layerRules = layers.flatMap((layer, index) => {
