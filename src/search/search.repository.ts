@@ -133,27 +133,6 @@ export async function hasPublishedArticles(executor: Executor): Promise<boolean>
   return row !== undefined;
 }
 
-/** Ids of articles with this tag or author (whose indexed names change on a rename). */
-export async function findArticleIdsFor(
-  executor: Executor,
-  kind: 'tag' | 'author',
-  id: number,
-): Promise<number[]> {
-  const rows =
-    kind === 'tag'
-      ? await executor
-          .selectFrom('article_tags')
-          .select('article_id')
-          .where('tag_id', '=', id)
-          .execute()
-      : await executor
-          .selectFrom('article_authors')
-          .select('article_id')
-          .where('author_id', '=', id)
-          .execute();
-  return rows.map((r) => r.article_id);
-}
-
 async function findNamesForArticles(executor: Executor, ids: number[]) {
   const [authors, tags] = await Promise.all([
     executor

@@ -58,23 +58,6 @@ export function removeFromSearchIndex(executor: Executor, articleId: number): Pr
 }
 
 /**
- * Runs a change to a tag or author (rename, delete) and re-indexes the articles that carried
- * it, in the caller's transaction: their indexed tag and byline names change with it.
- */
-export async function withArticlesReindexed<T>(
-  executor: Executor,
-  kind: 'tag' | 'author',
-  id: number,
-  change: () => Promise<T>,
-): Promise<T> {
-  const ids = await index.findArticleIdsFor(executor, kind, id);
-  const result = await change();
-  for (let i = 0; i < ids.length; i += 500)
-    await updateSearchIndex(executor, ids.slice(i, i + 500));
-  return result;
-}
-
-/**
  * Rebuilds the whole index from the articles table, in one transaction (readers keep seeing
  * the old index until it commits). Returns the number of articles indexed.
  */
