@@ -73,6 +73,79 @@ describeEachDialect('app', (getDatabase) => {
     assert.notEqual(withAuth.headers.get('x-cache'), 'HIT');
   });
 
+  it('gives a miss the same ETag, Last-Modified, encodings and 304s as a hit, HEAD included', async () => {
+    const created = await api('/api/admin/articles', 'POST', {
+      title: 'Revalidation on a miss',
+      authors: ['The Ledger news desk'],
+      tags: ['Energy'],
+      status: 'published',
+      html: '<p>Conditional requests after a purge.</p>',
+    });
+    const { article } = (await created.json()) as { article: { slug: string } };
+    const path = `/${article.slug}/`;
+    // HEAD first: a miss, answered without a body but with the validators.
+    const head = await fetch(`${baseUrl}${path}`, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('x-cache'), 'MISS');
+    const etag = head.headers.get('etag') ?? '';
+    assert.match(etag, /^"[\w-]{22}(-gzip|-br)?"$/);
+    const lastModified = head.headers.get('last-modified') ?? '';
+    assert.ok(Number.isFinite(Date.parse(lastModified)), 'Last-Modified is an HTTP date');
+    assert.equal(await head.text(), '');
+    // The hit carries the same validators; both answer 304 to them.
+    const hit = await fetch(`${baseUrl}${path}`);
+    assert.equal(hit.headers.get('x-cache'), 'HIT');
+    assert.equal(hit.headers.get('etag'), etag);
+    assert.equal(hit.headers.get('last-modified'), lastModified);
+    const conditions: Record<string, string>[] = [
+      { 'if-none-match': etag },
+      { 'if-modified-since': lastModified },
+    ];
+    for (const headers of conditions) {
+      const conditional = await fetch(`${baseUrl}${path}`, { headers });
+      assert.equal(conditional.status, 304, JSON.stringify(headers));
+      assert.equal(await conditional.text(), '');
+    }
+    // An If-None-Match that does not match wins over a matching If-Modified-Since.
+    const changed = await fetch(`${baseUrl}${path}`, {
+      headers: { 'if-none-match': '"other"', 'if-modified-since': lastModified },
+    });
+    assert.equal(changed.status, 200);
+
+    // After a purge the next view is a miss: compressed as the reader asked, revalidatable.
+    await api('/api/admin/articles', 'POST', {
+      title: 'Another story purges the home page',
+      authors: ['The Ledger news desk'],
+      tags: ['Energy'],
+      status: 'published',
+      html: '<p>x</p>',
+    });
+    const miss = await fetch(`${baseUrl}/`, { headers: { 'accept-encoding': 'br' } });
+    assert.equal(miss.headers.get('x-cache'), 'MISS');
+    assert.equal(miss.headers.get('content-encoding'), 'br');
+    assert.equal(miss.headers.get('vary'), 'Accept-Encoding');
+    assert.match(await miss.text(), /Another story purges the home page/);
+    const revalidated = await fetch(`${baseUrl}/`, {
+      headers: { 'accept-encoding': 'br', 'if-none-match': miss.headers.get('etag') ?? '' },
+    });
+    assert.equal(revalidated.status, 304);
+    assert.equal(revalidated.headers.get('x-cache'), 'HIT');
+  });
+
+  it('serves cached pages to readers with non-session cookies; never to a session', async () => {
+    const readerCookies = 'masthead_consent=1; masthead_prompt_views=3; masthead_member=free';
+    await fetch(`${baseUrl}/tag/energy/`);
+    const reader = await fetch(`${baseUrl}/tag/energy/?utm_source=newsletter`, {
+      headers: { cookie: readerCookies },
+    });
+    assert.equal(reader.headers.get('x-cache'), 'HIT');
+    const staff = await fetch(`${baseUrl}/tag/energy/`, {
+      headers: { cookie: `${readerCookies}; masthead_session=abc` },
+    });
+    assert.notEqual(staff.headers.get('x-cache'), 'HIT');
+    assert.equal(staff.headers.get('etag'), null, 'a session answer is not revalidated');
+  });
+
   it('answers /healthz without caching it', async () => {
     const health = await fetch(`${baseUrl}/healthz`);
     assert.equal(health.status, 200);

@@ -2,16 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { findRedirectTarget } from '../content/redirect.repository.js';
 import type { AppServices } from '../platform/app-services.js';
-import { isCacheableRequest } from '../platform/cache/cacheable-request.js';
-import { cacheKeyFor } from '../platform/cache/page-cache.js';
+import { sendCacheablePage } from '../platform/cache/send-page.js';
 import { buildArticlePage } from './article-page-build.js';
 import { type Asset, siteAssets } from './assets.js';
 import { renderErrorPage } from './error.page.js';
 import { renderHomePage } from './home.page.js';
 import { renderListingPage } from './listing.page.js';
 import { loadArticle, loadHome, loadListing } from './site.queries.js';
-
-const pageCacheControl = 'public, max-age=60, stale-while-revalidate=600, stale-if-error=86400';
 
 function pageNumber(query: unknown): number | undefined {
   const raw = (query as { page?: unknown }).page;
@@ -39,30 +36,13 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
     body: string,
     surrogateKeys: string[],
   ) {
-    const key = cacheKeyFor(request.method, request.url);
-    if (
-      key !== undefined &&
-      (status === 200 || status === 410) &&
-      isCacheableRequest(request.raw)
-    ) {
-      services.pageCache.store(key, {
-        status,
-        contentType: 'text/html; charset=utf-8',
-        body,
-        surrogateKeys,
-        generation: generations.get(request.raw),
-      });
-    }
-    return reply
-      .status(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header(
-        'cache-control',
-        isCacheableRequest(request.raw) ? pageCacheControl : 'private, no-store',
-      )
-      .header('surrogate-key', surrogateKeys.join(' '))
-      .header('x-cache', 'MISS')
-      .send(body);
+    return sendCacheablePage(services.pageCache, request, reply, {
+      status,
+      contentType: 'text/html; charset=utf-8',
+      body,
+      surrogateKeys,
+      generation: generations.get(request.raw),
+    });
   }
 
   async function sendError(request: FastifyRequest, reply: FastifyReply, status: number) {

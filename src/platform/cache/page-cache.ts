@@ -16,6 +16,9 @@ export interface CachedRepresentation {
   headerList: string[];
   /** The headers for a 304 (no body, no length), flat. */
   notModifiedHeaderList: string[];
+  /** `headerList` and `notModifiedHeaderList` with `x-cache: MISS`: the response that rendered it. */
+  missHeaderList: string[];
+  missNotModifiedHeaderList: string[];
 }
 
 export interface CacheEntry {
@@ -23,6 +26,8 @@ export interface CacheEntry {
   status: number;
   surrogateKeys: string[];
   storedAt: number;
+  /** `storedAt` to the second, as sent in Last-Modified (If-Modified-Since compares with it). */
+  lastModifiedSeconds: number;
   /** Bytes counted against the budget: the three bodies plus the key. */
   bytes: number;
   representations: Record<Encoding, CachedRepresentation>;
@@ -48,8 +53,11 @@ export interface StoreInput {
 export interface PageCache {
   /** The entry for a cache key (marking it recently used), or undefined. */
   lookup(key: string): CacheEntry | undefined;
-  /** Compresses once and stores; undefined when refused (disabled, too large, purged since). */
-  store(key: string, input: StoreInput): CacheEntry | undefined;
+  /**
+   * Compresses once and stores (`prepared`: the entry already rendered from this input);
+   * undefined when refused (disabled, too large, purged since).
+   */
+  store(key: string, input: StoreInput, prepared?: CacheEntry): CacheEntry | undefined;
   /** A counter that moves on every purge: read it before rendering, pass it to `store`. */
   generation(): number;
   /** Removes every entry tagged with one of the surrogate keys (`all`: everything). */
@@ -89,13 +97,67 @@ function representation(
   etagBase: string,
 ): CachedRepresentation {
   const etag = encoding === 'identity' ? `"${etagBase}"` : `"${etagBase}-${encoding}"`;
-  const common = [...base, 'etag', etag, 'vary', 'Accept-Encoding', 'x-cache', 'HIT'];
-  if (encoding !== 'identity') common.push('content-encoding', encoding);
-  const headerList = [...common, 'content-length', String(body.length)];
+  const lists = (state: 'HIT' | 'MISS') => {
+    const common = [...base, 'etag', etag, 'vary', 'Accept-Encoding', 'x-cache', state];
+    if (encoding !== 'identity') common.push('content-encoding', encoding);
+    return { common, full: [...common, 'content-length', String(body.length)] };
+  };
+  const hit = lists('HIT');
+  const miss = lists('MISS');
   const headers: Record<string, string> = {};
-  for (let i = 0; i < headerList.length; i += 2)
-    headers[headerList[i] ?? ''] = headerList[i + 1] ?? '';
-  return { body, etag, headers, headerList, notModifiedHeaderList: common };
+  for (let i = 0; i < hit.full.length; i += 2) headers[hit.full[i] ?? ''] = hit.full[i + 1] ?? '';
+  return {
+    body,
+    etag,
+    headers,
+    headerList: hit.full,
+    notModifiedHeaderList: hit.common,
+    missHeaderList: miss.full,
+    missNotModifiedHeaderList: miss.common,
+  };
+}
+
+/**
+ * Every representation of a page (identity, gzip, brotli) with its headers, ETags and
+ * Last-Modified: what the cache stores, and what a miss is answered from, so a miss is
+ * negotiated and revalidated exactly like a hit.
+ */
+export function renderCacheEntry(key: string, input: StoreInput, now = Date.now()): CacheEntry {
+  const surrogateKeys = [...new Set(input.surrogateKeys)];
+  const identity = Buffer.isBuffer(input.body) ? input.body : Buffer.from(input.body);
+  const gzip = gzipSync(identity, { level: 6 });
+  const brotli = brotliCompressSync(identity, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 5,
+      [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+    },
+  });
+  const lastModifiedSeconds = Math.floor(now / 1000);
+  const base = [
+    'content-type',
+    input.contentType,
+    'cache-control',
+    input.cacheControl ?? pageCacheControl(input.maxAgeSeconds),
+    'surrogate-key',
+    surrogateKeys.join(' '),
+    'last-modified',
+    new Date(lastModifiedSeconds * 1000).toUTCString(),
+  ];
+  for (const [name, value] of Object.entries(input.extraHeaders ?? {})) base.push(name, value);
+  const etagBase = createHash('sha1').update(identity).digest('base64url').slice(0, 22);
+  return {
+    key,
+    status: input.status,
+    surrogateKeys,
+    storedAt: now,
+    lastModifiedSeconds,
+    bytes: identity.length + gzip.length + brotli.length + key.length * 2,
+    representations: {
+      identity: representation(identity, 'identity', base, etagBase),
+      gzip: representation(gzip, 'gzip', base, etagBase),
+      br: representation(brotli, 'br', base, etagBase),
+    },
+  };
 }
 
 /** Surrogate keys whose last purge is remembered for `generation` checks, at most. */
@@ -158,49 +220,22 @@ export function createPageCache(options: { maxBytes: number }): PageCache {
       return entry;
     },
 
-    store(key, input) {
+    store(key, input, prepared) {
       // Whatever happens, an older version of this page must not outlive a refused store.
       remove(key);
       if (options.maxBytes <= 0) return undefined;
       const surrogateKeys = [...new Set(input.surrogateKeys)];
       if (input.generation !== undefined && purgedSince(input.generation, surrogateKeys))
         return undefined;
-      const identity = Buffer.isBuffer(input.body) ? input.body : Buffer.from(input.body);
-      const size = identity.length * 2 + key.length * 2; // lower bound before compressing
+      const bodyLength = Buffer.isBuffer(input.body)
+        ? input.body.length
+        : Buffer.byteLength(input.body);
+      const size = bodyLength * 2 + key.length * 2; // lower bound before compressing
       if (size > options.maxBytes / 4) return undefined; // one page must never flush the cache
-      const gzip = gzipSync(identity, { level: 6 });
-      const brotli = brotliCompressSync(identity, {
-        params: {
-          [constants.BROTLI_PARAM_QUALITY]: 5,
-          [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-        },
-      });
-      const total = identity.length + gzip.length + brotli.length + key.length * 2;
-      if (total > options.maxBytes / 4) return undefined;
-      const base = [
-        'content-type',
-        input.contentType,
-        'cache-control',
-        input.cacheControl ?? pageCacheControl(input.maxAgeSeconds),
-        'surrogate-key',
-        surrogateKeys.join(' '),
-      ];
-      for (const [name, value] of Object.entries(input.extraHeaders ?? {})) base.push(name, value);
-      const etagBase = createHash('sha1').update(identity).digest('base64url').slice(0, 22);
-      const entry: CacheEntry = {
-        key,
-        status: input.status,
-        surrogateKeys,
-        storedAt: Date.now(),
-        bytes: total,
-        representations: {
-          identity: representation(identity, 'identity', base, etagBase),
-          gzip: representation(gzip, 'gzip', base, etagBase),
-          br: representation(brotli, 'br', base, etagBase),
-        },
-      };
+      const entry = prepared ?? renderCacheEntry(key, input);
+      if (entry.bytes > options.maxBytes / 4) return undefined;
       entries.set(key, entry);
-      bytes += total;
+      bytes += entry.bytes;
       for (const surrogate of surrogateKeys) {
         let keys = bySurrogateKey.get(surrogate);
         if (!keys) bySurrogateKey.set(surrogate, (keys = new Set()));

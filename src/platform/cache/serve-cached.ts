@@ -58,24 +58,40 @@ function matchesEtag(ifNoneMatch: string, etag: string): boolean {
   });
 }
 
+/** Whether a conditional GET/HEAD may be answered 304 (RFC 9110 §13.2.2: ETag first). */
+function notModified(req: IncomingMessage, entry: CacheEntry, etag: string): boolean {
+  if (entry.status !== 200) return false;
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) return matchesEtag(ifNoneMatch, etag);
+  const ifModifiedSince = req.headers['if-modified-since'];
+  if (ifModifiedSince === undefined) return false;
+  const since = Date.parse(ifModifiedSince);
+  return Number.isFinite(since) && entry.lastModifiedSeconds <= Math.floor(since / 1000);
+}
+
 /**
- * Writes a cached page straight to the socket from headers built at store time: the encoding
- * the client prefers, 304 on a matching ETag, no body for HEAD. Call it for GET and HEAD only
- * (`cacheKeyFor` returns a key for nothing else).
+ * Writes a page straight to the socket from headers built once per stored representation:
+ * the encoding the client prefers, 304 on a matching ETag (or an If-Modified-Since not older
+ * than the page), no body for HEAD. A cache hit is served with `HIT`; the response that
+ * rendered the page with `MISS`, from the same entry, so both revalidate alike. Call it for
+ * GET and HEAD only (`cacheKeyFor` returns a key for nothing else).
  */
 export function serveCachedPage(
   req: IncomingMessage,
   res: ServerResponse,
   entry: CacheEntry,
+  state: 'HIT' | 'MISS' = 'HIT',
 ): void {
   const chosen = entry.representations[negotiateEncoding(req.headers['accept-encoding'])];
-  const ifNoneMatch = req.headers['if-none-match'];
-  if (ifNoneMatch !== undefined && entry.status === 200 && matchesEtag(ifNoneMatch, chosen.etag)) {
-    res.writeHead(304, chosen.notModifiedHeaderList);
+  if (notModified(req, entry, chosen.etag)) {
+    res.writeHead(
+      304,
+      state === 'HIT' ? chosen.notModifiedHeaderList : chosen.missNotModifiedHeaderList,
+    );
     res.end();
     return;
   }
-  res.writeHead(entry.status, chosen.headerList);
+  res.writeHead(entry.status, state === 'HIT' ? chosen.headerList : chosen.missHeaderList);
   if (req.method === 'HEAD') res.end();
   else res.end(chosen.body);
 }

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RevenueServices } from '../payment-provider.js';
-import { isCacheableRequest } from '../../platform/cache/cacheable-request.js';
-import { cacheKeyFor } from '../../platform/cache/page-cache.js';
+import { sendCacheablePage } from '../../platform/cache/send-page.js';
 import { gateScript } from './prompt-gate.js';
 import { registerSupportPromptSlots } from './prompt-slots.js';
 import { supportScript } from './prompt-script.js';
@@ -9,7 +8,6 @@ import { registerSupportSettingsRoutes } from './support-settings.routes.js';
 import { startSupportState, supportState } from './support-state.js';
 import { type SupportAttribution, renderSupportPage } from './support.page.js';
 
-const pageCacheControl = 'public, max-age=60, stale-while-revalidate=600';
 const prompts = new Set(['inline', 'after-body', 'banner', 'support-page']);
 
 /** Attribution from the prompt link's query; anything malformed is ignored, never echoed. */
@@ -56,21 +54,13 @@ export async function registerSupportPromptRoutes(
       attribution: readAttribution(query),
       canceled: query.canceled === '1',
     });
-    const key = cacheKeyFor(request.method, request.url);
-    const cacheable = isCacheableRequest(request.raw);
-    if (key !== undefined && cacheable)
-      services.pageCache.store(key, {
-        status: 200,
-        contentType: 'text/html; charset=utf-8',
-        body,
-        surrogateKeys: ['support'],
-        generation,
-      });
-    return reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', cacheable ? pageCacheControl : 'private, no-store')
-      .header('surrogate-key', 'support')
-      .send(body);
+    return sendCacheablePage(services.pageCache, request, reply, {
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body,
+      surrogateKeys: ['support'],
+      generation,
+    });
   });
 
   for (const script of [supportScript(), gateScript()]) {

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppServices } from '../../platform/app-services.js';
-import { isCacheableRequest } from '../../platform/cache/cacheable-request.js';
-import { cacheKeyFor, pageCacheControl } from '../../platform/cache/page-cache.js';
+import { pageCacheControl } from '../../platform/cache/page-cache.js';
+import { sendCacheablePage } from '../../platform/cache/send-page.js';
 
 export interface CachedBody {
   contentType: string;
@@ -22,24 +22,12 @@ export function sendCachedBody(
   reply: FastifyReply,
   input: CachedBody,
 ) {
-  const cacheable = isCacheableRequest(request.raw);
-  const key = cacheKeyFor(request.method, request.url);
-  const cacheControl = pageCacheControl(input.maxAgeSeconds ?? 60);
-  if (key !== undefined && cacheable) {
-    services.pageCache.store(key, {
-      status: 200,
-      contentType: input.contentType,
-      body: input.body,
-      surrogateKeys: input.surrogateKeys,
-      cacheControl,
-      generation: input.generation,
-    });
-  }
-  return reply
-    .status(200)
-    .header('content-type', input.contentType)
-    .header('cache-control', cacheable ? cacheControl : 'private, no-store')
-    .header('surrogate-key', input.surrogateKeys.join(' '))
-    .header('x-cache', 'MISS')
-    .send(input.body);
+  return sendCacheablePage(services.pageCache, request, reply, {
+    status: 200,
+    contentType: input.contentType,
+    body: input.body,
+    surrogateKeys: input.surrogateKeys,
+    cacheControl: pageCacheControl(input.maxAgeSeconds ?? 60),
+    generation: input.generation,
+  });
 }
