@@ -14,12 +14,15 @@ interface Command {
 const commands: Record<string, Command> = {
   serve: {
     summary: 'Run the web server (and, by default, the job worker) in this process',
-    usage: `masthead serve [--no-worker] [--no-seed]
+    usage: `masthead serve [--no-worker] [--no-seed] [--processes N]
 
   Migrates the database, seeds the demo newsroom into an empty database (unless --no-seed),
   and serves the site on HOST:PORT (default 127.0.0.1:3000).
-  --no-worker   serve web requests only; run \`masthead worker\` elsewhere for jobs
-  --no-seed     never seed demo content`,
+  --no-worker     serve web requests only; run \`masthead worker\` elsewhere for jobs
+  --no-seed       never seed demo content
+  --processes N   web processes sharing the port (1-64; default: one per CPU core). This
+                  process migrates, seeds and runs the job worker; a web process that dies
+                  is restarted. 1 serves from this process alone.`,
     run: async (args) => (await import('./cli/serve.command.js')).runServe(args),
   },
   worker: {

@@ -1,43 +1,121 @@
+import { availableParallelism } from 'node:os';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
-import { loadConfig } from '../config.js';
-import { openAppServices, startAppWorker } from '../jobs.js';
-import { parseOptions } from './options.js';
+import { type AppConfig, loadConfig } from '../config.js';
+import { type MastheadServices, openAppServices, startAppWorker } from '../jobs.js';
+import { parseOptions, UsageError } from './options.js';
+import { isWebChild, startWebCluster, type WebCluster } from './serve-cluster.js';
 import { seedIfEmpty } from '../seed/seed-on-start.js';
 import { ensureSearchIndex } from '../search/search.service.js';
 
-/** `masthead serve [--no-worker] [--no-seed]` */
+const maxProcesses = 64;
+
+/** `--processes N`: 1–64; by default one per core (one for an in-memory SQLite database). */
+export function chooseProcesses(value: string | undefined, config: AppConfig): number {
+  const inMemory = /^sqlite:(\/\/)?:memory:$/.test(config.databaseUrl);
+  if (value === undefined) return inMemory ? 1 : Math.min(maxProcesses, availableParallelism());
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > maxProcesses)
+    throw new UsageError(
+      `--processes must be a whole number from 1 to ${maxProcesses}, not "${value}".`,
+    );
+  const count = Number(value);
+  if (count > 1 && inMemory)
+    throw new UsageError(
+      'An in-memory SQLite database lives in one process: use --processes 1, or a database file.',
+    );
+  return count;
+}
+
+function portInUse(config: AppConfig): string {
+  return `Port ${config.port} on ${config.host} is already in use. Stop the other server or set PORT to a free port.`;
+}
+
+/** Listens on HOST:PORT; false (after saying why) when the port is taken. */
+async function listen(app: FastifyInstance, config: AppConfig): Promise<boolean> {
+  try {
+    await app.listen({ host: config.host, port: config.port });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(portInUse(config));
+      return false;
+    }
+    throw error;
+  }
+}
+
+/** Resolves on SIGINT or SIGTERM (and, in a web child, when the primary goes away). */
+function untilStopped(services: MastheadServices): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      services.logger.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    if (isWebChild()) process.once('disconnect', () => shutdown('disconnect'));
+  });
+}
+
+/** One web process of `serve --processes N`: the app only; the primary seeds and runs jobs. */
+async function runWebChild(config: AppConfig): Promise<number> {
+  const runtime = await openAppServices(config, 'masthead-web');
+  const app = await buildApp(runtime);
+  if (!(await listen(app, config))) {
+    await runtime.close();
+    return 1;
+  }
+  await untilStopped(runtime);
+  await app.close();
+  await runtime.close();
+  // The IPC channel to the primary would keep this process alive.
+  if (process.connected) process.disconnect();
+  return 0;
+}
+
+/** `masthead serve [--no-worker] [--no-seed] [--processes N]` */
 export async function runServe(args: string[]): Promise<number> {
   const { values } = parseOptions(args, {
     'no-worker': { type: 'boolean' },
     'no-seed': { type: 'boolean' },
+    processes: { type: 'string' },
   });
   const startedAt = performance.now();
   const config = loadConfig();
+  if (isWebChild()) return runWebChild(config);
+  const processes = chooseProcesses(values.processes, config);
   const runtime = await openAppServices(config);
   const seeded = values['no-seed']
     ? undefined
     : await seedIfEmpty(runtime.database, config, runtime.events);
   const indexed = await ensureSearchIndex(runtime.database.db);
   if (indexed !== undefined) console.log(`Search index built for ${indexed} published articles.`);
-  const app = await buildApp(runtime);
-  try {
-    await app.listen({ host: config.host, port: config.port });
-  } catch (error) {
-    await runtime.close();
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      console.error(
-        `Port ${config.port} on ${config.host} is already in use. Stop the other server or set PORT to a free port.`,
-      );
+  let app: FastifyInstance | undefined;
+  let web: WebCluster | undefined;
+  if (processes === 1) {
+    app = await buildApp(runtime);
+    if (!(await listen(app, config))) {
+      await runtime.close();
       return 1;
     }
-    throw error;
+  } else {
+    web = startWebCluster(processes, runtime.logger);
+    try {
+      await web.ready;
+    } catch (error) {
+      await web.stop(2_000);
+      await runtime.close();
+      console.error(`Masthead could not start its web processes: ${(error as Error).message}`);
+      return 1;
+    }
   }
   const worker = values['no-worker'] ? undefined : await startAppWorker(runtime);
-  const address = app.server.address();
+  const address = app?.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const siteUrl = config.baseUrl;
+  const shape = processes === 1 ? '' : `, ${processes} web processes`;
   console.log(
-    `Masthead is serving ${siteUrl}/ (listening on ${config.host}:${port}, ${runtime.database.dialect}) in ${Math.round(performance.now() - startedAt)} ms`,
+    `Masthead is serving ${siteUrl}/ (listening on ${config.host}:${port}, ${runtime.database.dialect}${shape}) in ${Math.round(performance.now() - startedAt)} ms`,
   );
   console.log(`Newsroom admin: ${siteUrl}/admin/`);
   if (seeded?.admin) {
@@ -57,15 +135,9 @@ export async function runServe(args: string[]): Promise<number> {
       'Job worker disabled (--no-worker): run `npx masthead worker` for scheduled publishing and other jobs.',
     );
 
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      runtime.logger.info({ signal }, 'shutting down');
-      resolve();
-    };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-  });
-  await app.close();
+  await untilStopped(runtime);
+  await app?.close();
+  await web?.stop();
   await worker?.stop();
   await runtime.close();
   return 0;

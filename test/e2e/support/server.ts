@@ -8,6 +8,8 @@ const root = new URL('../../../', import.meta.url).pathname;
 
 export interface RunningServer {
   baseUrl: string;
+  /** The `masthead serve` process. */
+  pid: number;
   dataDir: string;
   /** Everything the server printed, for finding the seeded admin password. */
   output(): string;
@@ -40,7 +42,15 @@ export async function startServer(
   let output = '';
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'src/main.ts'), 'serve', ...(options.args ?? [])],
+    [
+      '--import',
+      'tsx',
+      join(root, 'src/main.ts'),
+      'serve',
+      // One web process unless a test asks for more: a 2-core CI machine runs these side by side.
+      ...(options.args?.includes('--processes') ? [] : ['--processes', '1']),
+      ...(options.args ?? []),
+    ],
     {
       cwd: root,
       env: {
@@ -79,6 +89,7 @@ export async function startServer(
   }
   return {
     baseUrl,
+    pid: child.pid ?? 0,
     dataDir,
     output: () => output,
     stop: async () => {

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { request } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import { createApiToken } from '../../src/admin/api-token.service.js';
+import {
+  createTestDatabase,
+  type TestDatabase,
+  testDialects,
+} from '../../src/platform/db/test-databases.js';
+import { buildArticle } from '../../src/test-support/test-app.js';
+import { type RunningServer, startServer } from './support/server.js';
+
+// `masthead serve --processes 2`: two web processes share the port, each with its own page
+// cache; an edit through either purges both; a killed web process is replaced; SIGTERM stops
+// everything. A web process's cache starts cold, so the number of MISS answers to a page
+// (between purges) is the number of processes that served it.
+
+interface Answer {
+  status: number;
+  cache: string;
+  body: string;
+}
+
+/** A GET on a new connection each time, so the kernel may hand it to either process. */
+function get(url: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, cache: String(res.headers['x-cache']), body }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Requests until both processes have answered (two MISSes) or `limit` requests. */
+async function untilBothServe(url: string, limit = 400): Promise<Answer[]> {
+  const answers: Answer[] = [];
+  while (answers.length < limit && answers.filter((a) => a.cache === 'MISS').length < 2)
+    answers.push(await get(url));
+  return answers;
+}
+
+const children = (pid: number): number[] => {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+};
+
+for (const dialect of testDialects) {
+  describe(`serve --processes 2 [${dialect}]`, () => {
+    let database: TestDatabase;
+    let server: RunningServer;
+    let token = '';
+    let article: { id: number; slug: string; title: string };
+
+    before(async () => {
+      database = await createTestDatabase(dialect);
+      article = await buildArticle(database, { title: 'Two processes, one story' });
+      token = (await createApiToken(database.db, { name: 'cluster test', role: 'editor' })).token;
+      server = await startServer({
+        env: { DATABASE_URL: database.url },
+        args: ['--processes', '2', '--no-seed', '--no-worker'],
+      });
+    });
+
+    after(async () => {
+      await server?.stop();
+      await database?.cleanup();
+    });
+
+    it('serves from two processes and purges both after an edit', async () => {
+      assert.equal(children(server.pid).length, 2, 'two web processes');
+      const url = `${server.baseUrl}/${article.slug}/`;
+      const warm = await untilBothServe(url);
+      assert.equal(warm.filter((a) => a.cache === 'MISS').length, 2, 'both processes served');
+      assert.ok(warm.every((a) => a.status === 200));
+
+      const edit = await fetch(`${server.baseUrl}/api/admin/articles/${article.id}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Two processes, one edit' }),
+      });
+      assert.equal(edit.status, 200, await edit.text());
+      // The other process hears of the purge a moment later (NOTIFY, or the SQLite purge log).
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const afterEdit = await untilBothServe(url);
+      assert.equal(afterEdit.filter((a) => a.cache === 'MISS').length, 2, 'both were purged');
+      for (const answer of afterEdit) assert.match(answer.body, /Two processes, one edit/);
+    });
+
+    it('replaces a killed web process, and stops cleanly on SIGTERM', async () => {
+      const [victim, survivor] = children(server.pid);
+      assert.ok(victim && survivor);
+      process.kill(victim, 'SIGKILL');
+      const deadline = Date.now() + 20_000;
+      let now = children(server.pid);
+      while ((now.length < 2 || now.includes(victim)) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        now = children(server.pid);
+      }
+      assert.equal(now.length, 2, 'a new web process took its place');
+      assert.ok(now.includes(survivor));
+      // The newcomer listens a moment after it is forked; then it answers (cold: a MISS).
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const answers = await untilBothServe(`${server.baseUrl}/`);
+      assert.equal(answers.filter((a) => a.cache === 'MISS').length, 2, 'the newcomer serves');
+      assert.ok(answers.every((a) => a.status === 200));
+
+      const primary = server.pid;
+      const startedStop = Date.now();
+      await server.stop();
+      assert.ok(Date.now() - startedStop < 5000, 'stopped before the SIGKILL fallback');
+      assert.deepEqual(children(primary), []);
+    });
+  });
+}
