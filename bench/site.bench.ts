@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { openDatabase } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
@@ -34,13 +35,21 @@ async function startMasthead(
   dataDir: string,
   env: Record<string, string>,
   firstPath: string,
+  processes = 1,
 ): Promise<Server> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [join(root, 'dist/server/main.js'), 'serve', '--no-seed', '--no-worker'],
+    [
+      join(root, 'dist/server/main.js'),
+      'serve',
+      '--no-seed',
+      '--no-worker',
+      '--processes',
+      String(processes),
+    ],
     {
       env: {
         ...process.env,
@@ -62,6 +71,42 @@ function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/** The bytes and headers of one encoding of a page, undecoded (fetch would decompress). */
+function rawPage(url: string, encoding: string): Promise<{ body: Buffer; headers: object }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const headers = Object.fromEntries(
+          Object.entries(res.headers).filter(
+            ([name]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(name),
+          ),
+        );
+        resolve({ body: Buffer.concat(chunks), headers });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A bare Node server sending these bytes with these headers (the yardstick). */
+async function startBare(workDir: string, name: string, page: { body: Buffer; headers: object }) {
+  const bodyFile = join(workDir, `${name}.body`);
+  const headersFile = join(workDir, `${name}.headers.json`);
+  writeFileSync(bodyFile, page.body);
+  writeFileSync(headersFile, JSON.stringify(page.headers));
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bench/bare-server.mjs'), bodyFile, String(port), headersFile],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await waitFor(`http://127.0.0.1:${port}/`, child);
+  return { child, baseUrl: `http://127.0.0.1:${port}` };
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -95,32 +140,20 @@ export async function benchSite(options: {
 
     const cached = await startMasthead(workDir, {}, articlePath);
     await fetch(`${cached.baseUrl}${articlePath}`);
-    const cachedResponse = await fetch(`${cached.baseUrl}${articlePath}`, {
-      headers: { 'accept-encoding': 'identity' },
-    });
-    const articleBytes = Buffer.from(await cachedResponse.arrayBuffer());
-    const bodyFile = join(workDir, 'article.html');
-    writeFileSync(bodyFile, articleBytes);
-    const sentHeaders = Object.fromEntries(
-      Array.from(cachedResponse.headers as unknown as Iterable<[string, string]>).filter(
-        ([name]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(name),
-      ),
-    );
-    const headersFile = join(workDir, 'headers.json');
-    writeFileSync(headersFile, JSON.stringify(sentHeaders));
-    const barePort = await freePort();
-    const bare = spawn(
-      process.execPath,
-      [join(root, 'bench/bare-server.mjs'), bodyFile, String(barePort), headersFile],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    await waitFor(`http://127.0.0.1:${barePort}/`, bare);
+    const identityPage = await rawPage(`${cached.baseUrl}${articlePath}`, 'identity');
+    const brotliPage = await rawPage(`${cached.baseUrl}${articlePath}`, 'br');
+    const articleBytes = identityPage.body;
+    const bare = await startBare(workDir, 'identity', identityPage);
+    const bareBrotli = await startBare(workDir, 'br', brotliPage);
+    const barePort = new URL(bare.baseUrl).port;
+    const br = { 'accept-encoding': 'br' };
 
-    const load = (baseUrl: string, paths: string[]) =>
+    const load = (baseUrl: string, paths: string[], headers?: Record<string, string>) =>
       runLoad(baseUrl, paths, {
         seconds: options.seconds,
         connections: options.connections,
         workDir,
+        ...(headers ? { headers } : {}),
       });
     const rows: Array<[string, LoadResult]> = [];
     // Warm both, then measure back to back so the ratio compares like with like.
@@ -128,8 +161,18 @@ export async function benchSite(options: {
     rows.push(['bare Node http (same bytes)', await load(`http://127.0.0.1:${barePort}`, ['/'])]);
     await load(cached.baseUrl, [articlePath]);
     rows.push(['article (cached)', await load(cached.baseUrl, [articlePath])]);
+    await load(bareBrotli.baseUrl, ['/'], br);
+    const bareBrotliRow = await load(bareBrotli.baseUrl, ['/'], br);
+    const cachedBrotliRow = await load(cached.baseUrl, [articlePath], br);
     const cachedMemory = memoryOf(cached.child.pid ?? 0);
-    await stop(bare);
+    await stop(cached.child);
+    // The same cached page from two web processes (`serve --processes 2`).
+    const twoProcesses = await startMasthead(workDir, {}, articlePath, 2);
+    await load(twoProcesses.baseUrl, [articlePath]);
+    const twoProcessesRow = await load(twoProcesses.baseUrl, [articlePath]);
+    await stop(twoProcesses.child);
+    await stop(bare.child);
+    await stop(bareBrotli.child);
 
     const uncached = await startMasthead(workDir, { PAGE_CACHE_MB: '0' }, articlePath);
     const sample = slugs.filter((_, i) => i % 5 === 0);
@@ -139,7 +182,6 @@ export async function benchSite(options: {
     rows.push(['tag page (uncached)', await load(uncached.baseUrl, tagPaths)]);
     const uncachedMemory = memoryOf(uncached.child.pid ?? 0);
     await stop(uncached.child);
-    await stop(cached.child);
 
     const bareRps = rows[0]?.[1].requestsPerSecond ?? 1;
     const lines = [
@@ -152,6 +194,12 @@ export async function benchSite(options: {
         ([name, r]) =>
           `| ${name} | ${Math.round(r.requestsPerSecond).toLocaleString('en-US')} | ${((r.requestsPerSecond / bareRps) * 100).toFixed(0)} % | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.non2xx} |`,
       ),
+      '',
+      '| cached article, other shapes | req/s | vs its baseline | p50 ms | p99 ms | errors |',
+      '|---|---:|---:|---:|---:|---:|',
+      `| bare Node http, brotli bytes | ${Math.round(bareBrotliRow.requestsPerSecond).toLocaleString('en-US')} | 100 % | ${bareBrotliRow.p50Ms.toFixed(2)} | ${bareBrotliRow.p99Ms.toFixed(2)} | ${bareBrotliRow.non2xx} |`,
+      `| article (cached, br) | ${Math.round(cachedBrotliRow.requestsPerSecond).toLocaleString('en-US')} | ${((cachedBrotliRow.requestsPerSecond / bareBrotliRow.requestsPerSecond) * 100).toFixed(0)} % of bare br | ${cachedBrotliRow.p50Ms.toFixed(2)} | ${cachedBrotliRow.p99Ms.toFixed(2)} | ${cachedBrotliRow.non2xx} |`,
+      `| article (cached), --processes 2 | ${Math.round(twoProcessesRow.requestsPerSecond).toLocaleString('en-US')} | ${(twoProcessesRow.requestsPerSecond / (rows[1]?.[1].requestsPerSecond ?? 1)).toFixed(2)}× one process | ${twoProcessesRow.p50Ms.toFixed(2)} | ${twoProcessesRow.p99Ms.toFixed(2)} | ${twoProcessesRow.non2xx} |`,
       '',
       `cold start to first 200 (article): ${Math.round(cached.coldStartMs)} ms (cached server), ${Math.round(uncached.coldStartMs)} ms (second server)`,
       `memory after load: cached server RSS ${cachedMemory.rssMb.toFixed(0)} MB (peak ${cachedMemory.peakMb.toFixed(0)} MB); uncached server RSS ${uncachedMemory.rssMb.toFixed(0)} MB (peak ${uncachedMemory.peakMb.toFixed(0)} MB)`,
