@@ -38,13 +38,24 @@ function get(url: string): Promise<Answer> {
   });
 }
 
-/** Requests until both processes have answered (two MISSes) or `limit` requests. */
-async function untilBothServe(url: string, limit = 400): Promise<Answer[]> {
-  const answers: Answer[] = [];
-  while (answers.length < limit && answers.filter((a) => a.cache === 'MISS').length < 2)
-    answers.push(await get(url));
+/**
+ * One request alone, then parallel batches (so the kernel hands connections to both
+ * processes, however it balances) until a second MISS or the deadline (a process just forked
+ * on a loaded machine may take a few seconds to listen). The first answer leaves the page in
+ * one process's cache, which then never misses again: any later MISS is the other process.
+ */
+async function untilBothServe(url: string, deadlineMs = 30_000): Promise<Answer[]> {
+  const answers: Answer[] = [await get(url)];
+  const deadline = Date.now() + deadlineMs;
+  const misses = () => answers.filter((a) => a.cache === 'MISS').length;
+  while (Date.now() < deadline && misses() < 2) {
+    answers.push(...(await Promise.all(Array.from({ length: 16 }, () => get(url)))));
+    if (misses() < 2) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return answers;
 }
+
+const missCount = (answers: Answer[]) => answers.filter((a) => a.cache === 'MISS').length;
 
 const children = (pid: number): number[] => {
   try {
@@ -83,7 +94,7 @@ for (const dialect of testDialects) {
       assert.equal(children(server.pid).length, 2, 'two web processes');
       const url = `${server.baseUrl}/${article.slug}/`;
       const warm = await untilBothServe(url);
-      assert.equal(warm.filter((a) => a.cache === 'MISS').length, 2, 'both processes served');
+      assert.ok(missCount(warm) >= 2, 'both processes served');
       assert.ok(warm.every((a) => a.status === 200));
 
       const edit = await fetch(`${server.baseUrl}/api/admin/articles/${article.id}`, {
@@ -95,7 +106,7 @@ for (const dialect of testDialects) {
       // The other process hears of the purge a moment later (NOTIFY, or the SQLite purge log).
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const afterEdit = await untilBothServe(url);
-      assert.equal(afterEdit.filter((a) => a.cache === 'MISS').length, 2, 'both were purged');
+      assert.ok(missCount(afterEdit) >= 2, 'both were purged');
       for (const answer of afterEdit) assert.match(answer.body, /Two processes, one edit/);
     });
 
@@ -112,9 +123,8 @@ for (const dialect of testDialects) {
       assert.equal(now.length, 2, 'a new web process took its place');
       assert.ok(now.includes(survivor));
       // The newcomer listens a moment after it is forked; then it answers (cold: a MISS).
-      await new Promise((resolve) => setTimeout(resolve, 3000));
       const answers = await untilBothServe(`${server.baseUrl}/`);
-      assert.equal(answers.filter((a) => a.cache === 'MISS').length, 2, 'the newcomer serves');
+      assert.ok(missCount(answers) >= 2, 'the newcomer serves');
       assert.ok(answers.every((a) => a.status === 200));
 
       const primary = server.pid;
