@@ -2,6 +2,8 @@ import type { EventPublisher } from '../platform/events/domain-events.js';
 import type { Executor } from '../platform/db/database.js';
 import type { ArticleWithRelations } from './article-relations.js';
 import type { ArticleStatus } from './content.table.js';
+import type { DocumentJson } from './document/document-types.js';
+import { collectEmbedUrls } from './document/embed-providers.js';
 
 // What content announces (ADR 0015). Search, audio, site distribution and oEmbed subscribe
 // at start-up (jobs.ts `subscribeDomains`); content knows none of them.
@@ -35,6 +37,8 @@ export interface ArticleChanged {
   /** The tags and authors before the change (empty for a new article): their pages change too. */
   previousTags: ArticleRef[];
   previousAuthors: ArticleRef[];
+  /** The body's embed URLs (any provider), so no subscriber re-reads the body for them. */
+  embedUrls: string[];
   origin: ChangeOrigin;
 }
 
@@ -131,6 +135,7 @@ export async function announceArticleChange(
     authors: refs(after.authors),
     previousTags: refs(before?.tags ?? []),
     previousAuthors: refs(before?.authors ?? []),
+    embedUrls: collectEmbedUrls(JSON.parse(article.doc) as DocumentJson),
     origin,
   });
   if (before && before.article.slug !== article.slug)

@@ -349,19 +349,9 @@ describeEachDialect('oEmbed consumer', (getDatabase) => {
       const plain = await create('<p>No embeds here.</p>');
       assert.equal((await jobs(plain)).length, 0);
       // Direct: an embed from a provider that is kept but not on the oEmbed allow-list.
-      await enqueueEmbedFetch(getDatabase().db, {
-        id: plain,
-        version: 99,
-        doc: JSON.stringify({
-          type: 'doc',
-          content: [
-            {
-              type: 'embed',
-              attrs: { provider: 'instagram', url: 'https://www.instagram.com/p/x/' },
-            },
-          ],
-        }),
-      });
+      await enqueueEmbedFetch(getDatabase().db, { id: plain, version: 99 }, [
+        'https://www.instagram.com/p/x/',
+      ]);
       assert.equal((await jobs(plain)).length, 0);
     } finally {
       await app.close();

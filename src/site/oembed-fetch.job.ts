@@ -51,15 +51,15 @@ export const oembedFetchJob = defineJob({
 });
 
 /**
- * Enqueues the oEmbed fetch for an article version in the caller's transaction, when its
- * body has an embed from an allow-listed provider.
+ * Enqueues the oEmbed fetch for an article version in the caller's transaction, when one of
+ * its body's embed URLs is from an allow-listed provider.
  */
 export async function enqueueEmbedFetch(
   executor: Executor,
-  article: { id: number; version: number; doc: string },
+  article: { id: number; version: number },
+  urls: readonly string[],
   providers = defaultOEmbedProviders,
 ): Promise<void> {
-  const urls = collectEmbedUrls(JSON.parse(article.doc) as DocumentJson);
   if (!urls.some((url) => findOEmbedProvider(providers, url))) return;
   await enqueueJob(
     executor,

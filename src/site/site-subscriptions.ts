@@ -29,13 +29,7 @@ export function subscribeSite(bus: EventBus): void {
   });
   bus.subscribe(articleChangeTypes, {
     name: 'site.oembed-fetch',
-    handle: async (executor, event) => {
-      const article = await executor
-        .selectFrom('articles')
-        .select(['id', 'version', 'doc'])
-        .where('id', '=', event.articleId)
-        .executeTakeFirst();
-      if (article) await enqueueEmbedFetch(executor, article);
-    },
+    handle: (executor, event) =>
+      enqueueEmbedFetch(executor, { id: event.articleId, version: event.version }, event.embedUrls),
   });
 }
