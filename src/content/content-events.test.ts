@@ -5,6 +5,7 @@ import { describeEachDialect } from '../platform/db/test-databases.js';
 import { createEventBus, readEventStream } from '../platform/events/domain-events.js';
 import { testEvents } from '../test-support/test-app.js';
 import { publishDueArticles } from './article-publishing.js';
+import type { ArticleCreateInput } from './article.input.js';
 import { createArticle, removeArticle, updateArticle } from './article.service.js';
 import { linkTranslation } from './article-translation.service.js';
 
@@ -18,27 +19,26 @@ describeEachDialect('content events', (getDatabase) => {
     internalHosts: ['news.test'],
     events,
   });
+  /** Creates an article (one byline, tagged Events) in its own transaction. */
+  const create = (
+    deps: ReturnType<typeof depsWith>,
+    input: Pick<ArticleCreateInput, 'title' | 'status'> & Partial<ArticleCreateInput>,
+  ) =>
+    db()
+      .transaction()
+      .execute((tx) =>
+        createArticle(tx, deps, { authors: ['Olena Shevchuk'], tags: ['Events'], ...input }, admin),
+      );
   const types = async (articleId: number) =>
     (await readEventStream(db(), `article:${articleId}`)).map((e) => e.type);
 
   it('records exactly one of created/updated/published/unpublished per change, in order, then deleted', async () => {
     const deps = depsWith();
-    const { article } = await db()
-      .transaction()
-      .execute((tx) =>
-        createArticle(
-          tx,
-          deps,
-          {
-            authors: ['Olena Shevchuk'],
-            tags: ['Events'],
-            title: 'Events draft',
-            status: 'draft',
-            html: '<p>a</p>',
-          },
-          admin,
-        ),
-      );
+    const { article } = await create(deps, {
+      title: 'Events draft',
+      status: 'draft',
+      html: '<p>a</p>',
+    });
     const edit = (input: Record<string, unknown>, version: number) =>
       db()
         .transaction()
@@ -74,43 +74,21 @@ describeEachDialect('content events', (getDatabase) => {
   it('announces a scheduled publication as article.published, and a translation link', async () => {
     const deps = depsWith();
     const future = new Date(Date.now() + 3600_000).toISOString();
-    const { article } = await db()
-      .transaction()
-      .execute((tx) =>
-        createArticle(
-          tx,
-          deps,
-          {
-            authors: ['Olena Shevchuk'],
-            tags: ['Events'],
-            title: 'Embargoed events',
-            status: 'scheduled',
-            published_at: future,
-            html: '<p>a</p>',
-          },
-          admin,
-        ),
-      );
+    const { article } = await create(deps, {
+      title: 'Embargoed events',
+      status: 'scheduled',
+      published_at: future,
+      html: '<p>a</p>',
+    });
     await db()
       .transaction()
       .execute((tx) => publishDueArticles(tx, deps.events, new Date(Date.now() + 7200_000)));
-    const { article: other } = await db()
-      .transaction()
-      .execute((tx) =>
-        createArticle(
-          tx,
-          deps,
-          {
-            authors: ['Olena Shevchuk'],
-            tags: ['Events'],
-            title: 'Події',
-            status: 'draft',
-            language: 'uk',
-            html: '<p>б</p>',
-          },
-          admin,
-        ),
-      );
+    const { article: other } = await create(deps, {
+      title: 'Події',
+      status: 'draft',
+      language: 'uk',
+      html: '<p>б</p>',
+    });
     await db()
       .transaction()
       .execute((tx) => linkTranslation(tx, deps.events, other.id, article.id, admin));
@@ -133,22 +111,7 @@ describeEachDialect('content events', (getDatabase) => {
     });
     const before = await db().selectFrom('domain_events').select('id').execute();
     await assert.rejects(
-      db()
-        .transaction()
-        .execute((tx) =>
-          createArticle(
-            tx,
-            depsWith(events),
-            {
-              authors: ['Olena Shevchuk'],
-              tags: ['Events'],
-              title: 'Never stored',
-              status: 'published',
-              html: '<p>a</p>',
-            },
-            admin,
-          ),
-        ),
+      create(depsWith(events), { title: 'Never stored', status: 'published', html: '<p>a</p>' }),
       /subscriber failed/,
     );
     const stored = await db()
