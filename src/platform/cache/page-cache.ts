@@ -53,11 +53,8 @@ export interface StoreInput {
 export interface PageCache {
   /** The entry for a cache key (marking it recently used), or undefined. */
   lookup(key: string): CacheEntry | undefined;
-  /**
-   * Compresses once and stores (`prepared`: the entry already rendered from this input);
-   * undefined when refused (disabled, too large, purged since).
-   */
-  store(key: string, input: StoreInput, prepared?: CacheEntry): CacheEntry | undefined;
+  /** Compresses once and stores; undefined when refused (disabled, too large, purged since). */
+  store(key: string, input: StoreInput): CacheEntry | undefined;
   /** A counter that moves on every purge: read it before rendering, pass it to `store`. */
   generation(): number;
   /** Removes every entry tagged with one of the surrogate keys (`all`: everything). */
@@ -117,21 +114,10 @@ function representation(
   };
 }
 
-/**
- * Every representation of a page (identity, gzip, brotli) with its headers, ETags and
- * Last-Modified: what the cache stores, and what a miss is answered from, so a miss is
- * negotiated and revalidated exactly like a hit.
- */
-export function renderCacheEntry(key: string, input: StoreInput, now = Date.now()): CacheEntry {
+/** What every representation of a page shares: the identity bytes, headers, ETag base. */
+function pageParts(input: StoreInput, now: number) {
   const surrogateKeys = [...new Set(input.surrogateKeys)];
   const identity = Buffer.isBuffer(input.body) ? input.body : Buffer.from(input.body);
-  const gzip = gzipSync(identity, { level: 6 });
-  const brotli = brotliCompressSync(identity, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: 5,
-      [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-    },
-  });
   const lastModifiedSeconds = Math.floor(now / 1000);
   const base = [
     'content-type',
@@ -145,6 +131,30 @@ export function renderCacheEntry(key: string, input: StoreInput, now = Date.now(
   ];
   for (const [name, value] of Object.entries(input.extraHeaders ?? {})) base.push(name, value);
   const etagBase = createHash('sha1').update(identity).digest('base64url').slice(0, 22);
+  return { surrogateKeys, identity, lastModifiedSeconds, base, etagBase };
+}
+
+function encode(identity: Buffer, encoding: Encoding): Buffer {
+  if (encoding === 'gzip') return gzipSync(identity, { level: 6 });
+  if (encoding === 'br')
+    return brotliCompressSync(identity, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 5,
+        [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+      },
+    });
+  return identity;
+}
+
+/**
+ * Every representation of a page (identity, gzip, brotli) with its headers, ETags and
+ * Last-Modified: what the cache stores, and what the miss that stored it is answered from,
+ * so a miss is negotiated and revalidated exactly like a hit.
+ */
+function renderCacheEntry(key: string, input: StoreInput, now = Date.now()): CacheEntry {
+  const { surrogateKeys, identity, lastModifiedSeconds, base, etagBase } = pageParts(input, now);
+  const gzip = encode(identity, 'gzip');
+  const brotli = encode(identity, 'br');
   return {
     key,
     status: input.status,
@@ -157,6 +167,27 @@ export function renderCacheEntry(key: string, input: StoreInput, now = Date.now(
       gzip: representation(gzip, 'gzip', base, etagBase),
       br: representation(brotli, 'br', base, etagBase),
     },
+  };
+}
+
+/** A page the cache did not keep: only the representation this reader gets, the same headers. */
+export interface RenderedPage {
+  status: number;
+  lastModifiedSeconds: number;
+  representation: CachedRepresentation;
+}
+
+/** One representation of a page, as `renderCacheEntry` would make it (compressing just that one). */
+export function renderRepresentation(
+  input: StoreInput,
+  encoding: Encoding,
+  now = Date.now(),
+): RenderedPage {
+  const { identity, lastModifiedSeconds, base, etagBase } = pageParts(input, now);
+  return {
+    status: input.status,
+    lastModifiedSeconds,
+    representation: representation(encode(identity, encoding), encoding, base, etagBase),
   };
 }
 
@@ -220,7 +251,7 @@ export function createPageCache(options: { maxBytes: number }): PageCache {
       return entry;
     },
 
-    store(key, input, prepared) {
+    store(key, input) {
       // Whatever happens, an older version of this page must not outlive a refused store.
       remove(key);
       if (options.maxBytes <= 0) return undefined;
@@ -232,7 +263,7 @@ export function createPageCache(options: { maxBytes: number }): PageCache {
         : Buffer.byteLength(input.body);
       const size = bodyLength * 2 + key.length * 2; // lower bound before compressing
       if (size > options.maxBytes / 4) return undefined; // one page must never flush the cache
-      const entry = prepared ?? renderCacheEntry(key, input);
+      const entry = renderCacheEntry(key, input);
       if (entry.bytes > options.maxBytes / 4) return undefined;
       entries.set(key, entry);
       bytes += entry.bytes;

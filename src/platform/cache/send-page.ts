@@ -1,13 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isCacheableRequest } from './cacheable-request.js';
-import { cacheKeyFor, type PageCache, renderCacheEntry, type StoreInput } from './page-cache.js';
-import { serveCachedPage } from './serve-cached.js';
+import {
+  cacheKeyFor,
+  type PageCache,
+  renderRepresentation,
+  type StoreInput,
+} from './page-cache.js';
+import { negotiateEncoding, serveCachedPage, serveRepresentation } from './serve-cached.js';
 
 /**
  * Answers a rendered public page (or feed, sitemap…) and stores it in the page cache. For an
  * anonymous reader the answer is written from the very entry the cache keeps (or, when the
- * cache refuses it, one rendered the same way): the same encodings, ETag, Last-Modified and
- * 304s as a later hit. A staff session gets the page uncompressed, `private, no-store`, never
+ * cache refuses it, the one representation this reader negotiated, rendered the same way):
+ * the same encodings, ETag, Last-Modified and 304s as a later hit. A staff session gets the page uncompressed, `private, no-store`, never
  * stored.
  */
 export function sendCacheablePage(
@@ -25,10 +30,14 @@ export function sendCacheablePage(
       .header('surrogate-key', [...new Set(input.surrogateKeys)].join(' '))
       .header('x-cache', 'MISS')
       .send(input.body);
-  const entry = renderCacheEntry(key, input);
-  // Only 200 and 410 pages are kept; other statuses are still answered from the entry.
-  if (input.status === 200 || input.status === 410) pageCache.store(key, input, entry);
+  // Only 200 and 410 pages are kept.
+  const stored =
+    input.status === 200 || input.status === 410 ? pageCache.store(key, input) : undefined;
   void reply.hijack();
-  serveCachedPage(request.raw, reply.raw, entry, 'MISS');
+  if (stored) serveCachedPage(request.raw, reply.raw, stored, 'MISS');
+  else {
+    const page = renderRepresentation(input, negotiateEncoding(request.headers['accept-encoding']));
+    serveRepresentation(request.raw, reply.raw, page, page.representation, 'MISS');
+  }
   return reply;
 }

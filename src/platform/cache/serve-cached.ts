@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CacheEntry, Encoding } from './page-cache.js';
+import type { CachedRepresentation, CacheEntry, Encoding } from './page-cache.js';
 
 // Browsers send a handful of distinct Accept-Encoding values, so parsing each once is enough.
 const negotiated = new Map<string, Encoding>();
@@ -58,15 +58,17 @@ function matchesEtag(ifNoneMatch: string, etag: string): boolean {
   });
 }
 
+type PageValidators = Pick<CacheEntry, 'status' | 'lastModifiedSeconds'>;
+
 /** Whether a conditional GET/HEAD may be answered 304 (RFC 9110 §13.2.2: ETag first). */
-function notModified(req: IncomingMessage, entry: CacheEntry, etag: string): boolean {
-  if (entry.status !== 200) return false;
+function notModified(req: IncomingMessage, page: PageValidators, etag: string): boolean {
+  if (page.status !== 200) return false;
   const ifNoneMatch = req.headers['if-none-match'];
   if (ifNoneMatch !== undefined) return matchesEtag(ifNoneMatch, etag);
   const ifModifiedSince = req.headers['if-modified-since'];
   if (ifModifiedSince === undefined) return false;
   const since = Date.parse(ifModifiedSince);
-  return Number.isFinite(since) && entry.lastModifiedSeconds <= Math.floor(since / 1000);
+  return Number.isFinite(since) && page.lastModifiedSeconds <= Math.floor(since / 1000);
 }
 
 /**
@@ -83,7 +85,18 @@ export function serveCachedPage(
   state: 'HIT' | 'MISS' = 'HIT',
 ): void {
   const chosen = entry.representations[negotiateEncoding(req.headers['accept-encoding'])];
-  if (notModified(req, entry, chosen.etag)) {
+  serveRepresentation(req, res, entry, chosen, state);
+}
+
+/** Writes one representation of a page (304 and HEAD as `serveCachedPage`). */
+export function serveRepresentation(
+  req: IncomingMessage,
+  res: ServerResponse,
+  page: PageValidators,
+  chosen: CachedRepresentation,
+  state: 'HIT' | 'MISS',
+): void {
+  if (notModified(req, page, chosen.etag)) {
     res.writeHead(
       304,
       state === 'HIT' ? chosen.notModifiedHeaderList : chosen.missNotModifiedHeaderList,
@@ -91,7 +104,7 @@ export function serveCachedPage(
     res.end();
     return;
   }
-  res.writeHead(entry.status, state === 'HIT' ? chosen.headerList : chosen.missHeaderList);
+  res.writeHead(page.status, state === 'HIT' ? chosen.headerList : chosen.missHeaderList);
   if (req.method === 'HEAD') res.end();
   else res.end(chosen.body);
 }
