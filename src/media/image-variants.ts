@@ -1,7 +1,11 @@
-import sharp from 'sharp';
+import type { Metadata } from 'sharp';
 import { AppError } from '../platform/errors.js';
+import { lazyModule } from '../platform/modules/lazy-module.js';
 import type { AcceptedImageType } from './image-type.js';
 import type { VariantFormat } from './media.table.js';
+
+/** sharp (libvips) loads with the first image processed, not when a web process starts. */
+export const loadSharp = lazyModule(async () => (await import('sharp')).default);
 
 /** Aspect-ratio crops made for structured data (Google asks for 16:9, 4:3 and 1:1). */
 export const cropRatios = { '16x9': [16, 9], '4x3': [4, 3], '1x1': [1, 1] } as const;
@@ -75,11 +79,12 @@ export function cropSize(width: number, height: number, ratio: CropRatio) {
 }
 
 /** Encodes the aspect-ratio crops from decoded pixels, keeping the most interesting part. */
-export function encodeCrops(
+export async function encodeCrops(
   pixels: Buffer,
   raw: { raw: { width: number; height: number; channels: 1 | 2 | 3 | 4 } },
   transparent: boolean,
 ): Promise<EncodedVariant[]> {
+  const sharp = await loadSharp();
   return Promise.all(
     (Object.keys(cropRatios) as CropRatio[]).map(async (ratio) => {
       const size = cropSize(raw.raw.width, raw.raw.height, ratio);
@@ -124,8 +129,9 @@ async function encodeVariants(
   label: string,
   limits: ImageLimits,
 ): Promise<ProcessedImage> {
+  const sharp = await loadSharp();
   const options = { limitInputPixels: limits.maxPixels, failOn: 'warning' as const };
-  let metadata: sharp.Metadata;
+  let metadata: Metadata;
   try {
     // Reading the header decodes no pixels; the limit is checked below with a clear message.
     metadata = await sharp(bytes, { ...options, limitInputPixels: false }).metadata();

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import type { Executor } from '../platform/db/database.js';
 import { nowIso } from '../platform/db/database.js';
-import { encodeCrops } from './image-variants.js';
+import { encodeCrops, loadSharp } from './image-variants.js';
 import { variantPath, writeMediaFiles } from './media-files.js';
 import type { MediaDeps } from './media.service.js';
 import { fallbackOf, variantsOf } from './media.service.js';
@@ -22,6 +21,7 @@ export async function addMissingCrops(
   if (variants.some((v) => v.crop)) return false;
   const fallback = fallbackOf(variants);
   if (!fallback) return false;
+  const sharp = await loadSharp();
   const decoded = await sharp(await readFile(join(deps.root, fallback.path)))
     .raw()
     .toBuffer({ resolveWithObject: true });

@@ -1,4 +1,4 @@
-import { simpleParser } from 'mailparser';
+import { parseMail } from '../platform/mail/parse-mail.js';
 import type { BounceKind } from './bounce.service.js';
 
 // Delivery status notifications (RFC 3464) and abuse reports (RFC 5965), as forwarded by the
@@ -25,7 +25,7 @@ export function deliveryIdFromVerp(address: string): number | undefined {
 
 /** Reads a DSN or ARF message; undefined when it is neither (e.g. an auto-reply). */
 export async function parseBounceMessage(raw: string | Buffer): Promise<ParsedBounce | undefined> {
-  const mail = await simpleParser(raw);
+  const mail = await parseMail(raw);
   const recipients = [mail.to, mail.cc]
     .flatMap((a) => (a === undefined ? [] : Array.isArray(a) ? a : [a]))
     .flatMap((a) => a.value.map((v) => v.address ?? ''));

@@ -1,9 +1,8 @@
-import { convert } from 'html-to-text';
-import mjml from 'mjml';
 import { renderArticleBody } from '../site/article-body.js';
 import { sanitizeUrl } from '../content/document/safe-url.js';
 import type { Executor } from '../platform/db/database.js';
 import { escapeHtml } from '../platform/http/html.js';
+import { lazyModule } from '../platform/modules/lazy-module.js';
 import type { SiteSettings } from '../platform/settings/site-settings.js';
 import { localeFor, type Translate, translator } from '../site/i18n/translate.js';
 import { collectTrackableLinks, rewriteLinks } from './click-tracking.js';
@@ -23,6 +22,10 @@ const markers = {
 type MarkerName = keyof typeof markers;
 const markerPattern = /(%%MH_[A-Z]+(?:_URL|_\d+)?%%)/;
 const openMarker = '%%MH_OPEN%%';
+
+// MJML and html-to-text load on the first compile, not when a web process starts.
+const loadMjml = lazyModule(async () => (await import('mjml')).default);
+const loadHtmlToText = lazyModule(() => import('html-to-text'));
 
 /** One reader's tracking tokens (see newsletter-tokens.ts); absent in previews. */
 export interface RecipientTracking {
@@ -197,6 +200,7 @@ export async function compileIssue(
   input: { issue: IssueRow; newsletter: NewsletterRow; settings: SiteSettings; baseUrl: string },
 ): Promise<CompiledIssue> {
   const source = await buildIssueMjml(executor, input);
+  const [mjml, { convert }] = await Promise.all([loadMjml(), loadHtmlToText()]);
   const compiled = await mjml(source, { validationLevel: 'soft', keepComments: false });
   compiled.html = trimIndentation(compiled.html);
   const textSource = convert(compiled.html, {

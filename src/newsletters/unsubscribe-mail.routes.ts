@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { simpleParser } from 'mailparser';
 import type { AppServices } from '../platform/app-services.js';
 import { AppError } from '../platform/errors.js';
+import { parseMail } from '../platform/mail/parse-mail.js';
 import { loadSigningSecret, readManageToken } from './newsletter-tokens.js';
 import { unsubscribe } from './preferences.service.js';
 import { createRateLimiter } from '../platform/http/rate-limiter.js';
@@ -22,7 +22,7 @@ export async function findUnsubscribeToken(
 ): Promise<string | undefined> {
   const fromRecipient = tokenPattern.exec(recipient ?? '')?.[1];
   if (fromRecipient) return fromRecipient;
-  const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true });
+  const parsed = await parseMail(raw, { skipHtmlToText: true, skipTextToHtml: true });
   const candidates = [
     ...['to', 'cc', 'delivered-to', 'x-original-to', 'envelope-to'].map((key) => {
       const value = parsed.headers.get(key);

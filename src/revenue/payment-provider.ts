@@ -128,7 +128,7 @@ export interface PaymentProvider {
   /** Cancels at the end of the paid period (the reader keeps what they paid for). */
   cancelSubscriptionAtPeriodEnd(subscriptionId: string): Promise<SubscriptionSnapshot>;
   /** Verifies the signature on the raw body and parses the event; throws WebhookSignatureError. */
-  verifyWebhook(rawBody: Buffer, signature: string | undefined): ProviderEvent;
+  verifyWebhook(rawBody: Buffer, signature: string | undefined): Promise<ProviderEvent>;
   retrieveCheckoutSession(id: string): Promise<CheckoutSessionSnapshot>;
   retrieveSubscription(id: string): Promise<SubscriptionSnapshot>;
   retrieveInvoice(id: string): Promise<InvoiceSnapshot>;

@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import { lazyModule } from '../modules/lazy-module.js';
 
 /** One message to send. `from` defaults to MAIL_FROM; `envelopeFrom` sets the bounce address. */
+// nodemailer loads with the first message sent, not when a web process starts.
+const loadNodemailer = lazyModule(async () => (await import('nodemailer')).default);
+
 export interface OutgoingMail {
   from?: string;
   to: string;
@@ -104,42 +108,53 @@ function createSmtpTransport(
       ? { tls: { rejectUnauthorized: false } }
       : {}),
   };
-  const transporter = options.pool
-    ? nodemailer.createTransport({
-        ...base,
-        pool: true,
-        maxConnections: options.maxConnections ?? 5,
-        ...(options.rateLimitPerSecond
-          ? { rateDelta: 1000, rateLimit: options.rateLimitPerSecond }
-          : {}),
-      } satisfies SMTPPool.Options)
-    : nodemailer.createTransport(base satisfies SMTPTransport.Options);
+  // Opened with the first message (nodemailer loads then); `??=` after the await keeps one.
+  let transporter: Transporter | undefined;
+  const open = async () => {
+    const nodemailer = await loadNodemailer();
+    transporter ??= options.pool
+      ? nodemailer.createTransport({
+          ...base,
+          pool: true,
+          maxConnections: options.maxConnections ?? 5,
+          ...(options.rateLimitPerSecond
+            ? { rateDelta: 1000, rateLimit: options.rateLimitPerSecond }
+            : {}),
+        } satisfies SMTPPool.Options)
+      : nodemailer.createTransport(base satisfies SMTPTransport.Options);
+    return transporter;
+  };
   return {
     kind: 'smtp',
     async send(mail) {
-      const info = await transporter.sendMail(toNodemailer(mail, mailFrom));
+      const info = await (await open()).sendMail(toNodemailer(mail, mailFrom));
       return { messageId: info.messageId, response: info.response };
     },
     async close() {
-      transporter.close();
+      transporter?.close();
     },
   };
 }
 
 function createOutboxTransport(directory: string, mailFrom: string): MailTransport {
   // CRLF line ends: the files are RFC 5322 messages any mail client can open.
-  const composer = nodemailer.createTransport({
-    streamTransport: true,
-    buffer: true,
-    newline: 'windows',
-  });
+  let composer: Transporter | undefined;
+  const open = async () => {
+    const nodemailer = await loadNodemailer();
+    composer ??= nodemailer.createTransport({
+      streamTransport: true,
+      buffer: true,
+      newline: 'windows',
+    });
+    return composer;
+  };
   let ready: Promise<unknown> | undefined;
   return {
     kind: 'outbox',
     async send(mail) {
       ready ??= mkdir(directory, { recursive: true });
       await ready;
-      const info = await composer.sendMail(toNodemailer(mail, mailFrom));
+      const info = await (await open()).sendMail(toNodemailer(mail, mailFrom));
       const name = outboxFileName(new Date());
       const temporary = join(directory, `.${name}.tmp`);
       await writeFile(temporary, info.message as Buffer, { mode: 0o640 });
@@ -147,7 +162,7 @@ function createOutboxTransport(directory: string, mailFrom: string): MailTranspo
       return { messageId: info.messageId, response: `written to outbox as ${name}` };
     },
     async close() {
-      composer.close();
+      composer?.close();
     },
   };
 }

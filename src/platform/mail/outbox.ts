@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { OUTBOX_FILE_PATTERN, outboxDirectory } from './mail-transport.js';
+import { parseMail } from './parse-mail.js';
 
 export interface OutboxEntry {
   id: string;
@@ -38,7 +39,7 @@ function addressText(address: AddressObject | AddressObject[] | undefined): stri
 
 async function parse(dataDir: string, id: string) {
   const source = await readFile(join(outboxDirectory(dataDir), id));
-  return simpleParser(source, { skipImageLinks: true });
+  return parseMail(source, { skipImageLinks: true });
 }
 
 /** One page of outbox messages, newest first (file names sort by time). */

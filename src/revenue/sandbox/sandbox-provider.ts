@@ -94,7 +94,7 @@ export function createSandboxProvider(
     async deliver(events) {
       for (const event of events) {
         const body = Buffer.from(JSON.stringify(event));
-        const verified = provider.verifyWebhook(
+        const verified = await provider.verifyWebhook(
           body,
           signSandboxPayload(secret, body.toString(), context.now()),
         );
@@ -170,7 +170,7 @@ export function createSandboxProvider(
       return subscriptionSnapshot(subscription);
     },
 
-    verifyWebhook(rawBody, signature) {
+    async verifyWebhook(rawBody, signature) {
       return verifySandboxPayload(secret, rawBody, signature, context.now());
     },
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import {
   type CheckoutRequest,
   type PaymentProvider,
@@ -8,6 +8,8 @@ import {
   WebhookSignatureError,
 } from '../payment-provider.js';
 import { refundTarget } from './stripe-refund-target.js';
+import { loadStripeSdk } from './stripe-sdk.js';
+import { lazyModule } from '../../platform/modules/lazy-module.js';
 import {
   idOf,
   isoFromUnix,
@@ -107,14 +109,17 @@ export function checkoutSessionParams(
 
 /** A PaymentProvider over the official Stripe SDK. */
 export function createStripeProvider(options: StripeProviderOptions): PaymentProvider {
-  const stripe = new Stripe(options.secretKey, {
-    appInfo: { name: 'Masthead' },
-    maxNetworkRetries: 2,
-    timeout: 20_000,
-    telemetry: false,
-    ...(options.host ? { host: options.host } : {}),
-    ...(options.port ? { port: options.port } : {}),
-    ...(options.protocol ? { protocol: options.protocol } : {}),
+  const client = lazyModule(async () => {
+    const StripeSdk = await loadStripeSdk();
+    return new StripeSdk(options.secretKey, {
+      appInfo: { name: 'Masthead' },
+      maxNetworkRetries: 2,
+      timeout: 20_000,
+      telemetry: false,
+      ...(options.host ? { host: options.host } : {}),
+      ...(options.port ? { port: options.port } : {}),
+      ...(options.protocol ? { protocol: options.protocol } : {}),
+    });
   });
   const absolute = (url: string) => new URL(url, `${options.baseUrl}/`).toString();
 
@@ -122,6 +127,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     name: 'stripe',
 
     async createCheckout(request) {
+      const stripe = await client();
       const session = await stripe.checkout.sessions.create(
         checkoutSessionParams(request, absolute),
         { idempotencyKey: `checkout:${request.checkoutId}` },
@@ -132,6 +138,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     },
 
     async createPortalSession(customerId, returnUrl) {
+      const stripe = await client();
       // A portal session is a short-lived link made per click, so the key is per call: it
       // makes the SDK's own network retries safe without handing one reader's old link back.
       const session = await stripe.billingPortal.sessions.create(
@@ -142,6 +149,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     },
 
     async cancelSubscriptionAtPeriodEnd(subscriptionId) {
+      const stripe = await client();
       const subscription = await stripe.subscriptions.update(
         subscriptionId,
         { cancel_at_period_end: true },
@@ -152,12 +160,12 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       return toSubscriptionSnapshot(subscription);
     },
 
-    verifyWebhook(rawBody, signature) {
+    async verifyWebhook(rawBody, signature) {
       if (!signature) throw new WebhookSignatureError('The Stripe-Signature header is missing.');
       let event: Stripe.Event;
       try {
         // Default tolerance: 300 seconds between the signed timestamp and now.
-        event = stripe.webhooks.constructEvent(rawBody, signature, options.webhookSecret);
+        event = (await client()).webhooks.constructEvent(rawBody, signature, options.webhookSecret);
       } catch {
         throw new WebhookSignatureError('The Stripe signature is invalid or too old.');
       }
@@ -165,18 +173,22 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     },
 
     async retrieveCheckoutSession(id) {
+      const stripe = await client();
       return toCheckoutSessionSnapshot(await stripe.checkout.sessions.retrieve(id));
     },
 
     async retrieveSubscription(id) {
+      const stripe = await client();
       return toSubscriptionSnapshot(await stripe.subscriptions.retrieve(id));
     },
 
     async retrieveInvoice(id) {
+      const stripe = await client();
       return toInvoiceSnapshot(await stripe.invoices.retrieve(id));
     },
 
     async retrieveCharge(id) {
+      const stripe = await client();
       const charge = await stripe.charges.retrieve(id);
       let invoiceId = legacyChargeInvoiceId(charge);
       const paymentIntentId = idOf(charge.payment_intent);
@@ -192,12 +204,14 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     },
 
     async retrievePaymentIntent(id) {
+      const stripe = await client();
       return toPaymentIntentSnapshot(
         await stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] }),
       );
     },
 
     async refundPayment(providerPaymentId, amount) {
+      const stripe = await client();
       const target = await refundTarget(stripe, providerPaymentId);
       try {
         await stripe.refunds.create(
@@ -213,7 +227,8 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
           },
         );
       } catch (error) {
-        if (error instanceof Stripe.errors.StripeError && error.type !== 'StripeConnectionError')
+        const { errors } = await loadStripeSdk();
+        if (error instanceof errors.StripeError && error.type !== 'StripeConnectionError')
           throw new RefundRefusedError(error.message);
         throw error;
       }

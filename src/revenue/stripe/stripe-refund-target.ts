@@ -1,5 +1,6 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { RefundRefusedError } from '../payment-provider.js';
+import { loadStripeSdk } from './stripe-sdk.js';
 import { idOf } from './stripe-snapshots.js';
 
 // What a refund of one of our payments is made against. Our payment id is a payment intent
@@ -64,7 +65,7 @@ export async function refundTarget(
       ? await invoiceTarget(stripe, providerPaymentId)
       : await intentTarget(stripe, providerPaymentId);
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeInvalidRequestError)
+    if (error instanceof (await loadStripeSdk()).errors.StripeInvalidRequestError)
       throw new RefundRefusedError(error.message);
     throw error;
   }

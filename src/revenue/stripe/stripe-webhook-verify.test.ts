@@ -23,10 +23,10 @@ describe('verifyWebhook', () => {
     { id: 'evt_1', created: new Date('2026-11-25T10:00:00Z') },
   );
 
-  test('a correctly signed event becomes a ProviderEvent', () => {
+  test('a correctly signed event becomes a ProviderEvent', async () => {
     const payload = payloadOf(event);
     const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
-    const verified = provider.verifyWebhook(Buffer.from(payload), header);
+    const verified = await provider.verifyWebhook(Buffer.from(payload), header);
     assert.equal(verified.id, 'evt_1');
     assert.equal(verified.type, 'invoice.paid');
     assert.equal(verified.objectId, 'in_123');
@@ -34,15 +34,15 @@ describe('verifyWebhook', () => {
     assert.deepEqual(verified.raw, event);
   });
 
-  test('missing, wrong-secret, tampered and stale signatures throw WebhookSignatureError', () => {
+  test('missing, wrong-secret, tampered and stale signatures throw WebhookSignatureError', async () => {
     const payload = payloadOf(event);
     const body = Buffer.from(payload);
-    assert.throws(() => provider.verifyWebhook(body, undefined), WebhookSignatureError);
+    await assert.rejects(provider.verifyWebhook(body, undefined), WebhookSignatureError);
     const wrong = Stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_other' });
-    assert.throws(() => provider.verifyWebhook(body, wrong), WebhookSignatureError);
+    await assert.rejects(provider.verifyWebhook(body, wrong), WebhookSignatureError);
     const good = Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
-    assert.throws(
-      () => provider.verifyWebhook(Buffer.from(payload.replace('in_123', 'in_999')), good),
+    await assert.rejects(
+      provider.verifyWebhook(Buffer.from(payload.replace('in_123', 'in_999')), good),
       WebhookSignatureError,
     );
     const stale = Stripe.webhooks.generateTestHeaderString({
@@ -50,7 +50,7 @@ describe('verifyWebhook', () => {
       secret: webhookSecret,
       timestamp: Math.floor(Date.now() / 1000) - 301,
     });
-    assert.throws(() => provider.verifyWebhook(body, stale), WebhookSignatureError);
-    assert.throws(() => provider.verifyWebhook(body, 'garbage'), WebhookSignatureError);
+    await assert.rejects(provider.verifyWebhook(body, stale), WebhookSignatureError);
+    await assert.rejects(provider.verifyWebhook(body, 'garbage'), WebhookSignatureError);
   });
 });

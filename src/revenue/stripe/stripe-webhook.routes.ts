@@ -77,7 +77,7 @@ export async function registerStripeWebhookRoutes(
       const header = request.headers['stripe-signature'];
       let event;
       try {
-        event = provider.verifyWebhook(body, typeof header === 'string' ? header : undefined);
+        event = await provider.verifyWebhook(body, typeof header === 'string' ? header : undefined);
       } catch (error) {
         if (!(error instanceof WebhookSignatureError)) throw error;
         failures.record(request.ip);
