@@ -83,7 +83,9 @@ export function registerAuthorRoutes(app: FastifyInstance, services: AppServices
         ),
       );
     if (!author) throw notFound('Author');
-    await services.purger.purge([`author:${id}`, 'home', 'feeds']);
+    // Bylines (names, links) show on every page with the author's stories: purge them all,
+    // as a tag's change does.
+    await services.purger.purge([`author:${id}`, 'home', 'feeds', 'all']);
     return { author: presentAuthor(author) };
   });
 

@@ -10,25 +10,44 @@ export function isKnownCurrency(code: string): boolean {
   return /^[A-Z]{3}$/.test(code) && (knownCurrencies.size === 0 || knownCurrencies.has(code));
 }
 
+// Intl.NumberFormat is costly to build (tens of microseconds) and amounts are formatted on
+// every page that shows a support prompt, so each (locale, currency, fraction) formatter is
+// built once per process. Locales and currencies come from a short configured list.
+const digitsByCurrency = new Map<string, number>();
+const formatters = new Map<string, Intl.NumberFormat>();
+
 /** Digits after the decimal point for the currency: 2 for USD, 0 for JPY. */
 export function minorDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2
-  );
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
+}
+
+function formatterFor(locale: string, currency: string, digits: number, whole: boolean) {
+  const key = `${locale}|${currency}|${whole ? 0 : digits}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: whole ? 0 : digits,
+      maximumFractionDigits: digits,
+    });
+    formatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 /** Formats minor units for people: formatMoney(150, 'USD', 'en') → "$1.50"; whole amounts drop ".00". */
 export function formatMoney(minor: number, currency: string, locale = 'en'): string {
   const digits = minorDigits(currency);
   const major = minor / 10 ** digits;
-  const whole = Number.isInteger(major);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: whole ? 0 : digits,
-    maximumFractionDigits: digits,
-  }).format(major);
+  return formatterFor(locale, currency, digits, Number.isInteger(major)).format(major);
 }
 
 export type AmountResult = { ok: true; minor: number } | { ok: false; message: string };

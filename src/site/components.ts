@@ -74,13 +74,13 @@ export function renderTags(tags: TagRow[], locale: Locale = 'en'): SafeHtml | ''
 export function renderPagination(
   basePath: string,
   page: number,
-  pageCount: number,
+  hasOlder: boolean,
   locale: Locale = 'en',
 ): SafeHtml | '' {
-  if (pageCount <= 1) return '';
+  if (page <= 1 && !hasOlder) return '';
   const href = (n: number) => (n === 1 ? basePath : `${basePath}?page=${n}`);
   return html`<nav class="pagination" aria-label="${translate(locale, 'pagination.label')}">${page > 1 ? html`<a href="${href(page - 1)}" rel="prev">${translate(locale, 'pagination.newer')}</a>` : html`<span></span>`}${
-    page < pageCount
+    hasOlder
       ? html`<a href="${href(page + 1)}" rel="next">${translate(locale, 'pagination.older')}</a>`
       : ''
   }</nav>`;

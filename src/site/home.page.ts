@@ -26,7 +26,7 @@ ${
     : ''
 }
 ${data.feed.length > 0 ? renderStoryList(data.feed, zone, { excerpt: true, headingLevel: 2, locale }) : data.lead ? '' : html`<p>${t('home.empty')}</p>`}
-${renderPagination('/', data.page, data.pageCount, locale)}
+${renderPagination('/', data.page, data.hasOlder, locale)}
 </div>
 <div>
 ${

@@ -14,7 +14,7 @@ export interface ListingInput {
   subject: TagRow | AuthorRow;
   stories: StorySummary[];
   page: number;
-  pageCount: number;
+  hasOlder: boolean;
 }
 
 /** A tag (section) or author page: title, description or bio, paged stories. */
@@ -29,7 +29,7 @@ export function renderListingPage(input: ListingInput): string {
 ${description ? html`<p class="listing__description">${description}</p>` : ''}
 </header>
 ${input.stories.length > 0 ? renderStoryList(input.stories, settings.timeZone, { excerpt: true, headingLevel: 2, locale }) : html`<p>${t('listing.empty')}</p>`}
-${renderPagination(basePath, input.page, input.pageCount, locale)}`;
+${renderPagination(basePath, input.page, input.hasOlder, locale)}`;
   return renderLayout({
     settings,
     baseUrl: input.baseUrl,

@@ -1,6 +1,5 @@
 import {
   type ArticleSummaryRow,
-  countPublishedArticles,
   listPublishedArticles,
   listRelatedArticles,
 } from '../content/article-listing.repository.js';
@@ -17,65 +16,132 @@ import { collectMediaIds } from '../content/article-media.service.js';
 import type { DocumentJson } from '../content/document/document-schema.js';
 import { loadPictures, type PagePicture } from '../media/media.service.js';
 import type { Executor } from '../platform/db/database.js';
+import type { PageCache } from '../platform/cache/page-cache.js';
 import { type ArticleAudio, loadArticleAudio } from './slots.js';
 
-// The read side of the public site: the few batched queries each page needs (no N+1).
+// The read side of the public site: the few batched queries each page needs (no N+1). A
+// story's bylines and an article's related list are kept as fragments between renders (see
+// platform/cache/fragment-store.ts), so re-rendering a purged page reads only what changed.
 
 export interface StorySummary extends ArticleSummaryRow {
   authors: AuthorRow[];
   tags: TagRow[];
 }
 
-/** Adds bylines and tags to summaries with two queries in total. */
+/** The page cache's fragments and generation; undefined reads everything (staff previews). */
+export type Fragments = Pick<PageCache, 'fragments' | 'generation'> | undefined;
+
+interface Bylines {
+  authors: AuthorRow[];
+  tags: TagRow[];
+}
+
+/** Roughly what a row's strings take in memory (UTF-16), for the fragment budget. */
+function approximateBytes(rows: object[]): number {
+  let bytes = 64;
+  for (const row of rows)
+    for (const value of Object.values(row))
+      bytes += typeof value === 'string' ? value.length * 2 + 16 : 16;
+  return bytes;
+}
+
+/**
+ * Adds bylines and tags to summaries: two queries in total for the stories whose bylines are
+ * not kept yet. An author's or tag's change purges every page (`all`), and with it these.
+ */
 export async function withBylines(
   executor: Executor,
   rows: ArticleSummaryRow[],
+  fragments?: Fragments,
 ): Promise<StorySummary[]> {
-  const ids = rows.map((r) => r.id);
-  const [authors, tags] = await Promise.all([
-    findAuthorsForArticles(executor, ids),
-    findTagsForArticles(executor, ids),
-  ]);
-  return rows.map((row) => ({
-    ...row,
-    authors: authors.get(row.id) ?? [],
-    tags: tags.get(row.id) ?? [],
-  }));
+  const kept = new Map<number, Bylines>();
+  if (fragments)
+    for (const row of rows) {
+      const found = fragments.fragments.get<Bylines>(`bylines:${row.id}`);
+      if (found) kept.set(row.id, found);
+    }
+  const missing = rows.filter((r) => !kept.has(r.id)).map((r) => r.id);
+  if (missing.length > 0) {
+    const generation = fragments?.generation() ?? 0;
+    const [authors, tags] = await Promise.all([
+      findAuthorsForArticles(executor, missing),
+      findTagsForArticles(executor, missing),
+    ]);
+    for (const id of missing) {
+      const bylines = { authors: authors.get(id) ?? [], tags: tags.get(id) ?? [] };
+      kept.set(id, bylines);
+      fragments?.fragments.set(`bylines:${id}`, bylines, {
+        surrogateKeys: [`article:${id}`],
+        bytes: approximateBytes([...bylines.authors, ...bylines.tags]),
+        generation,
+      });
+    }
+  }
+  return rows.map((row) => ({ ...row, ...(kept.get(row.id) as Bylines) }));
+}
+
+/**
+ * The article's related stories (newest in its tags). Kept until the article, one of the
+ * stories, or one of its tags (a new story there) is purged.
+ */
+async function relatedStories(
+  executor: Executor,
+  article: ArticleRow,
+  tags: TagRow[],
+  fragments: Fragments,
+): Promise<StorySummary[]> {
+  const key = `related:${article.id}`;
+  const found = fragments?.fragments.get<StorySummary[]>(key);
+  if (found) return found;
+  const generation = fragments?.generation() ?? 0;
+  const rows = await listRelatedArticles(executor, article.id, 4);
+  const related = await withBylines(executor, rows, fragments);
+  fragments?.fragments.set(key, related, {
+    surrogateKeys: [
+      `article:${article.id}`,
+      ...related.map((s) => `article:${s.id}`),
+      ...tags.map((t) => `tag:${t.id}`),
+    ],
+    bytes: approximateBytes(related) + related.length * 256,
+    generation,
+  });
+  return related;
 }
 
 export const homePageSize = 12;
 export const listingPageSize = 20;
 
 /** Everything the home page shows: lead, the stream page, Editors' Picks, more news. */
-export async function loadHome(executor: Executor, page: number) {
+export async function loadHome(executor: Executor, page: number, fragments?: Fragments) {
+  // No count(*): one row past the page says whether an older page exists (a count grows with
+  // the archive; this does not). Page 1 reads the lead, the feed and "more" (6) in one go.
   const offset = page === 1 ? 0 : 1 + (page - 1) * homePageSize;
-  const [stream, total, picks] = await Promise.all([
+  const [stream, picks] = await Promise.all([
     listPublishedArticles(executor, {
-      limit: page === 1 ? homePageSize + 1 + 6 : homePageSize,
+      limit: page === 1 ? homePageSize + 1 + 6 : homePageSize + 1,
       offset,
     }),
-    countPublishedArticles(executor, {}),
     page === 1
       ? listPublishedCollectionArticles(executor, 'editors-picks', 5)
       : Promise.resolve([]),
   ]);
-  const all = await withBylines(executor, [...stream, ...picks]);
+  const all = await withBylines(executor, [...stream, ...picks], fragments);
   const byId = new Map(all.map((s) => [s.id, s]));
   const stories = stream
     .map((s) => byId.get(s.id))
     .filter((s): s is StorySummary => s !== undefined);
   const lead = page === 1 ? stories[0] : undefined;
-  const feed = page === 1 ? stories.slice(1, homePageSize + 1) : stories;
+  const feed = page === 1 ? stories.slice(1, homePageSize + 1) : stories.slice(0, homePageSize);
   const more = page === 1 ? stories.slice(homePageSize + 1) : [];
-  const pageCount = Math.max(1, Math.ceil(Math.max(0, total - 1) / homePageSize));
   return {
     lead,
     feed,
     more,
     picks: picks.map((p) => byId.get(p.id)).filter((s): s is StorySummary => s !== undefined),
     page,
-    pageCount,
-    total,
+    /** False past the last page (answered 404); page 1 always exists, even on an empty site. */
+    exists: page === 1 || feed.length > 0,
+    hasOlder: stream.length > (page === 1 ? 1 + homePageSize : homePageSize),
   };
 }
 
@@ -96,7 +162,11 @@ export type ArticleLookup =
   | { kind: 'missing' };
 
 /** The article at a slug, or where it moved, or that it is gone (unpublished) or missing. */
-export async function loadArticle(executor: Executor, slug: string): Promise<ArticleLookup> {
+export async function loadArticle(
+  executor: Executor,
+  slug: string,
+  fragments?: Fragments,
+): Promise<ArticleLookup> {
   const article = await findArticleBySlug(executor, slug);
   if (!article) {
     const movedId = await findArticleIdByOldSlug(executor, slug);
@@ -107,7 +177,7 @@ export async function loadArticle(executor: Executor, slug: string): Promise<Art
   }
   if (article.status === 'unpublished') return { kind: 'gone' };
   if (article.status !== 'published') return { kind: 'missing' };
-  return loadArticleDetails(executor, article);
+  return loadArticleDetails(executor, article, fragments);
 }
 
 /**
@@ -117,22 +187,24 @@ export async function loadArticle(executor: Executor, slug: string): Promise<Art
 export async function loadArticleDetails(
   executor: Executor,
   article: ArticleRow,
+  fragments?: Fragments,
 ): Promise<Extract<ArticleLookup, { kind: 'found' }>> {
   const mediaIds = collectMediaIds(
     JSON.parse(article.doc) as DocumentJson,
     article.featured_media_id,
   );
-  const [bylines, related, pictures, narration] = await Promise.all([
-    withBylines(executor, [article]),
-    listRelatedArticles(executor, article.id, 4).then((rows) => withBylines(executor, rows)),
+  const [bylines, pictures, narration] = await Promise.all([
+    withBylines(executor, [article], fragments).then((list) => list[0]),
     loadPictures(executor, mediaIds),
     loadArticleAudio(executor, article.id),
   ]);
+  const tags = bylines?.tags ?? [];
+  const related = await relatedStories(executor, article, tags, fragments);
   return {
     kind: 'found',
     article,
-    authors: bylines[0]?.authors ?? [],
-    tags: bylines[0]?.tags ?? [],
+    authors: bylines?.authors ?? [],
+    tags,
     related,
     pictures,
     narration,
@@ -145,24 +217,24 @@ export async function loadListing(
   kind: 'tag' | 'author',
   slug: string,
   page: number,
+  fragments?: Fragments,
 ) {
   const subject =
     kind === 'tag' ? await findTagBySlug(executor, slug) : await findAuthorBySlug(executor, slug);
   if (!subject) return undefined;
   const filter = kind === 'tag' ? { tagId: subject.id } : { authorId: subject.id };
-  const [rows, total] = await Promise.all([
-    listPublishedArticles(executor, {
-      ...filter,
-      limit: listingPageSize,
-      offset: (page - 1) * listingPageSize,
-    }),
-    countPublishedArticles(executor, filter),
-  ]);
+  // One row past the page says whether an older page exists (no count(*), see loadHome).
+  const rows = await listPublishedArticles(executor, {
+    ...filter,
+    limit: listingPageSize + 1,
+    offset: (page - 1) * listingPageSize,
+  });
+  const onPage = rows.slice(0, listingPageSize);
   return {
     subject,
-    stories: await withBylines(executor, rows),
+    stories: await withBylines(executor, onPage, fragments),
     page,
-    pageCount: Math.max(1, Math.ceil(total / listingPageSize)),
-    total,
+    exists: page === 1 || onPage.length > 0,
+    hasOlder: rows.length > listingPageSize,
   };
 }

@@ -97,8 +97,8 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
   app.get('/', async (request, reply) => {
     const page = pageNumber(request.query);
     if (page === undefined) return sendError(request, reply, 404);
-    const [settings, data] = await Promise.all([services.settings.get(), loadHome(db, page)]);
-    if (page > data.pageCount) return sendError(request, reply, 404);
+    const [settings, data] = await Promise.all([services.settings.get(), loadHome(db, page, services.pageCache)]);
+    if (!data.exists) return sendError(request, reply, 404);
     const keys = [
       'home',
       ...new Set(
@@ -123,9 +123,9 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
       if (page === undefined) return sendError(request, reply, 404);
       const [settings, data] = await Promise.all([
         services.settings.get(),
-        loadListing(db, kind, slug, page),
+        loadListing(db, kind, slug, page, services.pageCache),
       ]);
-      if (!data || page > data.pageCount) return sendError(request, reply, 404);
+      if (!data?.exists) return sendError(request, reply, 404);
       const keys = [`${kind}:${data.subject.id}`, ...data.stories.map((s) => `article:${s.id}`)];
       return sendPage(
         request,
@@ -146,7 +146,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
   app.get('/:slug/', async (request, reply) => {
     const { slug } = request.params as { slug: string };
     if (!/^[a-z0-9-]{1,120}$/.test(slug)) return sendError(request, reply, 404);
-    const found = await loadArticle(db, slug);
+    const found = await loadArticle(db, slug, services.pageCache);
     switch (found.kind) {
       case 'moved':
         return reply.redirect(`/${found.slug}/`, 301);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { createFragmentStore, type FragmentStore } from './fragment-store.js';
 
 // Rendered public pages kept in memory, bounded in bytes, each stored once per encoding
 // (identity, gzip, brotli) with its headers precomputed, so a hit is a buffer copy (ADR 0004).
@@ -61,6 +62,8 @@ export interface PageCache {
   purgeKeys(keys: string[]): number;
   purgeAll(): number;
   stats(): { entries: number; bytes: number; maxBytes: number; hits: number; misses: number };
+  /** Parts of pages (bylines, related lists) purged with the pages, under their own budget. */
+  fragments: FragmentStore;
 }
 
 const ignoredQueryParameters = /^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ref)$/;
@@ -194,8 +197,17 @@ export function renderRepresentation(
 /** Surrogate keys whose last purge is remembered for `generation` checks, at most. */
 const maxRememberedPurges = 10_000;
 
-/** Creates an in-memory LRU page cache holding at most `maxBytes` (all three encodings). */
-export function createPageCache(options: { maxBytes: number }): PageCache {
+/** Fragments' budget by default: room for the bylines of ~30,000 stories. */
+export const defaultFragmentBytes = 8 * 1024 * 1024;
+
+/**
+ * Creates an in-memory LRU page cache holding at most `maxBytes` (all three encodings), with a
+ * fragment store of `maxFragmentBytes` purged along with it.
+ */
+export function createPageCache(options: {
+  maxBytes: number;
+  maxFragmentBytes?: number;
+}): PageCache {
   const entries = new Map<string, CacheEntry>();
   const bySurrogateKey = new Map<string, Set<string>>();
   let bytes = 0;
@@ -226,7 +238,13 @@ export function createPageCache(options: { maxBytes: number }): PageCache {
     return surrogateKeys.some((surrogate) => (purgedAt.get(surrogate) ?? -1) > generation);
   }
 
+  const fragments = createFragmentStore({
+    maxBytes: options.maxFragmentBytes ?? defaultFragmentBytes,
+    purgedSince,
+  });
+
   function purgeAll(): number {
+    fragments.purgeAll();
     const count = entries.size;
     entries.clear();
     bySurrogateKey.clear();
@@ -288,6 +306,7 @@ export function createPageCache(options: { maxBytes: number }): PageCache {
         purgedAt.clear();
         purgedAllAt = currentGeneration;
       }
+      fragments.purgeKeys(keys);
       let purged = 0;
       for (const surrogate of keys) {
         purgedAt.set(surrogate, currentGeneration);
@@ -297,6 +316,12 @@ export function createPageCache(options: { maxBytes: number }): PageCache {
     },
 
     purgeAll,
+
+    fragments: {
+      get: (key) => fragments.get(key),
+      set: (key, value, fragmentOptions) => fragments.set(key, value, fragmentOptions),
+      stats: () => fragments.stats(),
+    },
 
     stats() {
       return { entries: entries.size, bytes, maxBytes: options.maxBytes, hits, misses };
