@@ -97,7 +97,10 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
   app.get('/', async (request, reply) => {
     const page = pageNumber(request.query);
     if (page === undefined) return sendError(request, reply, 404);
-    const [settings, data] = await Promise.all([services.settings.get(), loadHome(db, page, services.pageCache)]);
+    const [settings, data] = await Promise.all([
+      services.settings.get(),
+      loadHome(db, page, services.pageCache),
+    ]);
     if (!data.exists) return sendError(request, reply, 404);
     const keys = [
       'home',
