@@ -1,5 +1,6 @@
 import { renderArticleBody } from './article-body.js';
 import type { AppServices } from '../platform/app-services.js';
+import type { FragmentStore } from '../platform/cache/fragment-store.js';
 import { renderArticlePage } from './article.page.js';
 import { loadArticleTranslations } from './article-translations.js';
 import type { ArticleLookup } from './site.queries.js';
@@ -10,21 +11,46 @@ export interface BuiltPage {
 }
 
 /**
+ * The body's HTML, kept as a fragment for this version of the article: its pictures, links and
+ * embeds change only with a purge of the article (media edits, linked articles' moves and
+ * oEmbed fetches purge the articles that show them).
+ */
+async function articleBodyHtml(
+  services: Pick<AppServices, 'database'>,
+  found: Extract<ArticleLookup, { kind: 'found' }>,
+  fragments: FragmentStore | undefined,
+): Promise<string> {
+  const { article } = found;
+  const narrated = found.narration !== undefined;
+  const key = `body:${article.id}:${article.version}:${narrated ? 'narrated' : 'plain'}`;
+  const kept = found.readAt === undefined ? undefined : fragments?.get<string>(key);
+  if (kept !== undefined) return kept;
+  const html = await renderArticleBody(services.database.db, article.doc, '', found.pictures, {
+    // Paragraph markers let the audio player highlight and jump to what is being read.
+    markNarrationParagraphs: narrated,
+    language: article.language,
+  });
+  if (found.readAt !== undefined)
+    fragments?.set(key, html, {
+      surrogateKeys: [`article:${article.id}`],
+      bytes: html.length * 2,
+      generation: found.readAt,
+    });
+  return html;
+}
+
+/**
  * Renders a loaded article into its public page. The public route and the staff preview both
  * call this, so a preview is byte for byte the page readers get (but for `noindex`).
  */
 export async function buildArticlePage(
   services: Pick<AppServices, 'database' | 'settings' | 'config'>,
   found: Extract<ArticleLookup, { kind: 'found' }>,
-  options: { noindex?: boolean } = {},
+  options: { noindex?: boolean; fragments?: FragmentStore } = {},
 ): Promise<BuiltPage> {
   const [settings, bodyHtml, translations] = await Promise.all([
     services.settings.get(),
-    renderArticleBody(services.database.db, found.article.doc, '', found.pictures, {
-      // Paragraph markers let the audio player highlight and jump to what is being read.
-      markNarrationParagraphs: found.narration !== undefined,
-      language: found.article.language,
-    }),
+    articleBodyHtml(services, found, options.fragments),
     loadArticleTranslations(services.database.db, found.article),
   ]);
   const body = renderArticlePage({

@@ -156,6 +156,8 @@ export type ArticleLookup =
       pictures: Map<number, PagePicture>;
       /** The AI narration, when the article has audio. */
       narration?: ArticleAudio | undefined;
+      /** The page cache generation before the article was read (fragments made from it). */
+      readAt?: number | undefined;
     }
   | { kind: 'moved'; slug: string }
   | { kind: 'gone' }
@@ -167,6 +169,7 @@ export async function loadArticle(
   slug: string,
   fragments?: Fragments,
 ): Promise<ArticleLookup> {
+  const readAt = fragments?.generation();
   const article = await findArticleBySlug(executor, slug);
   if (!article) {
     const movedId = await findArticleIdByOldSlug(executor, slug);
@@ -177,7 +180,7 @@ export async function loadArticle(
   }
   if (article.status === 'unpublished') return { kind: 'gone' };
   if (article.status !== 'published') return { kind: 'missing' };
-  return loadArticleDetails(executor, article, fragments);
+  return { ...(await loadArticleDetails(executor, article, fragments)), readAt };
 }
 
 /**

@@ -158,7 +158,9 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
       case 'missing':
         return sendError(request, reply, 404);
       case 'found': {
-        const page = await buildArticlePage(services, found);
+        const page = await buildArticlePage(services, found, {
+          fragments: services.pageCache.fragments,
+        });
         return sendPage(request, reply, 200, page.body, page.surrogateKeys);
       }
       default: {
