@@ -13,7 +13,7 @@ const layers = [
   { name: 'admin', paths: ['admin/'] },
   { name: 'revenue', paths: ['revenue/'] },
   { name: 'arrivals', paths: ['importers/', 'seed/'], siblingsApart: true },
-  { name: 'jobs', paths: ['jobs.ts'] },
+  { name: 'jobs', paths: ['jobs.ts', 'worker-jobs.ts'] },
   { name: 'app', paths: ['app.ts'] },
   { name: 'cli', paths: ['cli/'] },
   { name: 'main', paths: ['main.ts'] },

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { type AppConfig, loadConfig } from '../config.js';
-import { type MastheadServices, openAppServices, startAppWorker } from '../jobs.js';
+import { type MastheadServices, openAppServices } from '../jobs.js';
 import { parseOptions, UsageError } from './options.js';
 import { isWebChild, startWebCluster, type WebCluster } from './serve-cluster.js';
 import { seedIfEmpty } from '../seed/seed-on-start.js';
@@ -109,7 +109,10 @@ export async function runServe(args: string[]): Promise<number> {
       return 1;
     }
   }
-  const worker = values['no-worker'] ? undefined : await startAppWorker(runtime);
+  // The jobs' handlers load after the site listens: a reader's first page does not wait for them.
+  const worker = values['no-worker']
+    ? undefined
+    : await (await import('../worker-jobs.js')).startAppWorker(runtime);
   const address = app?.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const siteUrl = config.baseUrl;

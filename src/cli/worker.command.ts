@@ -1,5 +1,6 @@
 import { loadConfig } from '../config.js';
-import { openAppServices, startAppWorker } from '../jobs.js';
+import { openAppServices } from '../jobs.js';
+import { startAppWorker } from '../worker-jobs.js';
 import { parseOptions } from './options.js';
 
 /** `masthead worker` — jobs only, until SIGINT/SIGTERM. */

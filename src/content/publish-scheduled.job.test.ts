@@ -6,7 +6,7 @@ import { after, it } from 'node:test';
 import { narrateJob } from '../audio/narrate.job.js';
 import { audioGcJob } from '../audio/audio-gc.job.js';
 import { revenueHousekeepingJob } from '../revenue/housekeeping.job.js';
-import { startAppWorker } from '../jobs.js';
+import { startAppWorker } from '../worker-jobs.js';
 import { createPageCache } from '../platform/cache/page-cache.js';
 import { describeEachDialect } from '../platform/db/test-databases.js';
 import { createLogger } from '../platform/logger.js';

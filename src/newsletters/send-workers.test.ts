@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { jobDefinitions, type MastheadServices } from '../jobs.js';
+import type { MastheadServices } from '../jobs.js';
+import { jobDefinitions } from '../worker-jobs.js';
 import { openDatabase } from '../platform/db/database.js';
 import { describeEachDialect } from '../platform/db/test-databases.js';
 import { startWorker } from '../platform/jobs/worker.js';

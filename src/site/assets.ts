@@ -4,8 +4,9 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { MessageKey } from './i18n/messages.en.js';
 import { catalogs, locales } from './i18n/translate.js';
 
-// Static assets are read once at start-up and served under content-hashed names, so they can
-// be cached for a year and a deploy changes their URLs.
+// Static assets are read once, on first use, and served under content-hashed names, so they can
+// be cached for a year and a deploy changes their URLs. Each compressed form is made when the
+// first reader asks for it (brotli at its best level takes tens of milliseconds: not at start).
 
 export interface Asset {
   path: string;
@@ -40,12 +41,18 @@ function loadAsset(file: string, contentType: string, messages: readonly Message
   const body = messages.length > 0 ? withMessages(source, messages) : source;
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
   const [name, ext] = file.split('.');
+  let gzip: Buffer | undefined;
+  let brotli: Buffer | undefined;
   return {
     path: `/assets/${name}.${hash}.${ext}`,
     contentType,
     body,
-    gzip: gzipSync(body, { level: 9 }),
-    brotli: brotliCompressSync(body),
+    get gzip() {
+      return (gzip ??= gzipSync(body, { level: 9 }));
+    },
+    get brotli() {
+      return (brotli ??= brotliCompressSync(body));
+    },
     etag: `"${hash}"`,
   };
 }

@@ -1,4 +1,5 @@
-import { jobDefinitions, type MastheadServices } from '../jobs.js';
+import type { MastheadServices } from '../jobs.js';
+import { jobDefinitions } from '../worker-jobs.js';
 import { startWorker } from '../platform/jobs/worker.js';
 
 /** Runs every queued job that is due (and the jobs they enqueue) until none is left, as the worker would. */
