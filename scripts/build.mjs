@@ -1,24 +1,48 @@
-// `npm run build`: compiles the server (tsc), copies the site's static assets, and builds the
+// `npm run build`: bundles the server (esbuild), copies the site's static assets, and builds the
 // admin app (Vite) into dist/admin-ui. `--server` or `--admin` builds only that part.
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const require = createRequire(import.meta.url);
 
-/** Compiles src/ into dist/server. */
-export function buildServer() {
-  rmSync(join(root, 'dist/server'), { recursive: true, force: true });
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
-    cwd: root,
-    stdio: 'inherit',
+// Server code that is bundled into the server's files instead of loaded module by module
+// from node_modules: pure-JavaScript ESM packages of hundreds of small files each, loaded on
+// every start (ADR 0017). Everything else stays in node_modules as installed (native addons,
+// packages that read their own files, packages loaded only on first use).
+const bundledPackages = ['kysely', 'zod'];
+
+/**
+ * Bundles src/ into dist/server with esbuild: the CLI (main.js), the narration child
+ * (audio.child.js) and shared chunks beside them, each command and lazily loaded module in its
+ * own chunk. Types are checked by `npm run typecheck` (tsc), not here.
+ */
+export async function buildServer() {
+  const { build } = await import('esbuild');
+  const out = join(root, 'dist/server');
+  rmSync(out, { recursive: true, force: true });
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const external = Object.keys(pkg.dependencies)
+    .filter((name) => !bundledPackages.includes(name))
+    .flatMap((name) => [name, `${name}/*`]);
+  await build({
+    absWorkingDir: root,
+    entryPoints: { main: 'src/main.ts', 'audio.child': 'src/audio/engines/audio.child.ts' },
+    outdir: out,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external,
+    chunkNames: 'chunk-[hash]',
+    sourcemap: 'linked',
+    legalComments: 'eof',
+    logLevel: 'warning',
   });
   const assets = join(root, 'src/site/assets');
-  if (existsSync(assets)) cpSync(assets, join(root, 'dist/server/site/assets'), { recursive: true });
+  if (existsSync(assets)) cpSync(assets, join(out, 'site/assets'), { recursive: true });
   // scripts/ensure-built.mjs compares this stamp with the sources' modification times.
-  writeFileSync(join(root, 'dist/server/.build-stamp'), new Date().toISOString());
+  writeFileSync(join(out, '.build-stamp'), new Date().toISOString());
 }
 
 /**
@@ -44,6 +68,6 @@ export async function buildAdmin() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const only = process.argv[2];
-  if (only !== '--admin') buildServer();
+  if (only !== '--admin') await buildServer();
   if (only !== '--server') await buildAdmin();
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { MessageKey } from './i18n/messages.en.js';
 import { catalogs, locales } from './i18n/translate.js';
+import { readSiteAsset } from './asset-files.js';
 
 // Static assets are read once, on first use, and served under content-hashed names, so they can
 // be cached for a year and a deploy changes their URLs. Each compressed form is made when the
@@ -37,7 +37,7 @@ function withMessages(source: Buffer, keys: readonly MessageKey[]): Buffer {
 }
 
 function loadAsset(file: string, contentType: string, messages: readonly MessageKey[] = []): Asset {
-  const source = readFileSync(new URL(`./assets/${file}`, import.meta.url));
+  const source = readSiteAsset(file);
   const body = messages.length > 0 ? withMessages(source, messages) : source;
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
   const [name, ext] = file.split('.');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { html, type SafeHtml } from '../../platform/http/html.js';
 import type { PromptSettings } from './prompt-settings.js';
+import { readSiteAsset } from '../../site/asset-files.js';
 
 // The early check (src/site/assets/support-gate.js): a few hundred bytes of blocking script,
 // placed before the first prompt (below the masthead), so it runs before the prompts paint.
@@ -21,7 +21,7 @@ let cached: { path: string; body: Buffer; etag: string } | undefined;
 /** The gate script's body, hashed path and ETag. */
 export function gateScript(): { path: string; body: Buffer; etag: string } {
   if (!cached) {
-    const body = readFileSync(new URL('../../site/assets/support-gate.js', import.meta.url));
+    const body = readSiteAsset('support-gate.js');
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
     cached = { path: `/support/gate.${hash}.js`, body, etag: `"${hash}"` };
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readSiteAsset } from '../../site/asset-files.js';
 
 // The prompts' browser script lives with the site's assets (copied into dist/ by the build)
 // and is served under a content-hashed path, so it can be cached for a year.
@@ -9,7 +9,7 @@ let cached: { path: string; body: Buffer; etag: string } | undefined;
 /** The script's body, hashed path and ETag. */
 export function supportScript(): { path: string; body: Buffer; etag: string } {
   if (!cached) {
-    const body = readFileSync(new URL('../../site/assets/support-prompts.js', import.meta.url));
+    const body = readSiteAsset('support-prompts.js');
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
     cached = { path: `/support/prompts.${hash}.js`, body, etag: `"${hash}"` };
   }
