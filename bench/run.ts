@@ -12,7 +12,8 @@ import { benchSite } from './site.bench.js';
 
 // `npm run bench [name …]`: builds the server, runs each benchmark (or the named ones), prints
 // each report and keeps it in bench/results/<name>.md; bench/results/latest.md gathers the
-// newest report of every benchmark. BENCH_SECONDS / BENCH_ARTICLES shorten a run.
+// newest report of every benchmark. BENCH_SECONDS / BENCH_ARTICLES / BENCH_SITE_LARGE shorten a
+// run; BENCH_RESULTS_DIR writes the reports elsewhere (CI's smoke run).
 
 const root = new URL('../', import.meta.url).pathname;
 execFileSync(process.execPath, [join(root, 'scripts/ensure-built.mjs')], { stdio: 'inherit' });
@@ -22,7 +23,13 @@ const articles = Number(process.env.BENCH_ARTICLES ?? 10_000);
 
 /** Every benchmark by name; each returns its report as Markdown. */
 const benchmarks: Record<string, () => Promise<string>> = {
-  site: () => benchSite({ articles, seconds, connections: 50 }),
+  site: () =>
+    benchSite({
+      articles,
+      seconds,
+      connections: 50,
+      largeArticles: Number(process.env.BENCH_SITE_LARGE ?? 1_000_000),
+    }),
   sitemap: () =>
     benchSitemaps({ articles: Number(process.env.BENCH_SITEMAP_ARTICLES ?? 1_000_000) }),
   search: () => benchSearch({ articles: Number(process.env.BENCH_SEARCH_ARTICLES ?? 100_000) }),
@@ -49,7 +56,7 @@ if (unknown.length > 0) {
   );
   process.exit(2);
 }
-const resultsDir = join(root, 'bench/results');
+const resultsDir = process.env.BENCH_RESULTS_DIR ?? join(root, 'bench/results');
 mkdirSync(resultsDir, { recursive: true });
 for (const [name, run] of Object.entries(benchmarks)) {
   if (only.length > 0 && !only.includes(name)) continue;

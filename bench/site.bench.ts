@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { openDatabase } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { freePort } from '../test/e2e/support/server.js';
-import { generateArticles } from './generate.js';
+import { cloneArticles, generateArticles } from './generate.js';
 import { type LoadResult, runLoad } from './load.js';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -116,11 +117,75 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** Sample paths spread over the whole table: every `step`-th article's page. */
+async function articlePaths(dataDir: string, step: number): Promise<string[]> {
+  const database = openDatabase(`sqlite:${join(dataDir, 'masthead.db')}`);
+  try {
+    const rows = await database.db
+      .selectFrom('articles')
+      .select('slug')
+      .where(sql<boolean>`id % ${sql.lit(step)} = 0`)
+      .execute();
+    return rows.map((r) => `/${r.slug}/`);
+  } finally {
+    await database.destroy();
+  }
+}
+
+/**
+ * The archive at scale: `articles` published articles (2,000 written by the content service,
+ * the rest copied from them with SQL), an uncached server, one request at a time (sequential
+ * latency, what a reader after a purge waits), article pages from all over the archive.
+ */
+async function benchLargeArchive(options: {
+  articles: number;
+  seconds: number;
+}): Promise<string[]> {
+  const workDir = mkdtempSync(join(tmpdir(), 'masthead-bench-large-'));
+  try {
+    const started = performance.now();
+    const database = openDatabase(`sqlite:${join(workDir, 'masthead.db')}`);
+    await migrateToLatest(database.db);
+    await generateArticles(database, Math.min(2_000, options.articles));
+    await cloneArticles(database, options.articles);
+    await database.destroy();
+    const generateSeconds = (performance.now() - started) / 1000;
+    const paths = await articlePaths(workDir, Math.max(1, Math.floor(options.articles / 2_000)));
+    const server = await startMasthead(workDir, { PAGE_CACHE_MB: '0' }, paths[0] ?? '/');
+    const load = (list: string[]) =>
+      runLoad(server.baseUrl, list, { seconds: options.seconds, connections: 1, workDir });
+    await load(paths.slice(0, 100));
+    const article = await load(paths);
+    const home = await load(['/']);
+    const memory = memoryOf(server.child.pid ?? 0);
+    await stop(server.child);
+    const row = (name: string, r: LoadResult) =>
+      `| ${name} | ${Math.round(r.requestsPerSecond).toLocaleString('en-US')} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.non2xx} |`;
+    return [
+      `At ${options.articles.toLocaleString('en-US')} articles (generated in ${generateSeconds.toFixed(0)} s), uncached, one request at a time:`,
+      '',
+      '| scenario | req/s | p50 ms | p99 ms | errors |',
+      '|---|---:|---:|---:|---:|',
+      row(
+        `article (uncached, ${paths.length.toLocaleString('en-US')} pages across the archive)`,
+        article,
+      ),
+      row('home (uncached)', home),
+      '',
+      `cold start to first 200 (article): ${Math.round(server.coldStartMs)} ms; RSS after load ${memory.rssMb.toFixed(0)} MB (peak ${memory.peakMb.toFixed(0)} MB)`,
+    ];
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
 /** The foundation benchmark: 10,000 articles on SQLite, Masthead against a bare Node server. */
 export async function benchSite(options: {
   articles: number;
   seconds: number;
   connections: number;
+  /** Articles in the archive-at-scale part (uncached p99); 0 leaves it out. */
+  largeArticles: number;
 }): Promise<string> {
   const workDir = mkdtempSync(join(tmpdir(), 'masthead-bench-'));
   try {
@@ -180,6 +245,10 @@ export async function benchSite(options: {
     rows.push(['article (uncached render)', await load(uncached.baseUrl, sample)]);
     rows.push(['home (uncached)', await load(uncached.baseUrl, ['/'])]);
     rows.push(['tag page (uncached)', await load(uncached.baseUrl, tagPaths)]);
+    const searchPaths = ['power', 'heating', 'kyiv volunteers', 'generators', 'ministry'].map(
+      (q) => `/search?q=${encodeURIComponent(q)}`,
+    );
+    rows.push(['search (uncached)', await load(uncached.baseUrl, searchPaths)]);
     const uncachedMemory = memoryOf(uncached.child.pid ?? 0);
     await stop(uncached.child);
 
@@ -203,6 +272,15 @@ export async function benchSite(options: {
       '',
       `cold start to first 200 (article): ${Math.round(cached.coldStartMs)} ms (cached server), ${Math.round(uncached.coldStartMs)} ms (second server)`,
       `memory after load: cached server RSS ${cachedMemory.rssMb.toFixed(0)} MB (peak ${cachedMemory.peakMb.toFixed(0)} MB); uncached server RSS ${uncachedMemory.rssMb.toFixed(0)} MB (peak ${uncachedMemory.peakMb.toFixed(0)} MB)`,
+      ...(options.largeArticles > 0
+        ? [
+            '',
+            ...(await benchLargeArchive({
+              articles: options.largeArticles,
+              seconds: options.seconds,
+            })),
+          ]
+        : []),
     ];
     return lines.join('\n');
   } finally {
