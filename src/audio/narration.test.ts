@@ -61,6 +61,10 @@ describeEachDialect('narration: publish → job → page, audio, feed', (getData
     assert.equal(jobs.length, 1);
     assert.match(jobs[0]?.idempotency_key ?? '', new RegExp(`^narrate:${articleId}:\\d+$`));
 
+    // Read before the audio exists: no player (the page and its fragments are then purged).
+    const before = await test.app.inject({ method: 'GET', url: `/${slug}/` });
+    assert.equal(before.statusCode, 200);
+    assert.doesNotMatch(before.body, /data-audio-player/);
     const result = await narrateArticle(test.services, articleId);
     assert.equal(result.status, 'ready');
     assert.equal(result.paragraphs, 4, 'headline and three paragraphs (the caption is skipped)');

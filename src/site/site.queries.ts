@@ -199,7 +199,7 @@ export async function loadArticleDetails(
   const [bylines, pictures, narration] = await Promise.all([
     withBylines(executor, [article], fragments).then((list) => list[0]),
     loadPictures(executor, mediaIds),
-    loadArticleAudio(executor, article.id),
+    articleAudio(executor, article.id, fragments),
   ]);
   const tags = bylines?.tags ?? [];
   const related = await relatedStories(executor, article, tags, fragments);
@@ -212,6 +212,29 @@ export async function loadArticleDetails(
     pictures,
     narration,
   };
+}
+
+/** The article's narration (or none), kept until the article is purged (a new narration is). */
+async function articleAudio(
+  executor: Executor,
+  articleId: number,
+  fragments: Fragments,
+): Promise<ArticleAudio | undefined> {
+  const key = `audio:${articleId}`;
+  const found = fragments?.fragments.get<{ audio: ArticleAudio | undefined }>(key);
+  if (found) return found.audio;
+  const generation = fragments?.generation() ?? 0;
+  const audio = await loadArticleAudio(executor, articleId);
+  fragments?.fragments.set(
+    key,
+    { audio },
+    {
+      surrogateKeys: [`article:${articleId}`],
+      bytes: audio ? JSON.stringify(audio).length * 2 : 64,
+      generation,
+    },
+  );
+  return audio;
 }
 
 /** A tag or author page's stories. */
