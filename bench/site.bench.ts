@@ -128,7 +128,9 @@ async function fillCache(baseUrl: string, paths: string[]): Promise<void> {
       while (next < paths.length) {
         const path = paths[next];
         next += 1;
-        await (await fetch(`${baseUrl}${path}`)).arrayBuffer();
+        // A kept-alive connection the server closed as it was reused: ask again, once.
+        const response = await fetch(`${baseUrl}${path}`).catch(() => fetch(`${baseUrl}${path}`));
+        await response.arrayBuffer();
       }
     }),
   );
