@@ -26,6 +26,30 @@ describe('page cache', () => {
     assert.equal(cache.lookup('/p1/'), undefined, 'a cold entry was evicted');
   });
 
+  it('holds what its budget counts: each stored body owns exactly its bytes', () => {
+    const cache = createPageCache({ maxBytes: 10_000_000 });
+    for (const body of [page(1), '<p>short page</p>', Buffer.from(page(2)).subarray(10)]) {
+      const entry = cache.store(`/${body.length}/`, {
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body,
+        surrogateKeys: ['home'],
+      });
+      assert.ok(entry);
+      let held = 0;
+      for (const encoding of ['identity', 'gzip', 'br'] as const) {
+        const stored = entry.representations[encoding].body;
+        assert.equal(
+          stored.buffer.byteLength,
+          stored.length,
+          `${encoding} holds no more than it is`,
+        );
+        held += stored.buffer.byteLength;
+      }
+      assert.ok(held <= entry.bytes, `${held} bytes held, ${entry.bytes} counted`);
+    }
+  });
+
   it('purges exactly the entries tagged with a surrogate key', () => {
     const cache = createPageCache({ maxBytes: 10_000_000 });
     cache.store('/a/', {

@@ -150,14 +150,29 @@ function encode(identity: Buffer, encoding: Encoding): Buffer {
 }
 
 /**
+ * The bytes in a buffer of their own, exactly as long. zlib's sync output is a slice of its
+ * 16 KB working chunk and a short string's Buffer is a slice of Node's shared 8 KB pool:
+ * stored as they are, a 3 KB compressed page would hold 16 KB for as long as it is cached (the
+ * budget counted 19 KB for a page that held 45 KB). Stored bodies are copied out once.
+ */
+export function ownedBytes(bytes: Buffer): Buffer {
+  if (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length) return bytes;
+  const owned = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(owned);
+  return owned;
+}
+
+/**
  * Every representation of a page (identity, gzip, brotli) with its headers, ETags and
  * Last-Modified: what the cache stores, and what the miss that stored it is answered from,
  * so a miss is negotiated and revalidated exactly like a hit.
  */
 function renderCacheEntry(key: string, input: StoreInput, now = Date.now()): CacheEntry {
-  const { surrogateKeys, identity, lastModifiedSeconds, base, etagBase } = pageParts(input, now);
-  const gzip = encode(identity, 'gzip');
-  const brotli = encode(identity, 'br');
+  const parts = pageParts(input, now);
+  const { surrogateKeys, lastModifiedSeconds, base, etagBase } = parts;
+  const identity = ownedBytes(parts.identity);
+  const gzip = ownedBytes(encode(identity, 'gzip'));
+  const brotli = ownedBytes(encode(identity, 'br'));
   return {
     key,
     status: input.status,
