@@ -38,7 +38,7 @@ describe('page cache', () => {
       assert.ok(entry);
       let held = 0;
       for (const encoding of ['identity', 'gzip', 'br'] as const) {
-        const stored = entry.representations[encoding].body;
+        const stored: Buffer = entry.representations[encoding].body;
         assert.equal(
           stored.buffer.byteLength,
           stored.length,
