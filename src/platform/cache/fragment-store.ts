@@ -1,3 +1,5 @@
+import { createTaggedLru } from './tagged-lru.js';
+
 // Pieces of pages that outlive the pages themselves: a story's bylines, an article's related
 // list. A publish purges the home page, but not the bylines of the other 18 stories on it, so
 // re-rendering the home page after a purge reads only what changed. Fragments are tagged with
@@ -29,72 +31,26 @@ export interface FragmentStoreControl extends FragmentStore {
   purgeAll(): void;
 }
 
-interface Fragment {
-  value: unknown;
-  surrogateKeys: string[];
-  bytes: number;
-}
-
 export function createFragmentStore(options: {
   maxBytes: number;
   /** True when one of `surrogateKeys` was purged after `generation` (from the page cache). */
   purgedSince(generation: number, surrogateKeys: string[]): boolean;
 }): FragmentStoreControl {
-  const fragments = new Map<string, Fragment>();
-  const bySurrogateKey = new Map<string, Set<string>>();
-  let bytes = 0;
-
-  function remove(key: string): void {
-    const fragment = fragments.get(key);
-    if (!fragment) return;
-    fragments.delete(key);
-    bytes -= fragment.bytes;
-    for (const surrogate of fragment.surrogateKeys) {
-      const keys = bySurrogateKey.get(surrogate);
-      keys?.delete(key);
-      if (keys?.size === 0) bySurrogateKey.delete(surrogate);
-    }
-  }
-
+  const fragments = createTaggedLru<unknown>(options.maxBytes);
   return {
-    get<T>(key: string): T | undefined {
-      const fragment = fragments.get(key);
-      if (!fragment) return undefined;
-      fragments.delete(key);
-      fragments.set(key, fragment);
-      return fragment.value as T;
-    },
+    get: <T>(key: string) => fragments.get(key) as T | undefined,
 
-    set(key, value, { surrogateKeys, bytes: size, generation }) {
-      remove(key);
-      const fragmentBytes = size + key.length * 2;
+    set(key, value, { surrogateKeys, bytes, generation }) {
+      fragments.delete(key);
+      const fragmentBytes = bytes + key.length * 2;
       if (fragmentBytes > options.maxBytes / 16) return;
       const keys = [...new Set(surrogateKeys)];
       if (options.purgedSince(generation, keys)) return;
-      fragments.set(key, { value, surrogateKeys: keys, bytes: fragmentBytes });
-      bytes += fragmentBytes;
-      for (const surrogate of keys) {
-        let tagged = bySurrogateKey.get(surrogate);
-        if (!tagged) bySurrogateKey.set(surrogate, (tagged = new Set()));
-        tagged.add(key);
-      }
-      for (const oldest of fragments.keys()) {
-        if (bytes <= options.maxBytes) break;
-        remove(oldest);
-      }
+      fragments.set(key, value, keys, fragmentBytes);
     },
 
-    purgeKeys(keys) {
-      for (const surrogate of keys)
-        for (const key of [...(bySurrogateKey.get(surrogate) ?? [])]) remove(key);
-    },
-
-    purgeAll() {
-      fragments.clear();
-      bySurrogateKey.clear();
-      bytes = 0;
-    },
-
-    stats: () => ({ entries: fragments.size, bytes, maxBytes: options.maxBytes }),
+    purgeKeys: (keys) => void fragments.purgeKeys(keys),
+    purgeAll: () => fragments.clear(),
+    stats: () => ({ entries: fragments.size, bytes: fragments.bytes, maxBytes: options.maxBytes }),
   };
 }

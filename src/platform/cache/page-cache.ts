@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createFragmentStore, type FragmentStore } from './fragment-store.js';
+import { createTaggedLru } from './tagged-lru.js';
 
 // Rendered public pages kept in memory, bounded in bytes, each stored once per encoding
 // (identity, gzip, brotli) with its headers precomputed, so a hit is a buffer copy (ADR 0004).
@@ -223,9 +224,7 @@ export function createPageCache(options: {
   maxBytes: number;
   maxFragmentBytes?: number;
 }): PageCache {
-  const entries = new Map<string, CacheEntry>();
-  const bySurrogateKey = new Map<string, Set<string>>();
-  let bytes = 0;
+  const entries = createTaggedLru<CacheEntry>(options.maxBytes);
   let hits = 0;
   let misses = 0;
   // A render that started before a purge of one of its keys may hold old data: `store` refuses
@@ -234,19 +233,6 @@ export function createPageCache(options: {
   let currentGeneration = 0;
   let purgedAllAt = 0;
   const purgedAt = new Map<string, number>();
-
-  function remove(key: string): boolean {
-    const entry = entries.get(key);
-    if (!entry) return false;
-    entries.delete(key);
-    bytes -= entry.bytes;
-    for (const surrogate of entry.surrogateKeys) {
-      const keys = bySurrogateKey.get(surrogate);
-      keys?.delete(key);
-      if (keys?.size === 0) bySurrogateKey.delete(surrogate);
-    }
-    return true;
-  }
 
   function purgedSince(generation: number, surrogateKeys: string[]): boolean {
     if (generation < purgedAllAt) return true;
@@ -262,8 +248,6 @@ export function createPageCache(options: {
     fragments.purgeAll();
     const count = entries.size;
     entries.clear();
-    bySurrogateKey.clear();
-    bytes = 0;
     currentGeneration += 1;
     purgedAllAt = currentGeneration;
     purgedAt.clear();
@@ -278,15 +262,12 @@ export function createPageCache(options: {
         return undefined;
       }
       hits += 1;
-      // Map order is insertion order: re-inserting marks the entry most recently used.
-      entries.delete(key);
-      entries.set(key, entry);
       return entry;
     },
 
     store(key, input) {
       // Whatever happens, an older version of this page must not outlive a refused store.
-      remove(key);
+      entries.delete(key);
       if (options.maxBytes <= 0) return undefined;
       const surrogateKeys = [...new Set(input.surrogateKeys)];
       if (input.generation !== undefined && purgedSince(input.generation, surrogateKeys))
@@ -298,17 +279,7 @@ export function createPageCache(options: {
       if (size > options.maxBytes / 4) return undefined; // one page must never flush the cache
       const entry = renderCacheEntry(key, input);
       if (entry.bytes > options.maxBytes / 4) return undefined;
-      entries.set(key, entry);
-      bytes += entry.bytes;
-      for (const surrogate of surrogateKeys) {
-        let keys = bySurrogateKey.get(surrogate);
-        if (!keys) bySurrogateKey.set(surrogate, (keys = new Set()));
-        keys.add(key);
-      }
-      for (const oldest of entries.keys()) {
-        if (bytes <= options.maxBytes) break;
-        remove(oldest);
-      }
+      entries.set(key, entry, surrogateKeys, entry.bytes);
       return entry;
     },
 
@@ -321,13 +292,9 @@ export function createPageCache(options: {
         purgedAt.clear();
         purgedAllAt = currentGeneration;
       }
+      for (const surrogate of keys) purgedAt.set(surrogate, currentGeneration);
       fragments.purgeKeys(keys);
-      let purged = 0;
-      for (const surrogate of keys) {
-        purgedAt.set(surrogate, currentGeneration);
-        for (const key of [...(bySurrogateKey.get(surrogate) ?? [])]) if (remove(key)) purged += 1;
-      }
-      return purged;
+      return entries.purgeKeys(keys);
     },
 
     purgeAll,
@@ -339,7 +306,13 @@ export function createPageCache(options: {
     },
 
     stats() {
-      return { entries: entries.size, bytes, maxBytes: options.maxBytes, hits, misses };
+      return {
+        entries: entries.size,
+        bytes: entries.bytes,
+        maxBytes: options.maxBytes,
+        hits,
+        misses,
+      };
     },
   };
 }
