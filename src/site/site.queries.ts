@@ -81,31 +81,47 @@ export async function withBylines(
 }
 
 /**
+ * The fragment under `key`, or `load()`'s value kept there (undefined included), tagged as
+ * `tag` says. The generation is read before loading, so a purge during the load refuses it.
+ */
+async function keptFragment<T>(
+  fragments: Fragments,
+  key: string,
+  load: () => Promise<T>,
+  tag: (value: T) => { surrogateKeys: string[]; bytes: number },
+): Promise<T> {
+  const found = fragments?.fragments.get<{ value: T }>(key);
+  if (found) return found.value;
+  const generation = fragments?.generation() ?? 0;
+  const value = await load();
+  fragments?.fragments.set(key, { value }, { ...tag(value), generation });
+  return value;
+}
+
+/**
  * The article's related stories (newest in its tags). Kept until the article, one of the
  * stories, or one of its tags (a new story there) is purged.
  */
-async function relatedStories(
+function relatedStories(
   executor: Executor,
   article: ArticleRow,
   tags: TagRow[],
   fragments: Fragments,
 ): Promise<StorySummary[]> {
-  const key = `related:${article.id}`;
-  const found = fragments?.fragments.get<StorySummary[]>(key);
-  if (found) return found;
-  const generation = fragments?.generation() ?? 0;
-  const rows = await listRelatedArticles(executor, article.id, 4);
-  const related = await withBylines(executor, rows, fragments);
-  fragments?.fragments.set(key, related, {
-    surrogateKeys: [
-      `article:${article.id}`,
-      ...related.map((s) => `article:${s.id}`),
-      ...tags.map((t) => `tag:${t.id}`),
-    ],
-    bytes: approximateBytes(related) + related.length * 256,
-    generation,
-  });
-  return related;
+  return keptFragment(
+    fragments,
+    `related:${article.id}`,
+    async () =>
+      withBylines(executor, await listRelatedArticles(executor, article.id, 4), fragments),
+    (related) => ({
+      surrogateKeys: [
+        `article:${article.id}`,
+        ...related.map((s) => `article:${s.id}`),
+        ...tags.map((t) => `tag:${t.id}`),
+      ],
+      bytes: approximateBytes(related) + related.length * 256,
+    }),
+  );
 }
 
 export const homePageSize = 12;
@@ -215,26 +231,20 @@ export async function loadArticleDetails(
 }
 
 /** The article's narration (or none), kept until the article is purged (a new narration is). */
-async function articleAudio(
+function articleAudio(
   executor: Executor,
   articleId: number,
   fragments: Fragments,
 ): Promise<ArticleAudio | undefined> {
-  const key = `audio:${articleId}`;
-  const found = fragments?.fragments.get<{ audio: ArticleAudio | undefined }>(key);
-  if (found) return found.audio;
-  const generation = fragments?.generation() ?? 0;
-  const audio = await loadArticleAudio(executor, articleId);
-  fragments?.fragments.set(
-    key,
-    { audio },
-    {
+  return keptFragment(
+    fragments,
+    `audio:${articleId}`,
+    () => loadArticleAudio(executor, articleId),
+    (audio) => ({
       surrogateKeys: [`article:${articleId}`],
       bytes: audio ? JSON.stringify(audio).length * 2 : 64,
-      generation,
-    },
+    }),
   );
-  return audio;
 }
 
 /** A tag or author page's stories. */
