@@ -16,6 +16,7 @@ import { createPageCache } from '../src/platform/cache/page-cache.js';
 import { openDatabase } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { createLogger } from '../src/platform/logger.js';
+import { createLocalBlobStore } from '../src/platform/storage/local-blob-store.js';
 
 // One narration benchmark run in a process of its own (so the audio child processes start
 // cold, as on a freshly started server, and CPU time is this run's only): a 1,000-word
@@ -95,6 +96,7 @@ async function main(path: 'default' | 'fresh'): Promise<RunReport> {
       database,
       config,
       purger,
+      storage: createLocalBlobStore(config.dataDir),
       ...(path === 'fresh' ? { encoder: lamejsEncoder } : {}),
     };
     const articleDeps = {

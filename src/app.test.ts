@@ -149,7 +149,7 @@ describeEachDialect('app', (getDatabase) => {
   it('answers /healthz without caching it', async () => {
     const health = await fetch(`${baseUrl}/healthz`);
     assert.equal(health.status, 200);
-    assert.deepEqual(await health.json(), { status: 'ok', database: 'ok' });
+    assert.deepEqual(await health.json(), { status: 'ok', database: 'ok', storage: 'ok' });
     assert.notEqual((await fetch(`${baseUrl}/healthz`)).headers.get('x-cache'), 'HIT');
   });
 });

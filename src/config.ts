@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseStorageUrl, type StorageTarget } from './platform/storage/storage-url.js';
 
 /** The one typed configuration, read from the environment once at start-up. */
 export type Config = z.infer<typeof configSchema>;
@@ -38,6 +39,21 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  REDIS_URL: z
+    .string()
+    .refine((url) => /^rediss?:\/\/[^/?#]/.test(url) && URL.canParse(url), {
+      message:
+        'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379 (shared rate limits)',
+    })
+    .optional(),
+  STORAGE_URL: z.string().optional(),
+  MEDIA_PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      message:
+        'must be an http(s) URL such as https://cdn.example.org/news (the public bucket or CDN base)',
+    })
+    .optional(),
 });
 
 export interface AppConfig {
@@ -55,6 +71,12 @@ export interface AppConfig {
   ttsModelDir: string | undefined;
   logLevel: Config['LOG_LEVEL'];
   pageCacheBytes: number;
+  /** Redis for the shared rate limits; without it they are counted in the database. */
+  redisUrl: string | undefined;
+  /** Where media and audio files live: DATA_DIR (default) or an S3-compatible bucket. */
+  storage: StorageTarget;
+  /** A public bucket or CDN base for `/media/` and `/audio/` files (redirected there). */
+  mediaPublicUrl: string | undefined;
   production: boolean;
 }
 
@@ -77,6 +99,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(
       'Invalid configuration:\n  STRIPE_WEBHOOK_SECRET: is required when STRIPE_SECRET_KEY is set (the signing secret of the /webhooks/stripe endpoint, whsec_…; see README, Payments with Stripe)',
     );
+  let storage: StorageTarget;
+  try {
+    storage = parseStorageUrl(c.STORAGE_URL);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  STORAGE_URL: ${(error as Error).message}`);
+  }
   const dataDir = resolve(c.DATA_DIR);
   const port = c.PORT;
   return {
@@ -95,6 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ttsModelDir: c.TTS_MODEL_DIR ? resolve(c.TTS_MODEL_DIR) : undefined,
     logLevel: c.LOG_LEVEL,
     pageCacheBytes: Math.round(c.PAGE_CACHE_MB * 1024 * 1024),
+    redisUrl: c.REDIS_URL,
+    storage,
+    mediaPublicUrl: c.MEDIA_PUBLIC_URL?.replace(/\/+$/, ''),
     production: env.NODE_ENV === 'production',
   };
 }

@@ -1,28 +1,12 @@
-import { rename, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// Narration files live in the blob store: `audio/<hash>.mp3` (served at /audio/) and
+// `audio/cache/<key>.mp3` (one MP3 per synthesized paragraph, reused by re-narrations).
 
-/** Where narration files live: `DATA_DIR/audio/` (served) and `DATA_DIR/audio/cache/` (paragraphs). */
-export function audioDirectory(dataDir: string): string {
-  return join(dataDir, 'audio');
+/** The blob key of a narration file. */
+export function audioKey(file: string): string {
+  return `audio/${file}`;
 }
 
-/** The per-paragraph MP3 cache: `DATA_DIR/audio/cache/<key>.mp3`. */
-export function paragraphCacheDirectory(dataDir: string): string {
-  return join(audioDirectory(dataDir), 'cache');
-}
-
-/** Writes through a temporary name and a rename, so readers never see half a file. */
-export async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temporary, bytes);
-  await rename(temporary, path);
-}
-
-export async function fileExists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
+/** The blob key of a paragraph cache entry. */
+export function paragraphCacheKey(key: string): string {
+  return `audio/cache/${key}.mp3`;
 }

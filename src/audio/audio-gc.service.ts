@@ -1,9 +1,6 @@
-import { readdir, rm, stat, utimes } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { AppConfig } from '../config.js';
 import type { DatabaseHandle } from '../platform/db/database.js';
 import { nowIso } from '../platform/db/database.js';
-import { audioDirectory, paragraphCacheDirectory } from './audio-files.js';
+import type { BlobStore } from '../platform/storage/blob-store.js';
 import {
   deleteNarration,
   listNarrationReferences,
@@ -15,15 +12,15 @@ import type { NarrationParagraph } from './narration.table.js';
 // so old ones pile up: the previous MP3 after every re-narration, the MP3 of an article that
 // was unpublished, paragraph cache entries of paragraphs edited away. A file is deleted only
 // when no narration row points to it (the row's file, or a paragraph's cache key) AND it has
-// not been used for the grace period: its modification time is when it was last used (the
-// narration service touches a superseded MP3 and every paragraph cache hit), so a page or CDN
+// not been used for the grace period: the store's last use (`touch`; the modification time
+// locally, the `used-at` metadata on S3) is when it was last used (the narration service touches a superseded MP3 and every paragraph cache hit), so a page or CDN
 // copy that still links the old MP3 keeps working for the grace period. Narration rows of
 // articles unpublished for longer than the grace period are removed first (republishing
 // narrates again).
 
 export interface AudioGcDeps {
   database: DatabaseHandle;
-  config: Pick<AppConfig, 'dataDir'>;
+  storage: BlobStore;
   now: () => Date;
 }
 
@@ -43,20 +40,6 @@ export const defaultGraceMs = 3 * 24 * 3600 * 1000;
 const audioFile = /^[0-9a-f]{32}\.mp3$/;
 const cacheFile = /^([0-9a-f]{64})\.mp3$/;
 const temporaryFile = /\.tmp$/;
-
-/** Marks a file as used now (its modification time), so garbage collection keeps it a while. */
-export async function touchAudioFile(path: string, now = new Date()): Promise<void> {
-  await utimes(path, now, now).catch(() => undefined);
-}
-
-async function listFiles(directory: string): Promise<string[]> {
-  try {
-    const entries = await readdir(directory, { withFileTypes: true });
-    return entries.filter((e) => e.isFile()).map((e) => e.name);
-  } catch {
-    return [];
-  }
-}
 
 /**
  * Deletes narration audio nothing points to and nothing used within `graceMs`. With `dryRun`
@@ -97,30 +80,30 @@ export async function collectAudioGarbage(
     for (const paragraph of paragraphs) if (paragraph.cacheKey) cacheKeys.add(paragraph.cacheKey);
   }
 
-  const sweep = async (directory: string, keep: (name: string) => boolean | undefined) => {
-    for (const name of await listFiles(directory)) {
-      const verdict = keep(name);
-      if (verdict !== false) continue; // referenced, or not ours to judge
-      const path = join(directory, name);
-      const info = await stat(path).catch(() => undefined);
-      if (!info) continue;
-      if (info.mtimeMs > cutoff) {
-        result.keptInGrace += 1;
-        continue;
-      }
-      if (!options.dryRun) await rm(path, { force: true });
-      result.bytesFreed += info.size;
-      if (directory === cacheDirectory) result.cacheEntriesDeleted += 1;
-      else result.filesDeleted.push(name);
+  const keep = (key: string): boolean | undefined => {
+    const name = key.slice('audio/'.length);
+    if (temporaryFile.test(name)) return false;
+    if (name.startsWith('cache/')) {
+      const cacheKey = cacheFile.exec(name.slice('cache/'.length))?.[1];
+      return cacheKey ? cacheKeys.has(cacheKey) : undefined;
     }
+    return audioFile.test(name) ? files.has(name) : undefined;
   };
-  const cacheDirectory = paragraphCacheDirectory(deps.config.dataDir);
-  await sweep(audioDirectory(deps.config.dataDir), (name) =>
-    audioFile.test(name) ? files.has(name) : temporaryFile.test(name) ? false : undefined,
-  );
-  await sweep(cacheDirectory, (name) => {
-    const key = cacheFile.exec(name)?.[1];
-    return key ? cacheKeys.has(key) : temporaryFile.test(name) ? false : undefined;
-  });
+  const doomed: string[] = [];
+  for await (const blob of deps.storage.list('audio/')) {
+    if (keep(blob.key) !== false) continue; // referenced, or not ours to judge
+    // A listing may show the write time only (S3): ask for the last use before deciding.
+    const info = await deps.storage.stat(blob.key);
+    if (!info) continue;
+    if (info.usedAt.getTime() > cutoff) {
+      result.keptInGrace += 1;
+      continue;
+    }
+    doomed.push(blob.key);
+    result.bytesFreed += info.size;
+    if (blob.key.startsWith('audio/cache/')) result.cacheEntriesDeleted += 1;
+    else result.filesDeleted.push(blob.key.slice('audio/'.length));
+  }
+  if (!options.dryRun) await deps.storage.delete(doomed);
   return result;
 }

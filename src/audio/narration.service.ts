@@ -1,17 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { AppConfig } from '../config.js';
 import type { DocumentJson } from '../content/document/document-schema.js';
 import type { CachePurger } from '../platform/cache/cache-purger.js';
 import type { DatabaseHandle } from '../platform/db/database.js';
-import {
-  audioDirectory,
-  fileExists,
-  paragraphCacheDirectory,
-  writeAtomically,
-} from './audio-files.js';
-import { touchAudioFile } from './audio-gc.service.js';
+import type { BlobStore } from '../platform/storage/blob-store.js';
+import { audioKey, paragraphCacheKey } from './audio-files.js';
 import { type Mp3Encoder, selectEncoder } from './encode/encoder.js';
 import { mp3Format } from './encode/encode-mp3.js';
 import { readFrames } from './encode/mp3-frames.js';
@@ -33,6 +26,8 @@ export interface NarrationDeps {
   database: DatabaseHandle;
   config: Pick<AppConfig, 'dataDir' | 'ttsEngine' | 'ttsModelDir'>;
   purger: CachePurger;
+  /** Where the MP3s and the paragraph cache are kept. */
+  storage: BlobStore;
   /** The MP3 encoder; by default ffmpeg when installed, else lamejs (benchmarks pick one). */
   encoder?: Mp3Encoder;
 }
@@ -94,8 +89,6 @@ export async function narrateArticle(
       article.language,
       lexicon,
     );
-    const cacheDir = paragraphCacheDirectory(deps.config.dataDir);
-    await mkdir(cacheDir, { recursive: true });
     let synthesized = 0;
     const cpu: NarrationCpu = { synthesis: 0, loudness: 0, encoding: 0 };
     const parts = await Promise.all(
@@ -113,13 +106,10 @@ export async function narrateArticle(
             ]),
           )
           .digest('hex');
-        const path = join(cacheDir, `${key}.mp3`);
-        try {
-          const mp3 = await readFile(path);
-          await touchAudioFile(path); // in use: garbage collection keeps it
-          return { key, mp3 };
-        } catch {
-          // not cached yet
+        const cached = await deps.storage.get(paragraphCacheKey(key));
+        if (cached) {
+          await deps.storage.touch(paragraphCacheKey(key), new Date()); // in use: GC keeps it
+          return { key, mp3: cached };
         }
         const pcm = await engine.synthesize(unit.spoken, voice, options);
         const encoded = await encoder.encode(pcm, pauseMs, options);
@@ -130,7 +120,7 @@ export async function narrateArticle(
             : cpu.synthesis + pcm.cpuMs;
         cpu.loudness += encoded.cpuMs?.loudness ?? 0;
         cpu.encoding += encoded.cpuMs?.encoding ?? 0;
-        await writeAtomically(path, encoded.mp3);
+        await deps.storage.put(paragraphCacheKey(key), encoded.mp3);
         return { key, mp3: Buffer.from(encoded.mp3) };
       }),
     );
@@ -139,8 +129,10 @@ export async function narrateArticle(
       units.map((u) => u.index),
     );
     const file = `${createHash('sha256').update(joined.mp3).digest('hex').slice(0, 32)}.mp3`;
-    const filePath = join(audioDirectory(deps.config.dataDir), file);
-    if (!(await fileExists(filePath))) await writeAtomically(filePath, joined.mp3);
+    // Stored before the row that names it: a failed upload leaves no narration pointing at
+    // a missing file.
+    if (!(await deps.storage.stat(audioKey(file))))
+      await deps.storage.put(audioKey(file), joined.mp3);
     const previous = await findNarration(db, articleId);
     await saveReadyNarration(db, articleId, {
       file,
@@ -154,7 +146,7 @@ export async function narrateArticle(
     // The superseded file was in use until now: it stays for garbage collection's grace
     // period, for pages and players that still link it.
     if (previous?.file && previous.file !== file)
-      await touchAudioFile(join(audioDirectory(deps.config.dataDir), previous.file));
+      await deps.storage.touch(audioKey(previous.file), new Date());
     await deps.purger.purge([`article:${articleId}`, 'podcast']);
     return {
       status: 'ready',

@@ -7,7 +7,7 @@ import { importMasthead, MastheadExportError } from '../importers/masthead/masth
 import { importWordPress } from '../importers/wordpress/wordpress-import.js';
 import { WxrError } from '../importers/wordpress/wxr-reader.js';
 import { defaultMediaLimits } from '../media/media.service.js';
-import { mediaRoot } from '../media/media-files.js';
+import { openBlobStore } from '../platform/storage/open-blob-store.js';
 import { openDatabase } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { readSiteSettings } from '../platform/settings/site-settings.js';
@@ -92,7 +92,7 @@ export async function runImport(args: string[]): Promise<number> {
               media: {
                 dir: mediaDir,
                 deps: {
-                  root: mediaRoot(config.dataDir),
+                  storage: openBlobStore(config.storage, config.dataDir),
                   limits: defaultMediaLimits,
                   now: () => new Date(),
                 },

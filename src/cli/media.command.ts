@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.js';
 import { parseOptions, UsageError } from './options.js';
 import { addMissingCropsToLibrary } from '../media/media-crops.js';
-import { mediaRoot } from '../media/media-files.js';
+import { openBlobStore } from '../platform/storage/open-blob-store.js';
 import { openDatabase } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 
@@ -12,12 +12,13 @@ export async function runMedia(args: string[]): Promise<number> {
     throw new UsageError('Only `masthead media crops` is available.');
   const config = loadConfig();
   const database = openDatabase(config.databaseUrl);
+  const storage = openBlobStore(config.storage, config.dataDir);
   try {
     await migrateToLatest(database.db);
     let failures = 0;
     const count = await addMissingCropsToLibrary(
       database.db,
-      { root: mediaRoot(config.dataDir), now: () => new Date() },
+      { storage, now: () => new Date() },
       (row, error) => {
         failures += 1;
         console.error(`Image ${row.id} (${row.original_name}): ${error.message}`);
@@ -26,6 +27,7 @@ export async function runMedia(args: string[]): Promise<number> {
     console.log(`Added 16:9, 4:3 and 1:1 crops to ${count} image${count === 1 ? '' : 's'}.`);
     return failures > 0 ? 1 : 0;
   } finally {
+    storage.close();
     await database.destroy();
   }
 }

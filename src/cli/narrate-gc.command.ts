@@ -33,7 +33,7 @@ export async function runNarrateGc(args: string[], io: NarrateArticleIo): Promis
   try {
     const dryRun = values['dry-run'] === true;
     const result = await collectAudioGarbage(
-      { database: runtime.database, config, now: () => new Date() },
+      { database: runtime.database, storage: runtime.storage, now: () => new Date() },
       { graceMs: hours === undefined ? defaultGraceMs : hours * 3600 * 1000, dryRun },
     );
     const verb = dryRun ? 'would delete' : 'deleted';

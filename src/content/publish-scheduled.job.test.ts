@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createLocalBlobStore } from '../platform/storage/local-blob-store.js';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
 import { narrateJob } from '../audio/narrate.job.js';
@@ -9,6 +10,8 @@ import { revenueHousekeepingJob } from '../revenue/housekeeping.job.js';
 import { startAppWorker } from '../worker-jobs.js';
 import { createPageCache } from '../platform/cache/page-cache.js';
 import { describeEachDialect } from '../platform/db/test-databases.js';
+import { createMemoryLimitStore } from '../platform/limits/memory-limit-store.js';
+import { createRateLimits } from '../platform/limits/rate-limits.js';
 import { createLogger } from '../platform/logger.js';
 import { createMailTransport } from '../platform/mail/mail-transport.js';
 import { createSettingsCache } from '../platform/settings/site-settings.js';
@@ -74,6 +77,8 @@ describeEachDialect('scheduled publishing', (getDatabase) => {
       settings: createSettingsCache(database.db),
       // Nothing here sends mail; the outbox transport only creates its folder on first send.
       mail: createMailTransport({ smtpUrl: undefined, dataDir: tmpdir(), mailFrom: 'a@news.test' }),
+      storage: createLocalBlobStore(dataDir),
+      limits: createRateLimits({ store: createMemoryLimitStore() }),
       events: testEvents(),
       payments: await createPaymentProvider({ config, database, now: () => clock }),
       now: () => clock,

@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Executor } from '../platform/db/database.js';
 import { nowIso } from '../platform/db/database.js';
 import { encodeCrops, loadSharp } from './image-variants.js';
-import { variantPath, writeMediaFiles } from './media-files.js';
+import { mediaKey, variantPath, writeMediaFiles } from './media-files.js';
 import type { MediaDeps } from './media.service.js';
 import { fallbackOf, variantsOf } from './media.service.js';
 import type { MediaRow, MediaVariant } from './media.table.js';
@@ -14,7 +12,7 @@ import type { MediaRow, MediaVariant } from './media.table.js';
 /** Adds the 16:9, 4:3 and 1:1 crops to an entry that lacks them; false when there was nothing to do. */
 export async function addMissingCrops(
   executor: Executor,
-  deps: Pick<MediaDeps, 'root' | 'now'>,
+  deps: Pick<MediaDeps, 'storage' | 'now'>,
   row: MediaRow,
 ): Promise<boolean> {
   const variants = variantsOf(row);
@@ -22,9 +20,9 @@ export async function addMissingCrops(
   const fallback = fallbackOf(variants);
   if (!fallback) return false;
   const sharp = await loadSharp();
-  const decoded = await sharp(await readFile(join(deps.root, fallback.path)))
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  const original = await deps.storage.get(mediaKey(fallback.path));
+  if (!original) throw new Error(`the stored file ${fallback.path} is missing`);
+  const decoded = await sharp(original).raw().toBuffer({ resolveWithObject: true });
   const raw = {
     raw: {
       width: decoded.info.width,
@@ -44,7 +42,7 @@ export async function addMissingCrops(
     data: c.data,
   }));
   await writeMediaFiles(
-    deps.root,
+    deps.storage,
     files.map((f) => ({ path: f.variant.path, data: f.data })),
   );
   await executor
@@ -61,7 +59,7 @@ export async function addMissingCrops(
 /** Adds crops to every entry without them, in id order; returns how many got them. */
 export async function addMissingCropsToLibrary(
   executor: Executor,
-  deps: Pick<MediaDeps, 'root' | 'now'>,
+  deps: Pick<MediaDeps, 'storage' | 'now'>,
   onError: (row: MediaRow, error: Error) => void,
 ): Promise<number> {
   let done = 0;

@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import type { BlobStore } from '../platform/storage/blob-store.js';
 import type { VariantFormat } from './media.table.js';
 
-// Media files live under DATA_DIR/media with names the server makes from the content hash:
+// Media files live in the blob store under `media/` (DATA_DIR/media locally) with names the server makes from the content hash:
 // `ab/abcdef…-1280.webp`. Nothing the client sends becomes part of a path.
 
 const extensions: Record<VariantFormat, string> = {
@@ -24,9 +22,9 @@ export const contentTypes: Record<string, string> = {
 const servedPath =
   /^([0-9a-f]{2})\/(\1[0-9a-f]{62})-(?:(?:16x9|4x3|1x1)-)?([1-9]\d{0,4})\.(avif|webp|jpg|png)$/;
 
-/** The folder holding every media file. */
-export function mediaRoot(dataDir: string): string {
-  return join(dataDir, 'media');
+/** The blob key of a media file: `media/<path>`. */
+export function mediaKey(path: string): string {
+  return `media/${path}`;
 }
 
 /** The server-made relative path of one variant (`…-16x9-1200.jpg` for a crop). */
@@ -53,40 +51,21 @@ export function parseServedPath(path: string): { path: string; contentType: stri
   return match && contentType ? { path, contentType } : undefined;
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** Whether every listed file is on disk (a re-upload of the same bytes can then skip sharp). */
-export async function allFilesExist(root: string, paths: string[]): Promise<boolean> {
-  const found = await Promise.all(paths.map((p) => exists(join(root, p))));
+/** Whether every listed file is stored (a re-upload of the same bytes can then skip sharp). */
+export async function allFilesExist(storage: BlobStore, paths: string[]): Promise<boolean> {
+  const found = await Promise.all(paths.map((p) => storage.stat(mediaKey(p))));
   return found.every(Boolean);
 }
 
-/** Writes files atomically (temporary name, then rename), so a reader never sees half a file. */
+/** Stores files; each put is whole or nothing, so a reader never sees half a file. */
 export async function writeMediaFiles(
-  root: string,
+  storage: BlobStore,
   files: Array<{ path: string; data: Buffer }>,
 ): Promise<void> {
-  for (const file of files) {
-    const target = join(root, file.path);
-    await mkdir(dirname(target), { recursive: true });
-    const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      await writeFile(temporary, file.data, { flag: 'wx' });
-      await rename(temporary, target);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
-  }
+  await Promise.all(files.map((file) => storage.put(mediaKey(file.path), file.data)));
 }
 
 /** Removes files (missing ones are fine). */
-export async function removeMediaFiles(root: string, paths: string[]): Promise<void> {
-  await Promise.all(paths.map((p) => rm(join(root, p), { force: true })));
+export async function removeMediaFiles(storage: BlobStore, paths: string[]): Promise<void> {
+  await storage.delete(paths.map(mediaKey));
 }

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { describeEachDialect } from '../platform/db/test-databases.js';
 import { buildTestApp, buildToken, type TestApp } from '../test-support/test-app.js';
-import { mediaRoot } from './media-files.js';
+
 import { makePng, multipart } from './test-support/media-fixtures.js';
 
 const evil = `<script>alert(1)</script>"><img src=x onerror=alert(1)>`;
@@ -197,14 +195,18 @@ describeEachDialect('media library: pages, editing, deleting', (getDatabase) => 
       assert.match(refused.json().message as string, /used by an article: "Uses two images"/);
     }
     const unused = await uploadPng('unused.png', 330);
-    const files = unused.variants.map((v) =>
-      join(mediaRoot(t.services.config.dataDir), v.url.slice(7)),
-    );
-    assert.ok(files.every((f) => existsSync(f)));
+    const storage = t.services.storage;
+    const stored = async () =>
+      Promise.all(
+        unused.variants.map(
+          async (v) => (await storage.stat(`media/${v.url.slice(7)}`)) !== undefined,
+        ),
+      );
+    assert.ok((await stored()).every(Boolean));
     const deleted = await call(editor, 'DELETE', `/api/admin/media/${unused.id}`);
     assert.equal(deleted.statusCode, 204);
     assert.ok(
-      files.every((f) => !existsSync(f)),
+      (await stored()).every((found) => !found),
       'files of the last entry are removed',
     );
     assert.equal((await t.app.inject({ method: 'GET', url: unused.url })).statusCode, 404);

@@ -1,13 +1,11 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireRole, staffScope } from '../platform/http/staff-access.js';
 import type { AppServices } from '../platform/app-services.js';
 import { AppError, validationError } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
-import { mediaRoot, parseServedPath } from './media-files.js';
+import { sendBlob } from '../platform/storage/send-blob.js';
+import { mediaKey, parseServedPath } from './media-files.js';
 import { mediaListQuery, mediaTextSchema } from './media.input.js';
 import { presentMedia } from './media.presenter.js';
 import { listMedia } from './media.repository.js';
@@ -28,11 +26,11 @@ export async function registerMediaRoutes(
   options: MediaOptions = {},
 ): Promise<void> {
   const deps: MediaDeps = {
-    root: mediaRoot(services.config.dataDir),
+    storage: services.storage,
     limits: { ...defaultMediaLimits, ...options },
     now: services.now,
   };
-  registerMediaFileRoute(app, deps);
+  registerMediaFileRoute(app, services);
   await staffScope(app, async (scope) => {
     // Registered here only, so no other route accepts multipart bodies.
     await scope.register(multipart, {
@@ -150,30 +148,18 @@ function registerMediaAdminRoutes(app: FastifyInstance, services: AppServices, d
 
 /**
  * `GET /media/<hash path>`: only server-made names are served (anything else is 404, so `..`
- * and encoded tricks never reach the file system). Names are content hashes: cached forever.
+ * and encoded tricks never reach the store). Names are content hashes: cached forever.
  */
-function registerMediaFileRoute(app: FastifyInstance, deps: MediaDeps) {
+function registerMediaFileRoute(app: FastifyInstance, services: AppServices) {
+  const delivery = { storage: services.storage, publicUrl: services.config.mediaPublicUrl };
   app.get('/media/*', async (request, reply) => {
     const requested = (request.params as { '*'?: string })['*'] ?? '';
     const served = parseServedPath(requested);
     if (!served) return reply.callNotFound();
-    const file = join(deps.root, served.path);
-    let size: number;
-    try {
-      const info = await stat(file);
-      if (!info.isFile()) return reply.callNotFound();
-      size = info.size;
-    } catch {
-      return reply.callNotFound();
-    }
-    const etag = `"${served.path.split('/').pop() ?? ''}"`;
-    void reply
-      .header('content-type', served.contentType)
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .header('etag', etag)
-      .header('x-content-type-options', 'nosniff');
-    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-    void reply.header('content-length', size);
-    return reply.send(createReadStream(file));
+    return sendBlob(request, reply, delivery, {
+      key: mediaKey(served.path),
+      contentType: served.contentType,
+      etag: `"${served.path.split('/').pop() ?? ''}"`,
+    });
   });
 }

@@ -4,6 +4,7 @@ import type { PictureSources } from '../content/document/picture-html.js';
 import type { Executor } from '../platform/db/database.js';
 import { nowIso } from '../platform/db/database.js';
 import { AppError, conflict, notFound, validationError } from '../platform/errors.js';
+import type { BlobStore } from '../platform/storage/blob-store.js';
 import { claimsToBeImage, sniffImageType } from './image-type.js';
 import { type ImageLimits, processImage } from './image-variants.js';
 import {
@@ -21,8 +22,8 @@ export const defaultMediaLimits = { maxUploadBytes: 20 * 1024 * 1024, maxPixels:
 
 /** What the media rules need: where files go, the limits and the clock. */
 export interface MediaDeps {
-  /** DATA_DIR/media */
-  root: string;
+  /** Where the variants are stored (the blob store's `media/`). */
+  storage: BlobStore;
   limits: ImageLimits & { maxUploadBytes: number };
   now: () => Date;
 }
@@ -100,7 +101,7 @@ export async function uploadMedia(
   if (
     existing &&
     (await allFilesExist(
-      deps.root,
+      deps.storage,
       variantsOf(existing).map((v) => v.path),
     ))
   ) {
@@ -121,7 +122,7 @@ export async function uploadMedia(
       data: v.data,
     }));
     await writeMediaFiles(
-      deps.root,
+      deps.storage,
       files.map((f) => ({ path: f.variant.path, data: f.data })),
     );
     variants = files.map((f) => f.variant);
@@ -203,8 +204,8 @@ export async function deleteMedia(
 }
 
 /** Removes files after the deletion committed. */
-export function removeFiles(deps: Pick<MediaDeps, 'root'>, paths: string[]): Promise<void> {
-  return removeMediaFiles(deps.root, paths);
+export function removeFiles(deps: Pick<MediaDeps, 'storage'>, paths: string[]): Promise<void> {
+  return removeMediaFiles(deps.storage, paths);
 }
 
 /** `srcset` for one format, smallest first. */

@@ -5,9 +5,11 @@ import { createPageCache } from './cache/page-cache.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createEventBus } from './events/domain-events.js';
+import { openRateLimits } from './limits/open-rate-limits.js';
 import { createLogger } from './logger.js';
 import { createMailTransport } from './mail/mail-transport.js';
 import { createSettingsCache } from './settings/site-settings.js';
+import { openBlobStore } from './storage/open-blob-store.js';
 
 /**
  * Opens the platform services of one process: the database (migrated), the page cache, the
@@ -31,6 +33,8 @@ export async function openRuntime(
   });
   await purger.start();
   const mail = createMailTransport(config, { pool: true });
+  const limits = await openRateLimits({ db: database.db, logger, redisUrl: config.redisUrl });
+  const storage = openBlobStore(config.storage, config.dataDir);
   const now = () => new Date();
   // Subscribers are added by the composition (jobs.ts `subscribeDomains`), not here.
   const events = createEventBus({ now });
@@ -42,11 +46,15 @@ export async function openRuntime(
     purger,
     settings,
     mail,
+    limits,
+    storage,
     events,
     now,
     close: async () => {
       await purger.stop();
       await mail.close();
+      await limits.close();
+      storage.close();
       await database.destroy();
     },
   };

@@ -77,14 +77,25 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
     );
   }
 
+  // A load balancer polls this every second or two: the storage check (a HEAD of the bucket
+  // on S3) is remembered for a few seconds so a cluster does not flood the store.
+  const storageHealth = cachedCheck(() => services.storage.check(), 5000);
   app.get('/healthz', async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
-    try {
-      await sql`select 1`.execute(db);
-      return { status: 'ok', database: 'ok' };
-    } catch {
-      return reply.status(503).send({ status: 'unavailable', database: 'unreachable' });
-    }
+    const [database, storage] = await Promise.all([
+      sql`select 1`.execute(db).then(
+        () => 'ok' as const,
+        () => 'unreachable' as const,
+      ),
+      storageHealth().then(
+        () => 'ok' as const,
+        () => 'unreachable' as const,
+      ),
+    ]);
+    const ok = database === 'ok' && storage === 'ok';
+    return reply
+      .status(ok ? 200 : 503)
+      .send({ status: ok ? 'ok' : 'unavailable', database, storage });
   });
 
   app.get('/assets/:file', async (request, reply) => {
@@ -179,4 +190,18 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
     }
     return sendError(request, reply, 404);
   });
+}
+
+/** Runs a check at most once per `ttlMs`, sharing the result (success or failure) meanwhile. */
+function cachedCheck(check: () => Promise<void>, ttlMs: number): () => Promise<void> {
+  let last: { at: number; result: Promise<void> } | undefined;
+  return () => {
+    const now = Date.now();
+    if (!last || now - last.at >= ttlMs) {
+      const result = check();
+      result.catch(() => undefined);
+      last = { at: now, result };
+    }
+    return last.result;
+  };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +13,12 @@ import { createArticle } from '../content/article.service.js';
 import { createCachePurger } from '../platform/cache/cache-purger.js';
 import { createPageCache } from '../platform/cache/page-cache.js';
 import type { DatabaseHandle } from '../platform/db/database.js';
+import { openRateLimits } from '../platform/limits/open-rate-limits.js';
 import { createLogger } from '../platform/logger.js';
 import { createMailTransport, type MailTransport } from '../platform/mail/mail-transport.js';
 import { createSettingsCache } from '../platform/settings/site-settings.js';
+import type { BlobStore } from '../platform/storage/blob-store.js';
+import { createLocalBlobStore } from '../platform/storage/local-blob-store.js';
 import { createPaymentProvider } from '../revenue/payment-providers.js';
 import type { PaymentProvider } from '../revenue/payment-provider.js';
 
@@ -37,6 +41,10 @@ export async function buildTestApp(
     mail?: MailTransport;
     /** E.g. the Stripe provider pointed at the fake Stripe server; the sandbox by default. */
     payments?: PaymentProvider;
+    /** Apps given the same prefix share their rate limits, as nodes do; by default each counts alone. */
+    rateLimitPrefix?: string;
+    /** E.g. a bucket on the test S3 server; local files in the test's data folder by default. */
+    storage?: BlobStore;
   } = {},
 ): Promise<TestApp> {
   // Each test app gets its own data folder, so its outbox holds only its own messages.
@@ -61,6 +69,12 @@ export async function buildTestApp(
     },
   };
   const now = () => new Date();
+  const limits = await openRateLimits({
+    db: database.db,
+    logger,
+    now: () => services.now().getTime(),
+    prefix: options.rateLimitPrefix ?? `test-app-${randomUUID()}:`,
+  });
   const services: MastheadServices = {
     config,
     database,
@@ -69,6 +83,8 @@ export async function buildTestApp(
     purger,
     settings,
     mail,
+    limits,
+    storage: options.storage ?? createLocalBlobStore(dataDir),
     events: createDomainEvents({ now }),
     payments: options.payments ?? (await createPaymentProvider({ config, database, now })),
     now,
@@ -81,6 +97,7 @@ export async function buildTestApp(
     purged,
     close: async () => {
       await app.close();
+      await limits.close();
       if (!options.mail) await mail.close();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -9,6 +9,7 @@ import { defaultMediaLimits } from '../../media/media.service.js';
 import { describeEachDialect } from '../../platform/db/test-databases.js';
 import { importWordPress } from './wordpress-import.js';
 import { findAttachmentFile } from './wordpress-media.js';
+import { createLocalBlobStore } from '../../platform/storage/local-blob-store.js';
 
 const fixture = new URL('../../../test/fixtures/wordpress/export.xml', import.meta.url).pathname;
 
@@ -57,7 +58,7 @@ describeEachDialect('WordPress import with --media-dir', (getDatabase) => {
     };
     const media = {
       dir,
-      deps: { root: join(dataDir, 'media'), limits: defaultMediaLimits, now: deps.now },
+      deps: { storage: createLocalBlobStore(dataDir), limits: defaultMediaLimits, now: deps.now },
     };
     const report = await importWordPress(deps, fixture, { media });
     assert.equal(report.mediaCopied, 1);
