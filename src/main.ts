@@ -70,6 +70,17 @@ const commands: Record<string, Command> = {
   them at once; running it again does nothing to images that have them.`,
     run: async (args) => (await import('./cli/media.command.js')).runMedia(args),
   },
+  storage: {
+    summary: 'Move media and audio to another store: storage migrate --to URL',
+    usage: `masthead storage migrate --to URL [--from URL]
+
+  Copies every media file and narration MP3 from the store in use (STORAGE_URL, or --from)
+  to another one: --to s3://bucket/prefix?region=…&endpoint=…&forcePathStyle=1 (credentials
+  from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY) or --to local (DATA_DIR). Safe while the
+  site serves; stopped at any point, running it again copies only what is missing. Then set
+  STORAGE_URL to the new store on every node and restart.`,
+    run: async (args) => (await import('./cli/storage.command.js')).runStorage(args),
+  },
   import: {
     summary:
       'Import from WordPress, Ghost or a Masthead export: import wordpress|ghost|masthead FILE',
