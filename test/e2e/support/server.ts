@@ -13,6 +13,8 @@ export interface RunningServer {
   dataDir: string;
   /** Everything the server printed, for finding the seeded admin password. */
   output(): string;
+  /** SIGKILL, as a crash or a pulled plug would stop it. */
+  kill(): void;
   stop(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function startServer(
     pid: child.pid ?? 0,
     dataDir,
     output: () => output,
+    kill: () => child.kill('SIGKILL'),
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
