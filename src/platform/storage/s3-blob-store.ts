@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type * as S3Sdk from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { lazyModule } from '../modules/lazy-module.js';
 import { assertBlobKey, blobContentType, type BlobInfo, type BlobStore } from './blob-store.js';
@@ -63,7 +64,7 @@ export function createS3BlobStore(target: S3Target, options: S3Options = {}): Bl
   const objectKey = (key: string) => `${target.prefix}${assertBlobKey(key)}`;
   const Bucket = target.bucket;
 
-  async function send<T>(make: (sdk: typeof import('@aws-sdk/client-s3')) => unknown): Promise<T> {
+  async function send<T>(make: (sdk: typeof S3Sdk) => unknown): Promise<T> {
     const [sdk, s3] = await Promise.all([loadSdk(), open()]);
     try {
       return (await s3.send(make(sdk) as never)) as T;
