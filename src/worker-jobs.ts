@@ -7,6 +7,7 @@ import { oembedFetchJob } from './site/oembed-fetch.job.js';
 import { confirmationEmailJob, welcomeEmailJob } from './newsletters/subscription-mail.job.js';
 import { narrateJob } from './audio/narrate.job.js';
 import { audioGcJob, scheduleAudioGc } from './audio/audio-gc.job.js';
+import { mediaGcJob, scheduleMediaGc } from './media/media-gc.job.js';
 import { processEventJob } from './revenue/events/process-event.job.js';
 import { revenueEmailJob } from './revenue/emails/revenue-email.job.js';
 import { revenueHousekeepingJob, scheduleRevenueHousekeeping } from './revenue/housekeeping.job.js';
@@ -31,6 +32,7 @@ export const jobDefinitions = [
   digestJob,
   narrateJob,
   audioGcJob,
+  mediaGcJob,
   websubPingJob,
   oembedFetchJob,
   processEventJob,
@@ -56,6 +58,8 @@ export async function startAppWorker(
   await scheduleAllDigests(services);
   // Narration audio garbage collection: ten minutes after start, then daily (audio-gc.job.ts).
   await scheduleAudioGc(services.database.db, new Date(services.now().getTime() + 600_000));
+  // Media files no library entry names (failed uploads): twenty minutes after start, then daily.
+  await scheduleMediaGc(services.database.db, new Date(services.now().getTime() + 1_200_000));
   // Reader-revenue housekeeping: fifteen minutes after start, then daily (housekeeping.job.ts).
   await scheduleRevenueHousekeeping(
     services.database.db,

@@ -8,8 +8,9 @@ const dayMs = 24 * 3600 * 1000;
 
 /**
  * Garbage collection of narration audio (see audio-gc.service.ts), once a day: each run
- * enqueues the next. Audio lives in this server's DATA_DIR, so every server that narrates
- * should run a worker (the default) or `masthead narrate gc` from cron.
+ * enqueues the next. It works on the blob store (DATA_DIR or the S3 bucket of STORAGE_URL):
+ * with local storage every server that narrates should run a worker (the default) or
+ * `masthead narrate gc` from cron.
  */
 export const audioGcJob = defineJob({
   name: 'audio.gc',

@@ -94,3 +94,9 @@ export async function updateMediaText(
 export async function deleteMedia(executor: Executor, id: number): Promise<void> {
   await executor.deleteFrom('media').where('id', '=', id).execute();
 }
+
+/** Every entry's variants column (garbage collection reads which files are in use). */
+export async function listMediaVariants(executor: Executor): Promise<string[]> {
+  const rows = await executor.selectFrom('media').select('variants').execute();
+  return rows.map((row) => row.variants);
+}
