@@ -14,7 +14,6 @@ import {
   presentInvitation,
 } from './invitation.service.js';
 import { listPendingInvitations, revokeInvitations } from './invitation.repository.js';
-import { createRateLimiter } from './login-rate-limit.js';
 import { hashPassword } from './password.js';
 import { enforceRateLimits, newPasswordSchema } from './password-reset.routes.js';
 import { signInUser } from './sign-in.js';
@@ -40,12 +39,16 @@ const acceptSchema = z
 /** Admin only, behind authentication: invite, list pending, revoke. */
 export function registerInvitationRoutes(scope: FastifyInstance, services: AppServices): void {
   const { db } = services.database;
-  const invitesPerUser = createRateLimiter({ limit: 50, windowMs: 60 * 60_000 });
+  const invitesPerUser = services.limits.define({
+    name: 'invitations.sender',
+    limit: 50,
+    windowMs: 60 * 60_000,
+  });
 
   scope.post('/api/admin/invitations', async (request, reply) => {
     const actor = requireRole(request, 'admin');
     const input = parseInput(inviteSchema, request.body);
-    enforceRateLimits(
+    await enforceRateLimits(
       reply,
       [[invitesPerUser, `${actor.userId ?? 'token'}:${actor.tokenId ?? ''}`]],
       'invitations',
@@ -101,11 +104,19 @@ export function registerInvitationRoutes(scope: FastifyInstance, services: AppSe
 /** Public (the invited person has no account yet), rate-limited: look up and accept. */
 export function registerInvitationAcceptRoutes(app: FastifyInstance, services: AppServices): void {
   const { db } = services.database;
-  const acceptsPerIp = createRateLimiter({ limit: 20, windowMs: 15 * 60_000 });
-  const lookupsPerIp = createRateLimiter({ limit: 60, windowMs: 15 * 60_000 });
+  const acceptsPerIp = services.limits.define({
+    name: 'invitations.accept-ip',
+    limit: 20,
+    windowMs: 15 * 60_000,
+  });
+  const lookupsPerIp = services.limits.define({
+    name: 'invitations.lookup-ip',
+    limit: 60,
+    windowMs: 15 * 60_000,
+  });
 
   app.get('/api/admin/invitations/lookup', async (request, reply) => {
-    enforceRateLimits(reply, [[lookupsPerIp, request.ip]], 'invitation look-ups');
+    await enforceRateLimits(reply, [[lookupsPerIp, request.ip]], 'invitation look-ups');
     const token = (request.query as { token?: unknown }).token;
     const invitation = await findInvitationByToken(
       db,
@@ -117,7 +128,7 @@ export function registerInvitationAcceptRoutes(app: FastifyInstance, services: A
   });
 
   app.post('/api/admin/invitations/accept', async (request, reply) => {
-    enforceRateLimits(reply, [[acceptsPerIp, request.ip]], 'invitation attempts');
+    await enforceRateLimits(reply, [[acceptsPerIp, request.ip]], 'invitation attempts');
     const input = parseInput(acceptSchema, request.body);
     const passwordHash = await hashPassword(input.password);
     const user = await db.transaction().execute((tx) =>

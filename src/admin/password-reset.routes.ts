@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppServices } from '../platform/app-services.js';
 import { AppError } from '../platform/errors.js';
 import { parseInput } from '../platform/http/validate.js';
-import { createRateLimiter, type RateLimiter } from './login-rate-limit.js';
+import { hitAll, type RateLimiter } from '../platform/limits/rate-limits.js';
 import { hashPassword } from './password.js';
 import { passwordProblem } from './password-policy.js';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.service.js';
@@ -25,12 +25,12 @@ const accepted = {
 };
 
 /** Throws 429 (with Retry-After) when any of the limiters is over its limit for its key. */
-export function enforceRateLimits(
+export async function enforceRateLimits(
   reply: FastifyReply,
   checks: Array<[RateLimiter, string]>,
   what: string,
-): void {
-  const wait = Math.max(...checks.map(([limiter, key]) => limiter.hit(key)));
+): Promise<void> {
+  const wait = await hitAll(checks);
   if (wait <= 0) return;
   void reply.header('retry-after', String(wait));
   throw new AppError(
@@ -42,14 +42,27 @@ export function enforceRateLimits(
 
 /** Public: ask for a reset link, and set a new password with one. */
 export function registerPasswordResetRoutes(app: FastifyInstance, services: AppServices): void {
-  const requestsPerIp = createRateLimiter({ limit: 20, windowMs: 15 * 60_000 });
-  const requestsPerAddress = createRateLimiter({ limit: 3, windowMs: 60 * 60_000 });
-  const confirmsPerIp = createRateLimiter({ limit: 20, windowMs: 15 * 60_000 });
+  const { limits } = services;
+  const requestsPerIp = limits.define({
+    name: 'password-reset.ip',
+    limit: 20,
+    windowMs: 15 * 60_000,
+  });
+  const requestsPerAddress = limits.define({
+    name: 'password-reset.address',
+    limit: 3,
+    windowMs: 60 * 60_000,
+  });
+  const confirmsPerIp = limits.define({
+    name: 'password-reset.confirm-ip',
+    limit: 20,
+    windowMs: 15 * 60_000,
+  });
 
   app.post('/api/admin/password-reset', async (request: FastifyRequest, reply) => {
     const { email } = parseInput(requestSchema, request.body);
     const address = normalizeEmail(email);
-    enforceRateLimits(
+    await enforceRateLimits(
       reply,
       [
         [requestsPerIp, request.ip],
@@ -84,7 +97,7 @@ export function registerPasswordResetRoutes(app: FastifyInstance, services: AppS
   });
 
   app.post('/api/admin/password-reset/confirm', async (request, reply) => {
-    enforceRateLimits(reply, [[confirmsPerIp, request.ip]], 'password-reset attempts');
+    await enforceRateLimits(reply, [[confirmsPerIp, request.ip]], 'password-reset attempts');
     const input = parseInput(confirmSchema, request.body);
     const passwordHash = await hashPassword(input.password);
     await services.database.db

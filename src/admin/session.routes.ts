@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { AppServices } from '../platform/app-services.js';
 import { AppError, validationError } from '../platform/errors.js';
 import { fieldErrors } from '../platform/http/validate.js';
+import { hitAll } from '../platform/limits/rate-limits.js';
 import { requireActor, sessionCookie, staffHintCookie } from './authenticate.js';
-import { createRateLimiter } from './login-rate-limit.js';
 import { deleteSession } from './session.service.js';
 import { presentUser, signInUser, staffCookieOptions } from './sign-in.js';
 import { checkSignInTotp } from './totp.service.js';
@@ -25,11 +25,21 @@ export function registerSessionRoutes(
   services: AppServices,
   authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>,
 ): void {
-  const perAccount = createRateLimiter({ limit: 10, windowMs: 15 * 60_000 });
-  const perIp = createRateLimiter({ limit: 50, windowMs: 15 * 60_000 });
+  // Counted once for every node (ADR 0019): 10 wrong passwords per IP and account, 50 per IP.
+  const { limits } = services;
+  const perAccount = limits.define({
+    name: 'staff-sign-in.account',
+    limit: 10,
+    windowMs: 15 * 60_000,
+  });
+  const perIp = limits.define({ name: 'staff-sign-in.ip', limit: 50, windowMs: 15 * 60_000 });
   // Codes are six digits: besides the per-IP limits, an account takes at most 10 codes per
   // quarter hour from all IPs together, so spreading guesses over many addresses does not help.
-  const codesPerUser = createRateLimiter({ limit: 10, windowMs: 15 * 60_000 });
+  const codesPerUser = limits.define({
+    name: 'staff-sign-in.totp',
+    limit: 10,
+    windowMs: 15 * 60_000,
+  });
   const cookieOptions = staffCookieOptions(services);
 
   app.post('/api/admin/session', async (request, reply) => {
@@ -37,7 +47,10 @@ export function registerSessionRoutes(
     if (!parsed.success)
       throw validationError(fieldErrors(parsed.error), 'Send your email and password.');
     const email = normalizeEmail(parsed.data.email);
-    const wait = Math.max(perIp.hit(request.ip), perAccount.hit(`${request.ip}|${email}`));
+    const wait = await hitAll([
+      [perIp, request.ip],
+      [perAccount, `${request.ip}|${email}`],
+    ]);
     if (wait > 0) {
       void reply.header('retry-after', String(wait));
       throw new AppError(
@@ -51,8 +64,8 @@ export function registerSessionRoutes(
     // The second factor is asked for only after a right password, and each wrong code counts
     // against the same per-account limit as a wrong password.
     if (parsed.data.totp) {
-      const codeWait = codesPerUser.hit(String(user.id));
-      if (codeWait > 0) {
+      const { allowed, retryAfterSeconds: codeWait } = await codesPerUser.hit(String(user.id));
+      if (!allowed) {
         void reply.header('retry-after', String(codeWait));
         throw new AppError(
           429,
@@ -79,8 +92,10 @@ export function registerSessionRoutes(
         'invalid_totp',
         'That code is not right or was already used. Enter the current 6-digit code.',
       );
-    perAccount.reset(`${request.ip}|${email}`);
-    codesPerUser.reset(String(user.id));
+    await Promise.all([
+      perAccount.reset(`${request.ip}|${email}`),
+      codesPerUser.reset(String(user.id)),
+    ]);
     return signInUser(services, request, reply, user);
   });
 

@@ -5,7 +5,6 @@ import { AppError } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
 import { type UserRow, staffRoles } from './admin.table.js';
 import { requireActor, requireRole } from './authenticate.js';
-import { createRateLimiter } from './login-rate-limit.js';
 import { hashPassword } from './password.js';
 import { enforceRateLimits, newPasswordSchema } from './password-reset.routes.js';
 import { presentUser } from './sign-in.js';
@@ -59,7 +58,11 @@ function requireStaffUser(request: FastifyRequest): UserRow {
 /** Staff users (admins), the signed-in user's own account, and their two-factor setup. */
 export function registerStaffUserRoutes(scope: FastifyInstance, services: AppServices): void {
   const { db } = services.database;
-  const codesPerUser = createRateLimiter({ limit: 10, windowMs: 15 * 60_000 });
+  const codesPerUser = services.limits.define({
+    name: 'staff-account.codes',
+    limit: 10,
+    windowMs: 15 * 60_000,
+  });
   const lockRows = services.database.dialect === 'postgres';
 
   scope.get('/api/admin/users', async (request) => {
@@ -82,7 +85,7 @@ export function registerStaffUserRoutes(scope: FastifyInstance, services: AppSer
     const me = requireStaffUser(request);
     const input = parseInput(mePatchSchema, request.body);
     if (input.password !== undefined)
-      enforceRateLimits(reply, [[codesPerUser, `password:${me.id}`]], 'password changes');
+      await enforceRateLimits(reply, [[codesPerUser, `password:${me.id}`]], 'password changes');
     const newPasswordHash =
       input.password === undefined ? undefined : await hashPassword(input.password);
     const user = await db.transaction().execute((tx) =>
@@ -111,7 +114,7 @@ export function registerStaffUserRoutes(scope: FastifyInstance, services: AppSer
   scope.post('/api/admin/me/totp/enable', async (request, reply) => {
     const me = requireStaffUser(request);
     const { code } = parseInput(codeSchema, request.body);
-    enforceRateLimits(reply, [[codesPerUser, `totp:${me.id}`]], 'two-factor codes');
+    await enforceRateLimits(reply, [[codesPerUser, `totp:${me.id}`]], 'two-factor codes');
     await enableTotp(db, me.id, code, services.now());
     return { user: presentUser(me, true) };
   });
@@ -119,7 +122,7 @@ export function registerStaffUserRoutes(scope: FastifyInstance, services: AppSer
   scope.post('/api/admin/me/totp/disable', async (request, reply) => {
     const me = requireStaffUser(request);
     const { code } = parseInput(codeSchema, request.body);
-    enforceRateLimits(reply, [[codesPerUser, `totp:${me.id}`]], 'two-factor codes');
+    await enforceRateLimits(reply, [[codesPerUser, `totp:${me.id}`]], 'two-factor codes');
     await disableTotp(db, me.id, code, services.now());
     return { user: presentUser(me, false) };
   });

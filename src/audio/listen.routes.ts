@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { createRateLimiter } from '../platform/http/rate-limiter.js';
 import type { AppServices } from '../platform/app-services.js';
 import { AppError } from '../platform/errors.js';
 import { parseInput } from '../platform/http/validate.js';
@@ -16,14 +15,17 @@ const beaconSchema = z
 
 /**
  * First-party listening beacons from the player: plays and 25/50/75/100 % completion, counted
- * per article and day. No cookie, address or identifier is stored; the address is used only,
- * in memory, to rate-limit.
+ * per article and day. No cookie, address or identifier is stored with them; the address is
+ * used only to rate-limit (its hash is kept for the one-minute window, ADR 0019).
  */
 export function registerListenRoutes(app: FastifyInstance, services: AppServices): void {
-  const limiter = createRateLimiter({ limit: 60, windowMs: 60_000 });
+  const limiter = services.limits.define({ name: 'audio-beacon.ip', limit: 60, windowMs: 60_000 });
   app.post('/audio/beacon', async (request, reply) => {
-    if (!limiter.hit(request.ip))
+    const limited = await limiter.hit(request.ip);
+    if (!limited.allowed) {
+      void reply.header('retry-after', String(limited.retryAfterSeconds));
       throw new AppError(429, 'rate_limited', 'Too many listening events; try again in a minute.');
+    }
     // navigator.sendBeacon posts text/plain; the body is JSON either way.
     const raw = typeof request.body === 'string' ? safeJson(request.body) : request.body;
     const input = parseInput(beaconSchema, raw);

@@ -8,7 +8,6 @@ import { AppError } from '../platform/errors.js';
 import { parseInput } from '../platform/http/validate.js';
 import { recordBounce } from './bounce.service.js';
 import { parseBounceMessage } from './dsn.js';
-import { createRateLimiter } from '../platform/http/rate-limiter.js';
 import { registerUnsubscribeMailRoute } from './unsubscribe-mail.routes.js';
 
 // Bounce intake, for an ESP's webhook or the MTA that receives bounces+<id>@domain:
@@ -91,10 +90,11 @@ async function deliveryEmail(
 
 export function registerBounceRoutes(app: FastifyInstance, services: AppServices): void {
   const { db } = services.database;
-  const perIp = createRateLimiter({ limit: 600, windowMs: 60_000 });
+  const perIp = services.limits.define({ name: 'mail-webhooks.ip', limit: 600, windowMs: 60_000 });
 
   async function authenticate(request: FastifyRequest): Promise<string> {
-    if (!perIp.hit(request.ip)) throw new AppError(429, 'rate_limited', 'Too many requests.');
+    if (!(await perIp.hit(request.ip)).allowed)
+      throw new AppError(429, 'rate_limited', 'Too many requests.');
     const body = typeof request.body === 'string' ? request.body : '';
     const header = request.headers['x-masthead-signature'];
     if (

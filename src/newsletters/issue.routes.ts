@@ -23,7 +23,6 @@ import { findNewsletterById } from './newsletter.repository.js';
 import { loadSigningSecret } from './newsletter-tokens.js';
 import { buildBulkMessage } from './bulk-message.js';
 import { processBulkTransport } from './bulk-transport-registry.js';
-import { createRateLimiter } from '../platform/http/rate-limiter.js';
 
 const sendBody = z
   .object({
@@ -41,7 +40,11 @@ const testBody = z.object({ email: z.string().max(320) }).strict();
 /** Admin API for issues: compose, preview, test-send, send, schedule, pause, resume, cancel. */
 export function registerIssueRoutes(app: FastifyInstance, services: AppServices): void {
   const { db } = services.database;
-  const testSends = createRateLimiter({ limit: 10, windowMs: 10 * 60_000 });
+  const testSends = services.limits.define({
+    name: 'newsletter-test-sends.sender',
+    limit: 10,
+    windowMs: 10 * 60_000,
+  });
   const issueId = (params: unknown) => parseId((params as { id: string }).id, 'Issue');
 
   async function compiled(id: number) {
@@ -120,7 +123,7 @@ export function registerIssueRoutes(app: FastifyInstance, services: AppServices)
     const checked = checkEmailAddress(parseInput(testBody, request.body).email);
     if (!checked.ok)
       throw new AppError(422, 'validation_failed', checked.reason, { email: [checked.reason] });
-    if (!testSends.hit(`${actor.userId ?? 'token'}:${actor.tokenId ?? ''}`))
+    if (!(await testSends.hit(`${actor.userId ?? 'token'}:${actor.tokenId ?? ''}`)).allowed)
       throw new AppError(429, 'rate_limited', 'Too many test sends; wait a few minutes.');
     const { issue, newsletter, compiled: c } = await compiled(id);
     const secret = await loadSigningSecret(db);

@@ -11,7 +11,6 @@ import {
 } from './newsletter-pages.js';
 import { loadSigningSecret, readManageToken } from './newsletter-tokens.js';
 import { loadPreferences, savePreferences, unsubscribe } from './preferences.service.js';
-import { createRateLimiter } from '../platform/http/rate-limiter.js';
 import { field, fromOurSite, readForm } from './signup.routes.js';
 import { checkConfirmation, confirmSubscription } from './subscription.service.js';
 
@@ -40,7 +39,11 @@ export function registerManageRoutes(app: FastifyInstance, services: AppServices
   const { db } = services.database;
   const { baseUrl } = services.config;
   const siteOrigin = new URL(baseUrl).origin;
-  const perIp = createRateLimiter({ limit: 60, windowMs: 10 * 60_000 });
+  const perIp = services.limits.define({
+    name: 'newsletter-manage.ip',
+    limit: 60,
+    windowMs: 10 * 60_000,
+  });
 
   async function send(reply: FastifyReply, status: number, body: string) {
     return reply
@@ -61,10 +64,12 @@ export function registerManageRoutes(app: FastifyInstance, services: AppServices
   }
   app.addHook('onRequest', async (request, reply) => {
     if (!/^\/newsletters\/(confirm|preferences|unsubscribe)/.test(request.url)) return;
-    if (!perIp.hit(request.ip)) {
+    const limited = await perIp.hit(request.ip);
+    if (!limited.allowed) {
       const t = translator(localeFor((await services.settings.get()).language));
       await reply
         .status(429)
+        .header('retry-after', String(limited.retryAfterSeconds))
         .header('content-type', 'text/plain; charset=utf-8')
         .send(t('newsletters.tooManyRequests'));
     }

@@ -4,7 +4,6 @@ import { checkEmailAddress } from './email-address.js';
 import { publicNewsletters } from './newsletter-directory.js';
 import { type Locale, localeFor, translator } from '../site/i18n/translate.js';
 import { pageLocale, renderMessagePage, renderNewslettersPage } from './newsletter-pages.js';
-import { createRateLimiter } from '../platform/http/rate-limiter.js';
 import { consentTextFor } from './signup-form.js';
 import { signupScript } from './signup-script.js';
 import { requestSubscription, resolveSignupNewsletters } from './subscription.service.js';
@@ -58,7 +57,11 @@ export function registerSignupRoutes(app: FastifyInstance, services: AppServices
   const { db } = services.database;
   const { baseUrl } = services.config;
   const siteOrigin = new URL(baseUrl).origin;
-  const perIp = createRateLimiter({ limit: 10, windowMs: 10 * 60_000 });
+  const perIp = services.limits.define({
+    name: 'newsletter-signup.ip',
+    limit: 10,
+    windowMs: 10 * 60_000,
+  });
 
   async function pageBase() {
     return { settings: await services.settings.get(), baseUrl };
@@ -134,8 +137,11 @@ export function registerSignupRoutes(app: FastifyInstance, services: AppServices
     const t = translator(locale);
     if (!fromOurSite(request, siteOrigin))
       return refuse(request, reply, 403, locale, t('newsletters.signup.foreignForm'));
-    if (!perIp.hit(request.ip))
+    const limited = await perIp.hit(request.ip);
+    if (!limited.allowed) {
+      void reply.header('retry-after', String(limited.retryAfterSeconds));
       return refuse(request, reply, 429, locale, t('newsletters.signup.tooMany'));
+    }
     const values = {
       email: field(form, 'email').slice(0, 400),
       name: field(form, 'name').trim().slice(0, 100),

@@ -4,7 +4,6 @@ import { nowIso } from '../platform/db/database.js';
 import { localeFor, translator } from '../site/i18n/translate.js';
 import { renderMessagePage } from './newsletter-pages.js';
 import { loadSigningSecret, readClickToken, readOpenToken } from './newsletter-tokens.js';
-import { createRateLimiter } from '../platform/http/rate-limiter.js';
 import {
   findDeliverySubscriber,
   findIssueLink,
@@ -24,7 +23,11 @@ const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
 export function registerTrackingRoutes(app: FastifyInstance, services: AppServices): void {
   const { db } = services.database;
   // Mail scanners open every link of a message at once; readers click a few.
-  const perIp = createRateLimiter({ limit: 600, windowMs: 10 * 60_000 });
+  const perIp = services.limits.define({
+    name: 'newsletter-links.ip',
+    limit: 600,
+    windowMs: 10 * 60_000,
+  });
 
   const noStore = (reply: FastifyReply) =>
     reply
@@ -48,10 +51,12 @@ export function registerTrackingRoutes(app: FastifyInstance, services: AppServic
   }
 
   app.get('/newsletters/c/:token', async (request, reply) => {
-    if (!perIp.hit(request.ip)) {
+    const limited = await perIp.hit(request.ip);
+    if (!limited.allowed) {
       const t = translator(localeFor((await services.settings.get()).language));
       return noStore(reply)
         .status(429)
+        .header('retry-after', String(limited.retryAfterSeconds))
         .header('content-type', 'text/plain; charset=utf-8')
         .send(t('newsletters.tooManyRequests'));
     }
@@ -76,7 +81,7 @@ export function registerTrackingRoutes(app: FastifyInstance, services: AppServic
 
   app.get('/newsletters/o/:token', async (request, reply) => {
     const send = () => noStore(reply).header('content-type', 'image/gif').status(200).send(pixel);
-    if (!perIp.hit(request.ip)) return send();
+    if (!(await perIp.hit(request.ip)).allowed) return send();
     const raw = String((request.params as { token: string }).token).replace(/\.gif$/, '');
     const token = readOpenToken(await loadSigningSecret(db), raw);
     if (!token) return send();

@@ -4,7 +4,6 @@ import { AppError } from '../platform/errors.js';
 import { parseMail } from '../platform/mail/parse-mail.js';
 import { loadSigningSecret, readManageToken } from './newsletter-tokens.js';
 import { unsubscribe } from './preferences.service.js';
-import { createRateLimiter } from '../platform/http/rate-limiter.js';
 
 // The mailto half of List-Unsubscribe: every bulk message names
 // `unsubscribe+<management token>@<sender domain>` (bulk-message.ts). The operator's MTA hands
@@ -40,9 +39,14 @@ export async function findUnsubscribeToken(
 /** Registers the route in a scope whose bodies are kept as text (see bounce.routes.ts). */
 export function registerUnsubscribeMailRoute(scope: FastifyInstance, services: AppServices): void {
   const { db } = services.database;
-  const perIp = createRateLimiter({ limit: 300, windowMs: 60_000 });
+  const perIp = services.limits.define({
+    name: 'unsubscribe-mail.ip',
+    limit: 300,
+    windowMs: 60_000,
+  });
   scope.post('/api/newsletters/unsubscribe-mail', async (request) => {
-    if (!perIp.hit(request.ip)) throw new AppError(429, 'rate_limited', 'Too many requests.');
+    if (!(await perIp.hit(request.ip)).allowed)
+      throw new AppError(429, 'rate_limited', 'Too many requests.');
     const raw = typeof request.body === 'string' ? request.body : '';
     const recipient = (request.query as { recipient?: unknown }).recipient;
     const token = await findUnsubscribeToken(

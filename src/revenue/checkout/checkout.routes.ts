@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { currentMember } from '../members/member-session.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createRateLimiter } from '../../platform/http/rate-limiter.js';
 import { fromOurSite, readForm, wantsJson } from '../../newsletters/signup.routes.js';
 import type { RevenueServices } from '../payment-provider.js';
 import { intlLocale, localeFor, translator } from '../../site/i18n/translate.js';
@@ -48,7 +47,7 @@ export function registerCheckoutRoutes(app: FastifyInstance, services: RevenueSe
   const { baseUrl } = services.config;
   const siteOrigin = new URL(baseUrl).origin;
   const secureCookies = baseUrl.startsWith('https:');
-  const perIp = createRateLimiter({ limit: 20, windowMs: 10 * 60_000 });
+  const perIp = services.limits.define({ name: 'checkout.ip', limit: 20, windowMs: 10 * 60_000 });
 
   async function base() {
     return { settings: await services.settings.get(), baseUrl };
@@ -79,8 +78,11 @@ export function registerCheckoutRoutes(app: FastifyInstance, services: RevenueSe
     const t = translator(locale);
     if (!fromOurSite(request, siteOrigin))
       return refuse(request, reply, 403, t('revenue.checkout.crossSite'));
-    if (!perIp.hit(request.ip))
+    const limited = await perIp.hit(request.ip);
+    if (!limited.allowed) {
+      void reply.header('retry-after', String(limited.retryAfterSeconds));
       return refuse(request, reply, 429, t('revenue.checkout.rateLimited'));
+    }
     const form = checkoutForm(request.body);
     const offers = await readOffers(db);
     const parsed = parseCheckoutForm(form, offers, intlLocale(locale));

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { createRateLimiter } from '../../admin/login-rate-limit.js';
 import { checkEmailAddress } from '../../newsletters/email-address.js';
 import { field, fromOurSite, readForm } from '../../newsletters/signup.routes.js';
+import { hitAll } from '../../platform/limits/rate-limits.js';
 import type { RevenueServices } from '../payment-provider.js';
 import {
   checkSignInToken,
@@ -34,9 +34,22 @@ import { isValidCsrfToken } from './member-tokens.js';
 export function registerSignInRoutes(app: FastifyInstance, services: RevenueServices): void {
   const { baseUrl } = services.config;
   const siteOrigin = new URL(baseUrl).origin;
-  const requestsPerIp = createRateLimiter({ limit: 10, windowMs: 15 * 60_000 });
-  const requestsPerAddress = createRateLimiter({ limit: 3, windowMs: 15 * 60_000 });
-  const tokenChecksPerIp = createRateLimiter({ limit: 30, windowMs: 15 * 60_000 });
+  const { limits } = services;
+  const requestsPerIp = limits.define({
+    name: 'member-sign-in.ip',
+    limit: 10,
+    windowMs: 15 * 60_000,
+  });
+  const requestsPerAddress = limits.define({
+    name: 'member-sign-in.address',
+    limit: 3,
+    windowMs: 15 * 60_000,
+  });
+  const tokenChecksPerIp = limits.define({
+    name: 'member-sign-in.token-ip',
+    limit: 30,
+    windowMs: 15 * 60_000,
+  });
   const base = async () => ({ settings: await services.settings.get(), baseUrl });
   const t = async () => pageLocale((await base()).settings).t;
   /** 429 with the minutes to wait (also sent as Retry-After). */
@@ -88,10 +101,10 @@ export function registerSignInRoutes(app: FastifyInstance, services: RevenueServ
           ...(next === '/account/' ? {} : { next }),
         }),
       );
-    const wait = Math.max(
-      requestsPerIp.hit(request.ip, services.now().getTime()),
-      requestsPerAddress.hit(checked.address, services.now().getTime()),
-    );
+    const wait = await hitAll([
+      [requestsPerIp, request.ip],
+      [requestsPerAddress, checked.address],
+    ]);
     if (wait > 0) return tooMany(reply, wait);
     const now = services.now();
     setImmediate(() => {
@@ -115,8 +128,8 @@ export function registerSignInRoutes(app: FastifyInstance, services: RevenueServ
   });
 
   app.get('/account/sign-in/confirm', async (request, reply) => {
-    const wait = tokenChecksPerIp.hit(request.ip, services.now().getTime());
-    if (wait > 0) return tooMany(reply, wait);
+    const limited = await tokenChecksPerIp.hit(request.ip);
+    if (!limited.allowed) return tooMany(reply, limited.retryAfterSeconds);
     const token = (request.query as { token?: unknown }).token;
     const check = await checkSignInToken(services.database.db, token, services.now());
     if (check.kind !== 'ready')
@@ -140,8 +153,8 @@ export function registerSignInRoutes(app: FastifyInstance, services: RevenueServ
           text: translate('members.signIn.wrongOrigin'),
         }),
       );
-    const wait = tokenChecksPerIp.hit(request.ip, services.now().getTime());
-    if (wait > 0) return tooMany(reply, wait);
+    const limited = await tokenChecksPerIp.hit(request.ip);
+    if (!limited.allowed) return tooMany(reply, limited.retryAfterSeconds);
     const token = field(readForm(request.body), 'token').slice(0, 100);
     const now = services.now();
     const result = await services.database.db

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createRateLimiter } from '../../platform/http/rate-limiter.js';
 import { field, fromOurSite, readForm } from '../../newsletters/signup.routes.js';
 import type { RevenueServices } from '../payment-provider.js';
 import { localeFor, translator } from '../../site/i18n/translate.js';
@@ -53,7 +52,7 @@ export function registerSandboxRoutes(app: FastifyInstance, services: RevenueSer
   if (!isSandboxProvider(provider)) return;
   const { db } = provider.context;
   const siteOrigin = new URL(services.config.baseUrl).origin;
-  const perIp = createRateLimiter({ limit: 30, windowMs: 10 * 60_000 });
+  const perIp = services.limits.define({ name: 'sandbox.ip', limit: 30, windowMs: 10 * 60_000 });
 
   async function send(reply: FastifyReply, status: number, body: string) {
     return reply
@@ -79,7 +78,9 @@ export function registerSandboxRoutes(app: FastifyInstance, services: RevenueSer
       await send(reply, 403, renderSandboxMessage(b, t('revenue.checkout.crossSite')));
       return false;
     }
-    if (!perIp.hit(request.ip)) {
+    const limited = await perIp.hit(request.ip);
+    if (!limited.allowed) {
+      void reply.header('retry-after', String(limited.retryAfterSeconds));
       await send(reply, 429, renderSandboxMessage(b, t('revenue.checkout.rateLimited')));
       return false;
     }

@@ -17,6 +17,8 @@ import {
   type FakeStripeServer,
   startFakeStripeServer,
 } from './test-fixtures/fake-stripe-server.js';
+import { createMemoryLimitStore } from '../../platform/limits/memory-limit-store.js';
+import { createRateLimits } from '../../platform/limits/rate-limits.js';
 
 // End to end through Stripe's shapes: our checkout → the fake Stripe account changes → a
 // signed webhook → the recorded event → the processing job re-fetching from the fake.
@@ -40,7 +42,8 @@ describeEachDialect('Stripe events end to end (fake Stripe server)', (getDatabas
     deps = { database: getDatabase(), payments, now: () => new Date(), logger };
     app = Fastify();
     app.setErrorHandler(apiErrorHandler);
-    await registerStripeWebhookRoutes(app, deps);
+    const limits = createRateLimits({ store: createMemoryLimitStore() });
+    await registerStripeWebhookRoutes(app, { ...deps, limits });
     await app.ready();
   });
   after(async () => {

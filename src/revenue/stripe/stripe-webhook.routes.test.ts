@@ -14,6 +14,8 @@ import {
   type FakeStripeServer,
   startFakeStripeServer,
 } from './test-fixtures/fake-stripe-server.js';
+import { createMemoryLimitStore } from '../../platform/limits/memory-limit-store.js';
+import { createRateLimits } from '../../platform/limits/rate-limits.js';
 
 const secret = 'whsec_test_webhook_route';
 
@@ -36,6 +38,7 @@ async function buildWebhookApp(
     database,
     now: () => new Date(),
     logger: createLogger('silent'),
+    limits: createRateLimits({ store: createMemoryLimitStore() }),
   });
   await app.ready();
   return app;
@@ -173,6 +176,25 @@ describeEachDialect('POST /webhooks/stripe', (getDatabase) => {
   test('a body over 1 MB → 413', async () => {
     const response = await post(JSON.stringify({ pad: 'x'.repeat(1024 * 1024) }), 't=1,v1=abc');
     assert.equal(response.statusCode, 413);
+  });
+
+  test('60 bad signatures a minute from one address → 429 for it, unchecked; others go on', async () => {
+    const event = buildEvent();
+    const bad = signedDelivery(event, { secret: 'whsec_somebody_else' });
+    const from = (remoteAddress: string, delivery: { payload: string; signature: string }) =>
+      app.inject({
+        method: 'POST',
+        url: '/webhooks/stripe',
+        payload: delivery.payload,
+        remoteAddress,
+        headers: { 'content-type': 'application/json', 'stripe-signature': delivery.signature },
+      });
+    for (let i = 0; i < 60; i += 1)
+      assert.equal((await from('198.51.100.60', bad)).statusCode, 400);
+    const blocked = await from('198.51.100.60', signedDelivery(event));
+    assert.equal(blocked.statusCode, 429, 'even a good signature waits');
+    assert.equal((await eventRows(event.id as string)).length, 0);
+    assert.equal((await from('198.51.100.61', signedDelivery(event))).statusCode, 200);
   });
 
   test('JSON routes outside the webhook plugin still get parsed JSON', async () => {

@@ -10,39 +10,22 @@ import { WebhookSignatureError } from '../payment-provider.js';
 // processing job enqueued in one transaction (receiveProviderEvent); the answer goes out at
 // once and the work happens in the job, which re-fetches the objects from Stripe (ADR 0009).
 
-export type StripeWebhookDeps = Pick<RevenueServices, 'payments' | 'database' | 'now' | 'logger'>;
+export type StripeWebhookDeps = Pick<
+  RevenueServices,
+  'payments' | 'database' | 'now' | 'logger' | 'limits'
+>;
 
 /** Stripe's events are a few KB; anything near this is not from Stripe. */
 export const stripeWebhookBodyLimit = 1024 * 1024;
 
-/** After this many bad signatures from one address in a minute, it is answered 429 unchecked. */
-const failureLimit = 60;
-const failureWindowMs = 60_000;
-
-function createFailureCounter(now: () => number) {
-  const windows = new Map<string, { start: number; count: number }>();
-  const current = (key: string) => {
-    const entry = windows.get(key);
-    return entry && now() - entry.start < failureWindowMs ? entry : undefined;
-  };
-  return {
-    blocked: (key: string) => (current(key)?.count ?? 0) >= failureLimit,
-    record(key: string) {
-      const entry = current(key);
-      if (entry) entry.count += 1;
-      else {
-        if (windows.size >= 10_000) windows.clear(); // bounded memory under a flood
-        windows.set(key, { start: now(), count: 1 });
-      }
-    },
-  };
-}
+/** After this many bad signatures from one address in a minute (all nodes together), 429 unchecked. */
+const badSignatures = { name: 'stripe-webhook.bad-signatures', limit: 60, windowMs: 60_000 };
 
 export async function registerStripeWebhookRoutes(
   app: FastifyInstance,
   deps: StripeWebhookDeps,
 ): Promise<void> {
-  const failures = createFailureCounter(() => deps.now().getTime());
+  const failures = deps.limits.define(badSignatures);
 
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -71,7 +54,7 @@ export async function registerStripeWebhookRoutes(
           'Stripe is not configured on this site (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are unset); payments run in the sandbox.',
         );
       }
-      if (failures.blocked(request.ip))
+      if (!(await failures.peek(request.ip)).allowed)
         throw new AppError(429, 'rate_limited', 'Too many requests with bad signatures.');
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const header = request.headers['stripe-signature'];
@@ -80,7 +63,7 @@ export async function registerStripeWebhookRoutes(
         event = await provider.verifyWebhook(body, typeof header === 'string' ? header : undefined);
       } catch (error) {
         if (!(error instanceof WebhookSignatureError)) throw error;
-        failures.record(request.ip);
+        await failures.hit(request.ip);
         throw new AppError(400, 'bad_signature', error.message);
       }
       const outcome = await receiveProviderEvent(deps, provider, event);
