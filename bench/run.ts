@@ -9,6 +9,7 @@ import { benchNewsletterFaults } from './newsletter-faults.bench.js';
 import { benchSearch } from './search.bench.js';
 import { benchSitemaps } from './sitemap.bench.js';
 import { benchSite } from './site.bench.js';
+import { benchStorage } from './storage.bench.js';
 
 // `npm run bench [name …]`: builds the server, runs each benchmark (or the named ones), prints
 // each report and keeps it in bench/results/<name>.md; bench/results/latest.md gathers the
@@ -36,6 +37,8 @@ const benchmarks: Record<string, () => Promise<string>> = {
   'admin-editor': () => benchAdminEditor({ keystrokes: 200 }),
   import: () => benchImport({ posts: Number(process.env.BENCH_IMPORT_POSTS ?? 1000) }),
   narration: () => benchNarration(),
+  storage: () =>
+    benchStorage({ files: Number(process.env.BENCH_STORAGE_FILES ?? 5000), bytes: 20 * 1024 }),
   newsletter: async () =>
     [
       await benchNewsletter({

@@ -58,11 +58,18 @@ export async function runStorage(args: string[]): Promise<number> {
     try {
       await to.check();
     } catch (error) {
-      console.error(`Cannot write to ${toText}: ${(error as Error).message}`);
+      console.error((error as Error).message);
       return 1;
     }
     console.error(`Copying media and audio from ${fromText} to ${toText}…`);
-    const result = await copyBlobs(from, to, { onProgress: progressPrinter(process.stderr) });
+    let result;
+    try {
+      result = await copyBlobs(from, to, { onProgress: progressPrinter(process.stderr) });
+    } catch (error) {
+      // Listing either store failed: nothing was copied in this run.
+      console.error((error as Error).message);
+      return 1;
+    }
     for (const failure of result.failed.slice(0, 20))
       console.error(`  failed: ${failure.key}: ${failure.message}`);
     if (result.failed.length > 20) console.error(`  … and ${result.failed.length - 20} more`);

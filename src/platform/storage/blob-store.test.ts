@@ -166,3 +166,15 @@ test('local store: a leftover temporary file is listed (for garbage collection)'
     ['audio/a.mp3', 'audio/a.mp3.0123456789ab.tmp'],
   );
 });
+
+test('s3: listings page past 1,000 objects (ListObjectsV2 continuation)', async () => {
+  const store = testS3Store(server);
+  const keys = Array.from(
+    { length: 1203 },
+    (_, i) => `media/${String(i % 40).padStart(2, '0')}/f${i}.webp`,
+  );
+  for (let i = 0; i < keys.length; i += 50)
+    await Promise.all(keys.slice(i, i + 50).map((key) => store.put(key, Buffer.from('x'))));
+  assert.equal((await collect(store, 'media/')).length, keys.length);
+  store.close();
+});
