@@ -112,6 +112,31 @@ masthead import masthead <export.json> [--merge]
   \`masthead import masthead <out.json>\` reads it back into an empty database.`,
     run: async (args) => (await import('./cli/export.command.js')).runExport(args),
   },
+  backup: {
+    summary: 'Back up the database and media/audio to one file: backup FILE, backup --verify FILE',
+    usage: `masthead backup FILE [--include-blobs]
+masthead backup --verify FILE
+
+  Writes a consistent snapshot while the site serves: every table (JSON lines, dialect-neutral)
+  and every media and audio file, with a manifest of sha256s, in one gzipped tar (ADR 0020).
+  With S3 storage the files stay in the bucket and only their keys, sizes and sha256s are
+  listed; --include-blobs copies them in too. The file holds password hashes, session ids and
+  other secrets: encrypt it before copying it anywhere.
+  --verify  reads the whole file, checks every sha256 and row count, prints a summary;
+            exit code 1 on any mismatch.`,
+    run: async (args) => (await import('./cli/backup.command.js')).runBackup(args),
+  },
+  restore: {
+    summary: 'Restore a backup file into an empty install: restore FILE [--force]',
+    usage: `masthead restore FILE [--force]
+
+  Verifies the whole file, migrates DATABASE_URL, inserts every row in one transaction and
+  writes the files to STORAGE_URL (each checked by sha256), then rebuilds the search index.
+  Works across SQLite and PostgreSQL. Refuses (exit 1) a database that already has content,
+  a file from a newer Masthead, and a damaged file; nothing is half-restored.
+  --force   delete everything in the database first, then restore`,
+    run: async (args) => (await import('./cli/restore.command.js')).runRestore(args),
+  },
   token: {
     summary: 'Manage staff API tokens: token create',
     usage: `masthead token create --name NAME --role ROLE
