@@ -85,29 +85,32 @@ export async function readArchive(
   file: string,
   onEntry: (entry: ArchiveEntry) => Promise<void>,
 ): Promise<void> {
+  const source = createReadStream(file);
+  const gunzip = createGunzip();
   const extract = tar.extract();
-  const piped = pipeline(createReadStream(file), createGunzip(), extract);
+  // An error of the file (unreadable, not gzip, cut short, not tar) is told apart from the
+  // caller's own (a failed insert), which passes through as it is.
+  let fileError: Error | undefined;
+  const onFileError = (error: Error) => {
+    fileError ??= error;
+  };
+  source.on('error', onFileError);
+  gunzip.on('error', onFileError);
+  extract.on('error', onFileError);
+  const piped = pipeline(source, gunzip, extract);
   piped.catch(() => undefined);
-  // Errors of the caller's own work (a failed insert) pass through; stream errors mean the file.
-  let ownError: { error: unknown } | undefined;
   try {
     for await (const entry of extract) {
-      try {
-        await onEntry(entry);
-      } catch (error) {
-        ownError = { error };
-        throw error;
-      }
+      await onEntry(entry);
       entry.resume();
     }
     await piped;
   } catch (error) {
-    if (ownError) throw ownError.error;
-    if (error instanceof BackupError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new BackupError(`No such file: ${file}`);
+    if (!fileError) throw error;
+    if ((fileError as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new BackupError(`No such file: ${file}`);
     throw new BackupError(
-      `${file} is not a readable Masthead backup (truncated or corrupt): ${(error as Error).message}`,
+      `${file} is not a readable Masthead backup (truncated or corrupt): ${fileError.message}`,
     );
   }
 }
