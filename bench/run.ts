@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchAdminEditor } from './admin-editor.bench.js';
+import { benchBackup } from './backup.bench.js';
 import { benchImport } from './import.bench.js';
 import { benchNarration } from './narration.bench.js';
 import { benchNewsletter } from './newsletter.bench.js';
@@ -37,6 +38,12 @@ const benchmarks: Record<string, () => Promise<string>> = {
   'admin-editor': () => benchAdminEditor({ keystrokes: 200 }),
   import: () => benchImport({ posts: Number(process.env.BENCH_IMPORT_POSTS ?? 1000) }),
   narration: () => benchNarration(),
+  backup: () =>
+    benchBackup({
+      articles: Number(process.env.BENCH_BACKUP_ARTICLES ?? 10_000),
+      images: Number(process.env.BENCH_BACKUP_IMAGES ?? 5000),
+      seconds,
+    }),
   storage: () =>
     benchStorage({ files: Number(process.env.BENCH_STORAGE_FILES ?? 5000), bytes: 20 * 1024 }),
   newsletter: async () =>
