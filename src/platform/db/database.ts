@@ -72,8 +72,12 @@ function withStatementCache(sqlite: SqliteDatabase.Database, maxStatements = 500
 
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client's error (e.g. the server restarted) must not crash the process.
+  // A connection's error (e.g. the server restarted) must not crash the process. The pool
+  // handles idle clients; a checked-out client between two statements (inside a transaction)
+  // has no listener of its own, and pg then throws the 'error' event: the process died when
+  // PostgreSQL restarted under load. The work in progress still fails, with its next query.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
