@@ -5,6 +5,7 @@ import { createLocalBlobStore } from '../platform/storage/local-blob-store.js';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
 import { narrateJob } from '../audio/narrate.job.js';
+import { mediaGcJob } from '../media/media-gc.job.js';
 import { audioGcJob } from '../audio/audio-gc.job.js';
 import { revenueHousekeepingJob } from '../revenue/housekeeping.job.js';
 import { startAppWorker } from '../worker-jobs.js';
@@ -125,7 +126,12 @@ describeEachDialect('scheduled publishing', (getDatabase) => {
       .selectAll()
       .where('status', 'in', ['queued', 'running'])
       // GC and revenue housekeeping are scheduled at start.
-      .where('name', 'not in', [narrateJob.name, audioGcJob.name, revenueHousekeepingJob.name])
+      .where('name', 'not in', [
+        narrateJob.name,
+        audioGcJob.name,
+        mediaGcJob.name,
+        revenueHousekeepingJob.name,
+      ])
       .execute();
     assert.deepEqual(pending, []);
     const narrations = await database.db
