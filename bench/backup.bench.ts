@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { openDatabase } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { createLocalBlobStore } from '../src/platform/storage/local-blob-store.js';
-import { freePort } from '../test/e2e/support/server.js';
 import { generateArticles } from './generate.js';
 import { type LoadResult, runLoad } from './load.js';
+import { startMasthead } from './site.bench.js';
 
 // `npm run bench backup`: `masthead backup` of a site with 10,000 articles and 5,000 images
 // while it serves readers (their p99 before and during the backup, same run), then
@@ -28,39 +28,6 @@ function run(args: string[], env: Record<string, string>) {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => resolve({ ms: performance.now() - started, code, output }));
   });
-}
-
-async function serve(dataDir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    process.execPath,
-    [join(root, 'dist/server/main.js'), 'serve', '--no-seed', '--no-worker', '--processes', '1'],
-    {
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        BASE_URL: baseUrl,
-        LOG_LEVEL: 'error',
-        NODE_ENV: 'production',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  for (let i = 0; ; i += 1) {
-    if (child.exitCode !== null) throw new Error('serve exited');
-    if (
-      await fetch(`${baseUrl}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    if (i > 600) throw new Error('serve did not start');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return { child, baseUrl };
 }
 
 const line = (name: string, r: LoadResult) =>
@@ -86,7 +53,7 @@ export async function benchBackup(options: {
       const hash = randomBytes(32).toString('hex');
       await store.put(`media/${hash.slice(0, 2)}/${hash}-640.webp`, randomBytes(20 * 1024));
     }
-    const { child, baseUrl } = await serve(workDir);
+    const { child, baseUrl } = await startMasthead(workDir, {}, '/healthz');
     // Readers over 500 articles: hits and, after each purge or at first view, renders.
     const paths = slugs.filter((_, i) => i % Math.max(1, Math.floor(slugs.length / 500)) === 0);
     for (const path of paths) await (await fetch(`${baseUrl}${path}`)).arrayBuffer(); // warm

@@ -32,7 +32,7 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 30_000): Pr
   }
 }
 
-async function startMasthead(
+export async function startMasthead(
   dataDir: string,
   env: Record<string, string>,
   firstPath: string,

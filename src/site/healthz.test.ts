@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { describeEachDialect } from '../platform/db/test-databases.js';
-import { createS3BlobStore } from '../platform/storage/s3-blob-store.js';
 import {
   startTestS3Server,
   testS3Store,
+  unreachableS3Store,
   type TestS3Server,
 } from '../platform/storage/test-fixtures/s3-server.js';
 import { buildTestApp, type TestApp } from '../test-support/test-app.js';
@@ -17,17 +17,7 @@ describeEachDialect('/healthz reports the database and the storage', (getDatabas
     server = await startTestS3Server();
     reachable = await buildTestApp(getDatabase(), { storage: testS3Store(server) });
     unreachable = await buildTestApp(getDatabase(), {
-      storage: createS3BlobStore(
-        {
-          kind: 's3',
-          bucket: 'masthead-test',
-          prefix: '',
-          region: 'us-east-1',
-          endpoint: 'http://127.0.0.1:9',
-          forcePathStyle: true,
-        },
-        { credentials: { accessKeyId: 'x', secretAccessKey: 'y' } },
-      ),
+      storage: unreachableS3Store(),
     });
   });
   after(async () => {

@@ -6,7 +6,12 @@ import { after, before, describe, test } from 'node:test';
 import type { Readable } from 'node:stream';
 import { assertBlobKey, type BlobStore } from './blob-store.js';
 import { createLocalBlobStore } from './local-blob-store.js';
-import { startTestS3Server, testS3Store, type TestS3Server } from './test-fixtures/s3-server.js';
+import {
+  startTestS3Server,
+  testS3Store,
+  unreachableS3Store,
+  type TestS3Server,
+} from './test-fixtures/s3-server.js';
 
 async function text(stream: Readable | undefined): Promise<string | undefined> {
   if (!stream) return undefined;
@@ -123,18 +128,8 @@ test('keys the server could not have made are refused', () => {
 });
 
 test('an unreachable S3 endpoint fails check with a readable message', async () => {
-  const { createS3BlobStore } = await import('./s3-blob-store.js');
-  const store = createS3BlobStore(
-    {
-      kind: 's3',
-      bucket: 'masthead-test',
-      prefix: '',
-      region: 'us-east-1',
-      endpoint: 'http://127.0.0.1:9',
-      forcePathStyle: true,
-    },
-    { credentials: { accessKeyId: 'x', secretAccessKey: 'y' } },
-  );
+  const store = unreachableS3Store();
+
   await assert.rejects(
     store.check(),
     /Object storage s3:\/\/masthead-test\/ at http:\/\/127\.0\.0\.1:9/,

@@ -3,7 +3,7 @@ import type * as S3Sdk from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { lazyModule } from '../modules/lazy-module.js';
 import { assertBlobKey, blobContentType, type BlobInfo, type BlobStore } from './blob-store.js';
-import type { StorageTarget } from './storage-url.js';
+import { describeStorage, type StorageTarget } from './storage-url.js';
 
 // Blobs in an S3-compatible bucket through the official AWS SDK v3 (AWS S3, Cloudflare R2,
 // MinIO, Backblaze B2, Ceph RGW). A PutObject is atomic: readers see the old object or the
@@ -34,7 +34,7 @@ function isNotFound(error: unknown): boolean {
 /** Turns SDK errors into one line a person can act on (no credentials, no XML). */
 function explain(error: unknown, target: S3Target): Error {
   const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  const where = `s3://${target.bucket}/${target.prefix}${target.endpoint ? ` at ${target.endpoint}` : ''}`;
+  const where = describeStorage(target, '');
   const status = e.$metadata?.httpStatusCode;
   const reason =
     e.name === 'NoSuchBucket'

@@ -78,3 +78,18 @@ export function testS3Store(server: TestS3Server, bucket = 'masthead-test'): Blo
   if (target.kind !== 's3') throw new Error('expected an s3 target');
   return createS3BlobStore(target, { credentials: testCredentials });
 }
+
+/** A store whose endpoint nothing answers (port 9, discard): every call fails to connect. */
+export function unreachableS3Store(): BlobStore {
+  return createS3BlobStore(
+    {
+      kind: 's3',
+      bucket: 'masthead-test',
+      prefix: '',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9',
+      forcePathStyle: true,
+    },
+    { credentials: { accessKeyId: 'x', secretAccessKey: 'y' } },
+  );
+}
