@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../src/platform/db/test-databases.js';
 import { makePng } from '../../src/media/test-support/media-fixtures.js';
 import {
   startTestS3Server,
@@ -52,7 +52,11 @@ describe(
         : undefined,
   },
   () => {
-    const name = `masthead_cluster_${process.pid}_${Date.now()}`;
+    let database: TestDatabase;
+    const query = <Row extends object>(text: string, values: unknown[] = []) => {
+      if (!database.pgPool) throw new Error('the cluster test runs on PostgreSQL');
+      return database.pgPool.query<Row>(text, values);
+    };
     const work = mkdtempSync(join(tmpdir(), 'masthead-cluster-'));
     let s3: TestS3Server;
     let env: Record<string, string>;
@@ -73,15 +77,11 @@ describe(
       });
 
     before(async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`create database ${name}`);
-      await client.end();
-      const url = new URL(adminUrl ?? '');
-      url.pathname = `/${name}`;
+      // Empty: the nodes migrate it themselves, as on a new cluster.
+      database = await createTestDatabase('postgres', { migrate: false });
       s3 = await startTestS3Server(['masthead-cluster']);
       env = {
-        DATABASE_URL: url.toString(),
+        DATABASE_URL: database.url,
         STORAGE_URL: s3.url('masthead-cluster', 'site'),
         AWS_ACCESS_KEY_ID: 'S3RVER',
         AWS_SECRET_ACCESS_KEY: 'S3RVER',
@@ -118,10 +118,7 @@ describe(
       await nodeA?.stop();
       await nodeB?.stop();
       await s3?.close();
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
+      await database?.cleanup();
       rmSync(work, { recursive: true, force: true });
     });
 
@@ -222,12 +219,9 @@ describe(
         10_000,
       );
 
-      const client = new pg.Client({ connectionString: env.DATABASE_URL });
-      await client.connect();
-      const jobs = await client.query<{ attempts: number; status: string }>(
+      const jobs = await query<{ attempts: number; status: string }>(
         `select attempts, status from jobs where name = 'audio.narrate'`,
       );
-      await client.end();
       assert.ok(jobs.rows.length >= 1);
       // The edit queued a second narration, which may still be running: none ran twice.
       assert.ok(jobs.rows.some((job) => job.status === 'done'));
@@ -285,13 +279,9 @@ describe(
       assert.deepEqual(readErrors, [], 'HAProxy retried the killed node’s requests on node B');
       assert.ok(reads > 50, `reads: ${reads}`);
       assert.ok(written.length > 5, `writes: ${written.length}`);
-      const client = new pg.Client({ connectionString: env.DATABASE_URL });
-      await client.connect();
-      const found = await client.query<{ id: number }>(
-        'select id from articles where id = any($1)',
-        [written],
-      );
-      await client.end();
+      const found = await query<{ id: number }>('select id from articles where id = any($1)', [
+        written,
+      ]);
       assert.equal(
         found.rows.length,
         written.length,
