@@ -1,5 +1,6 @@
 import { cachePurgeJob } from './platform/cache/cache-purge.job.js';
 import { publishScheduledJob } from './content/publish-scheduled.job.js';
+import { livePublishJob } from './content/live/live-publish.job.js';
 import { sendIssueJob } from './newsletters/send-issue.job.js';
 import { digestJob, scheduleAllDigests } from './newsletters/digest.job.js';
 import { websubPingJob } from './site/distribution/websub-ping.job.js';
@@ -26,6 +27,7 @@ import type { MastheadServices } from './jobs.js';
 export const jobDefinitions = [
   cachePurgeJob,
   publishScheduledJob,
+  livePublishJob,
   confirmationEmailJob,
   welcomeEmailJob,
   sendIssueJob,
@@ -53,6 +55,12 @@ export async function startAppWorker(
     publishScheduledJob,
     {},
     { idempotencyKey: 'publish-scheduled:startup' },
+  );
+  await enqueueJob(
+    services.database.db,
+    livePublishJob,
+    {},
+    { idempotencyKey: 'live-publish:startup' },
   );
   // Every automatic digest has its next slot queued (idempotent per newsletter and slot).
   await scheduleAllDigests(services);

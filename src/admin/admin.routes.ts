@@ -4,6 +4,7 @@ import { registerArticleRoutes } from '../content/article.routes.js';
 import { registerAuthorRoutes } from '../content/author.routes.js';
 import { registerCollectionRoutes } from '../content/collection.routes.js';
 import { registerTagRoutes } from '../content/tag.routes.js';
+import { registerLiveRoutes } from '../content/live/live.routes.js';
 import type { AppServices } from '../platform/app-services.js';
 import { staffScope } from '../platform/http/staff-access.js';
 import { registerNarrationAdminRoutes } from '../audio/narration-admin.routes.js';
@@ -30,6 +31,7 @@ export async function registerAdminRoutes(
     // Content's routes get the media library's lookup from here: content never imports media/.
     registerArticleRoutes(scope, services, { mediaLookup: lookupMedia });
     registerArticleEditingRoutes(scope, services, { mediaLookup: lookupMedia });
+    registerLiveRoutes(scope, services, { mediaLookup: lookupMedia });
     registerAuthorRoutes(scope, services);
     registerTagRoutes(scope, services);
     registerCollectionRoutes(scope, services);

@@ -5,6 +5,8 @@ import type { AppServices } from '../platform/app-services.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
 import { articleDepsFor, commitContentChange, type ContentRouteOptions } from './article-deps.js';
 import { findEditors } from './article-presence.repository.js';
+import { findCoverage, findCoverages } from './live/live.repository.js';
+import { coverageState } from './live/live.service.js';
 import { linkTranslation } from './article-translation.service.js';
 import { articleCreateSchema, articleUpdateSchema } from './article.input.js';
 import { presentAdminArticle } from './article.presenter.js';
@@ -66,10 +68,11 @@ export function registerArticleRoutes(
       offset: (query.page - 1) * query.limit,
     });
     const ids = rows.map((r) => r.id);
-    const [authors, tags, editors] = await Promise.all([
+    const [authors, tags, editors, coverages] = await Promise.all([
       findAuthorsForArticles(db, ids),
       findTagsForArticles(db, ids),
       findEditors(db, ids, services.now()),
+      findCoverages(db, ids),
     ]);
     return {
       articles: rows.map((row) => ({
@@ -83,6 +86,7 @@ export function registerArticleRoutes(
         tags: (tags.get(row.id) ?? []).map((t) => ({ id: t.id, name: t.name, slug: t.slug })),
         url: `${baseUrl}/${row.slug}/`,
         editing: editors.get(row.id) ?? [],
+        live: coverageState(coverages.get(row.id)),
       })),
       total,
       page: query.page,
@@ -113,11 +117,15 @@ export function registerArticleRoutes(
     ) {
       throw forbidden('You can only open your own drafts.');
     }
-    const editors = await findEditors(db, [found.article.id], services.now());
+    const [editors, coverage] = await Promise.all([
+      findEditors(db, [found.article.id], services.now()),
+      findCoverage(db, found.article.id),
+    ]);
     return {
       article: {
         ...presentAdminArticle(found, baseUrl),
         editing: editors.get(found.article.id) ?? [],
+        live: coverageState(coverage),
       },
     };
   });
