@@ -19,7 +19,6 @@ import {
   type LiveUpdateWithAuthors,
   saveCoverage,
   setUpdateAuthors,
-  withAuthors,
 } from './live.repository.js';
 import type { LiveCoverageRow, LiveUpdateRow, LiveUpdateStatus } from './live.table.js';
 import { enqueueScheduledUpdate } from './live-publish.job.js';
