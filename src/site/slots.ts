@@ -40,7 +40,9 @@ export type SlotName =
   | 'support-prompt'
   | 'support-banner'
   | 'newsletter-signup'
-  | 'home-newsletter-signup';
+  | 'home-newsletter-signup'
+  /** On a live coverage: the spoken summary of its key events (audio/ fills it). */
+  | 'live-summary-audio';
 
 export interface SlotContext {
   /** `other`: a slot rendered by the layout on every page. */
@@ -53,6 +55,8 @@ export interface SlotContext {
   narration?: ArticleAudio;
   /** The disclosure line shown with the audio (a site setting). */
   audioDisclosure?: string;
+  /** True on the page of a live coverage that is still live (follow buttons, live audio). */
+  liveCoverage?: boolean;
 }
 
 type SlotRenderer = (context: SlotContext) => SafeHtml | undefined;
