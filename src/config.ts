@@ -54,7 +54,32 @@ const configSchema = z.object({
         'must be an http(s) URL such as https://cdn.example.org/news (the public bucket or CDN base)',
     })
     .optional(),
+  PUSH_ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  PUSH_SERVICES: z
+    .string()
+    .refine(
+      (list) =>
+        list
+          .split(',')
+          .map((entry) => entry.trim())
+          .every((entry) => /^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(entry)),
+      {
+        message:
+          'must be comma-separated push service origins such as https://fcm.googleapis.com,https://*.notify.windows.com',
+      },
+    )
+    .optional(),
+  PUSH_RATE_PER_SECOND: z.coerce.number().int().min(0).max(1_000_000).default(1000),
 });
+
+/** The push services readers' browsers use (their subscription endpoints' origins). */
+export const defaultPushServices = [
+  'https://fcm.googleapis.com',
+  'https://updates.push.services.mozilla.com',
+  'https://web.push.apple.com',
+  'https://*.push.apple.com',
+  'https://*.notify.windows.com',
+];
 
 export interface AppConfig {
   databaseUrl: string;
@@ -77,6 +102,15 @@ export interface AppConfig {
   storage: StorageTarget;
   /** A public bucket or CDN base for `/media/` and `/audio/` files (redirected there). */
   mediaPublicUrl: string | undefined;
+  /** Web push (src/push/, ADR 0021). */
+  push: {
+    /** Encrypts stored subscriptions; without it a key kept in the database does. */
+    encryptionKey: string | undefined;
+    /** Origins a subscription's endpoint may have (`*.` for any subdomain). */
+    services: string[];
+    /** Notifications per second per sending job; 0: no limit. */
+    ratePerSecond: number;
+  };
   production: boolean;
 }
 
@@ -126,6 +160,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: c.REDIS_URL,
     storage,
     mediaPublicUrl: c.MEDIA_PUBLIC_URL?.replace(/\/+$/, ''),
+    push: {
+      encryptionKey: c.PUSH_ENCRYPTION_KEY,
+      services: c.PUSH_SERVICES
+        ? c.PUSH_SERVICES.split(',').map((entry) => entry.trim().toLowerCase())
+        : defaultPushServices,
+      ratePerSecond: c.PUSH_RATE_PER_SECOND,
+    },
     production: env.NODE_ENV === 'production',
   };
 }

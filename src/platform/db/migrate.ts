@@ -19,6 +19,7 @@ import * as searchFacets from './migrations/2026112512-search-facets.js';
 import * as domainEvents from './migrations/2026120601-domain-events.js';
 import * as rateLimits from './migrations/2026120701-rate-limits.js';
 import * as liveCoverage from './migrations/2026120702-live-coverage.js';
+import * as push from './migrations/2026120703-push.js';
 
 // A static list (not a folder scan) so migrations work the same from src/ under tsx and from dist/.
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '2026120601-domain-events': domainEvents,
   '2026120701-rate-limits': rateLimits,
   '2026120702-live-coverage': liveCoverage,
+  '2026120703-push': push,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
