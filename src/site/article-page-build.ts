@@ -3,6 +3,7 @@ import type { AppServices } from '../platform/app-services.js';
 import type { FragmentStore } from '../platform/cache/fragment-store.js';
 import { renderArticlePage } from './article.page.js';
 import { loadArticleTranslations } from './article-translations.js';
+import { loadLiveFeed } from './live/live-feed.js';
 import type { ArticleLookup } from './site.queries.js';
 
 export interface BuiltPage {
@@ -48,12 +49,14 @@ export async function buildArticlePage(
   found: Extract<ArticleLookup, { kind: 'found' }>,
   options: { noindex?: boolean; fragments?: FragmentStore } = {},
 ): Promise<BuiltPage> {
-  const [settings, bodyHtml, translations] = await Promise.all([
+  const [settings, bodyHtml, translations, liveFeed] = await Promise.all([
     services.settings.get(),
     articleBodyHtml(services, found, options.fragments),
     loadArticleTranslations(services.database.db, found.article),
+    loadLiveFeed(services.database.db, found.article),
   ]);
   const body = renderArticlePage({
+    live: liveFeed,
     settings,
     baseUrl: services.config.baseUrl,
     ...found,
@@ -65,6 +68,7 @@ export async function buildArticlePage(
     body,
     surrogateKeys: [
       `article:${found.article.id}`,
+      ...(liveFeed ? [`live:${found.article.id}`] : []),
       ...found.related.map((s) => `article:${s.id}`),
       ...translations.memberIds.map((id) => `article:${id}`),
     ],

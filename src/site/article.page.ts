@@ -18,6 +18,10 @@ import {
 import { renderOembedDiscovery } from './oembed.js';
 import type { StorySummary } from './site.queries.js';
 import { type ArticleAudio, renderSlot, slotParagraph } from './slots.js';
+import { siteAssets } from './assets.js';
+import type { LiveFeed } from './live/live-feed.js';
+import { liveJsonLd } from './live/live-json-ld.js';
+import { renderLiveSection } from './live/live-render.js';
 
 export interface ArticlePageInput {
   settings: SiteSettings;
@@ -36,6 +40,8 @@ export interface ArticlePageInput {
   translations?: ArticleTranslation[];
   /** The AI narration (the audio-player slot shows it). */
   narration?: ArticleAudio | undefined;
+  /** When the article is a live coverage: its updates, shown under the body. */
+  live?: LiveFeed | undefined;
 }
 
 // The inline support prompt goes after paragraph N (3 unless the prompt settings say
@@ -69,7 +75,9 @@ export function renderArticlePage(input: ArticlePageInput): string {
     path: `/${article.slug}/`,
     narration: input.narration,
     audioDisclosure: settings.audioDisclosure,
+    ...(input.live?.state === 'live' ? { liveCoverage: true } : {}),
   };
+  const liveContext = { slug: article.slug, locale: articleLocale, timeZone: settings.timeZone };
   const body = insertAfterParagraph(
     input.bodyHtml,
     slotParagraph('support-prompt-inline', 3),
@@ -106,6 +114,7 @@ ${
 }
 ${renderSlot('audio-player', slotContext)}
 <div class="article__body">${unsafeRaw(body)}</div>
+${input.live ? renderLiveSection(input.live, liveContext, slotContext, siteAssets().live.path) : ''}
 ${renderSlot('support-prompt', slotContext)}
 ${renderTags(input.tags, articleLocale)}
 ${renderSlot('newsletter-signup', slotContext)}
@@ -125,7 +134,12 @@ ${
     locale: siteLocale,
     body: main,
     noindex: input.noindex === true,
-    head: html`${renderOembedDiscovery(input.baseUrl, article.slug, article.title)}
+    head: html`${
+      input.live
+        ? html`<link rel="stylesheet" href="${siteAssets().liveCss.path}">
+`
+        : ''
+    }${renderOembedDiscovery(input.baseUrl, article.slug, article.title)}
 ${renderHreflangLinks(input.baseUrl, article, translations, settings.language)}
 ${renderArticleHead({
   settings,
@@ -157,6 +171,7 @@ ${renderArticleHead({
         durationMs: input.narration.durationMs,
       }
     : undefined,
+  live: input.live ? liveJsonLd(input.live, article.updated_at) : undefined,
 })}`,
   });
 }

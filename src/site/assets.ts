@@ -57,10 +57,18 @@ function loadAsset(file: string, contentType: string, messages: readonly Message
   };
 }
 
-let cached: { css: Asset; editPost: Asset; audioPlayer: Asset } | undefined;
+type SiteAssets = {
+  css: Asset;
+  editPost: Asset;
+  audioPlayer: Asset;
+  live: Asset;
+  liveCss: Asset;
+};
+
+let cached: SiteAssets | undefined;
 
 /** The site's assets (loaded on first use). */
-export function siteAssets(): { css: Asset; editPost: Asset; audioPlayer: Asset } {
+export function siteAssets(): SiteAssets {
   cached ??= {
     css: loadAsset('site.css', 'text/css; charset=utf-8'),
     editPost: loadAsset('edit-post.js', 'text/javascript; charset=utf-8', ['layout.editPost']),
@@ -73,6 +81,13 @@ export function siteAssets(): { css: Asset; editPost: Asset; audioPlayer: Asset 
       'audio.position',
       'audio.speed',
       'audio.positionOf',
+    ]),
+    liveCss: loadAsset('live.css', 'text/css; charset=utf-8'),
+    live: loadAsset('live.js', 'text/javascript; charset=utf-8', [
+      'live.newUpdates',
+      'live.showNew',
+      'live.announceNew',
+      'live.noUpdates',
     ]),
   };
   return cached;

@@ -9,6 +9,7 @@ import { renderErrorPage } from './error.page.js';
 import { renderHomePage } from './home.page.js';
 import { renderListingPage } from './listing.page.js';
 import { loadArticle, loadHome, loadListing } from './site.queries.js';
+import { registerLiveRoutes } from './live/live.routes.js';
 
 function pageNumber(query: unknown): number | undefined {
   const raw = (query as { page?: unknown }).page;
@@ -28,6 +29,8 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
     generations.set(request.raw, services.pageCache.generation());
     done();
   });
+  // Live coverages' JSON, event stream, update pages and feeds (their page is the article's).
+  registerLiveRoutes(app, services);
 
   async function sendPage(
     request: FastifyRequest,

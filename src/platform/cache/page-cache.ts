@@ -62,6 +62,11 @@ export interface PageCache {
   /** Removes every entry tagged with one of the surrogate keys (`all`: everything). */
   purgeKeys(keys: string[]): number;
   purgeAll(): number;
+  /**
+   * Calls `listener` after every purge, local or from another node (`['all']` for everything):
+   * live pages learn of new updates this way. Returns the function that stops it.
+   */
+  onPurge(listener: (keys: string[]) => void): () => void;
   stats(): { entries: number; bytes: number; maxBytes: number; hits: number; misses: number };
   /** Parts of pages (bylines, related lists) purged with the pages, under their own budget. */
   fragments: FragmentStore;
@@ -244,7 +249,17 @@ export function createPageCache(options: {
     purgedSince,
   });
 
+  const purgeListeners = new Set<(keys: string[]) => void>();
+  // After the purge itself (a listener that re-reads must not find the purged entries).
+  const tellListenersSoon = (keys: string[]) => {
+    if (purgeListeners.size === 0) return;
+    queueMicrotask(() => {
+      for (const listener of purgeListeners) listener(keys);
+    });
+  };
+
   function purgeAll(): number {
+    tellListenersSoon(['all']);
     fragments.purgeAll();
     const count = entries.size;
     entries.clear();
@@ -287,6 +302,7 @@ export function createPageCache(options: {
 
     purgeKeys(keys) {
       if (keys.includes('all')) return purgeAll();
+      tellListenersSoon(keys);
       currentGeneration += 1;
       if (purgedAt.size + keys.length > maxRememberedPurges) {
         purgedAt.clear();
@@ -298,6 +314,11 @@ export function createPageCache(options: {
     },
 
     purgeAll,
+
+    onPurge(listener) {
+      purgeListeners.add(listener);
+      return () => purgeListeners.delete(listener);
+    },
 
     fragments: {
       get: (key) => fragments.get(key),

@@ -6,6 +6,7 @@ import { toZonedIso } from '../../platform/time-zone.js';
 import {
   breadcrumbJsonLd,
   homeJsonLd,
+  type LiveJsonLdInput,
   newsArticleJsonLd,
   renderJsonLd,
   type ShareImage,
@@ -68,6 +69,8 @@ export interface ArticleHeadInput {
   structuredImages?: ShareImage[];
   /** The narration, for NewsArticle.audio (absolute URL). */
   audio?: { url: string; durationMs: number } | undefined;
+  /** A live coverage (LiveBlogPosting instead of NewsArticle). */
+  live?: LiveJsonLdInput | undefined;
 }
 
 /** Open Graph, Twitter card, NewsArticle and BreadcrumbList for an article page. */
@@ -95,7 +98,7 @@ ${
     : ''
 }
 ${article.published_at ? html`<meta property="article:published_time" content="${zoned(article.published_at)}">` : ''}
-<meta property="article:modified_time" content="${zoned(article.updated_at)}">
+<meta property="article:modified_time" content="${zoned(input.live && input.live.modifiedAt > article.updated_at ? input.live.modifiedAt : article.updated_at)}">
 ${input.authors.map((author) => html`<meta property="article:author" content="${baseUrl}/author/${author.slug}/">`)}
 ${input.tags[0] ? html`<meta property="article:section" content="${input.tags[0].name}">` : ''}
 ${input.tags.map((tag) => html`<meta property="article:tag" content="${tag.name}">`)}

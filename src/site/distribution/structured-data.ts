@@ -86,6 +86,50 @@ export interface ArticleJsonLdInput {
   logoUrl?: string | undefined;
   /** The article's narration, as an AudioObject. */
   audio?: { url: string; durationMs: number } | undefined;
+  /** A live coverage: the page becomes a LiveBlogPosting with its latest updates. */
+  live?: LiveJsonLdInput | undefined;
+}
+
+export interface LiveJsonLdInput {
+  startedAt: string;
+  endedAt: string | null;
+  /** When anything on the page last changed (the newest update or edit). */
+  modifiedAt: string;
+  updates: Array<{
+    id: number;
+    headline: string;
+    text: string;
+    publishedAt: string;
+    updatedAt: string;
+    authors: Array<{ name: string; slug: string }>;
+  }>;
+}
+
+/** The live part of a LiveBlogPosting (Google's live blog structured data). */
+function liveBlogJsonLd(live: LiveJsonLdInput, url: string, baseUrl: string, zoned: (iso: string) => string) {
+  return {
+    coverageStartTime: zoned(live.startedAt),
+    ...(live.endedAt ? { coverageEndTime: zoned(live.endedAt) } : {}),
+    dateModified: zoned(live.modifiedAt),
+    liveBlogUpdate: live.updates.map((update) => ({
+      '@type': 'BlogPosting',
+      '@id': `${url}#update-${update.id}`,
+      url: `${url}#update-${update.id}`,
+      headline: update.headline,
+      datePublished: zoned(update.publishedAt),
+      dateModified: zoned(update.updatedAt),
+      articleBody: update.text,
+      ...(update.authors.length > 0
+        ? {
+            author: update.authors.map((author) => ({
+              '@type': 'Person',
+              name: author.name,
+              url: `${baseUrl}/author/${author.slug}/`,
+            })),
+          }
+        : {}),
+    })),
+  };
 }
 
 /** An ISO 8601 duration (PT1H2M3S) for a length in milliseconds, to the nearest second. */
@@ -104,7 +148,7 @@ export function newsArticleJsonLd(input: ArticleJsonLdInput) {
   const zoned = (iso: string) => toZonedIso(new Date(iso), settings.timeZone);
   return {
     '@context': 'https://schema.org',
-    '@type': 'NewsArticle',
+    '@type': input.live ? 'LiveBlogPosting' : 'NewsArticle',
     '@id': `${url}#article`,
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     url,
@@ -137,6 +181,7 @@ export function newsArticleJsonLd(input: ArticleJsonLdInput) {
           },
         }
       : {}),
+    ...(input.live ? liveBlogJsonLd(input.live, url, baseUrl, zoned) : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { membersEn } from './messages/members.en.js';
+import { liveEn } from './messages/live.en.js';
 import { supportEn } from './messages/support.en.js';
 import { revenueEn } from './messages/revenue.en.js';
 import { newslettersEn } from './messages/newsletters.en.js';
@@ -11,6 +12,7 @@ import { newslettersEn } from './messages/newsletters.en.js';
 export const englishMessages = {
   ...supportEn,
   ...membersEn,
+  ...liveEn,
   ...revenueEn,
   ...newslettersEn,
   'layout.skipLink': 'Skip to content',

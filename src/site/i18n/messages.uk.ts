@@ -1,5 +1,6 @@
 import type { MessageCatalog } from './messages.en.js';
 import { membersUk } from './messages/members.uk.js';
+import { liveUk } from './messages/live.uk.js';
 import { supportUk } from './messages/support.uk.js';
 import { revenueUk } from './messages/revenue.uk.js';
 import { newslettersUk } from './messages/newsletters.uk.js';
@@ -11,6 +12,7 @@ import { newslettersUk } from './messages/newsletters.uk.js';
 export const ukrainianMessages: MessageCatalog = {
   ...supportUk,
   ...membersUk,
+  ...liveUk,
   ...revenueUk,
   ...newslettersUk,
   'layout.skipLink': 'Перейти до змісту',
