@@ -8,6 +8,7 @@ import { SignIn } from './screens/SignIn';
 const ArticleList = lazy(() => import('./screens/ArticleList'));
 const EditorScreen = lazy(() => import('./screens/editor/EditorScreen'));
 const NewArticle = lazy(() => import('./screens/editor/NewArticle'));
+const LiveDesk = lazy(() => import('./screens/live/LiveDesk'));
 const MediaLibrary = lazy(() => import('./screens/MediaLibrary'));
 const Collections = lazy(() => import('./screens/Collections'));
 const Authors = lazy(() => import('./screens/Authors'));
@@ -43,6 +44,11 @@ const routes: Route[] = [
     pattern: '/articles/:id/edit',
     role: 'contributor',
     render: ({ id }) => <EditorScreen key={id} id={Number(id)} />,
+  },
+  {
+    pattern: '/articles/:id/live',
+    role: 'contributor',
+    render: ({ id }) => <LiveDesk key={id} id={Number(id)} />,
   },
   { pattern: '/media', role: 'contributor', render: () => <MediaLibrary /> },
   { pattern: '/collections', role: 'editor', render: () => <Collections /> },
