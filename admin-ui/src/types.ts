@@ -33,6 +33,8 @@ export interface ArticleSummary {
   tags: TagRef[];
   url: string;
   editing?: Editing[];
+  /** The article's live coverage: running, ended (archived), or none. */
+  live?: 'live' | 'ended' | null;
 }
 
 export interface Article extends ArticleSummary {

@@ -140,6 +140,12 @@ export default function ArticleList() {
                     <Link to={`/articles/${article.id}/edit`} className="article-title">
                       {article.title}
                     </Link>
+                    {article.live === 'live' ? <span className="live-badge">Live</span> : null}
+                    {article.live ? (
+                      <Link to={`/articles/${article.id}/live`} className="live-desk-link">
+                        Live desk<span className="visually-hidden">: {article.title}</span>
+                      </Link>
+                    ) : null}
                     <p className="meta">
                       <span className={`status status-${article.status}`}>{article.status}</span>{' '}
                       {article.authors.map((a) => a.name).join(', ') || 'No author'} · updated{' '}

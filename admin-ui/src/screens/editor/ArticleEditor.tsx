@@ -8,6 +8,7 @@ import { useUser } from '../../session';
 import type { Article, Editing } from '../../types';
 import { Field, ScreenTitle } from '../../ui';
 import { ArticleMeta, type MetaValues } from './ArticleMeta';
+import { LiveCoveragePanel } from './LiveCoveragePanel';
 import { NarrationPanel } from './NarrationPanel';
 import { Revisions } from './Revisions';
 import { SaveStatusLine } from './SaveStatusLine';
@@ -232,6 +233,7 @@ export function ArticleEditor({
               setArticle(updated);
             }}
           />
+          <LiveCoveragePanel article={initial} />
           <NarrationPanel articleId={initial.id} articleStatus={article.status} />
           <ArticleMeta values={meta} onChange={(patch) => change(setMeta)({ ...meta, ...patch })} />
           <Revisions
