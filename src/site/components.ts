@@ -45,14 +45,30 @@ export function renderCard(
 ): SafeHtml {
   const locale = options.locale ?? 'en';
   const tag = story.tags[0];
-  const title = html`<a href="/${story.slug}/">${story.title}</a>`;
+  const badge = story.live
+    ? html`<span class="live-badge">${translate(locale, 'live.badge')}</span> `
+    : '';
+  const title = html`${badge}<a href="/${story.slug}/">${story.title}</a>`;
   const heading =
     options.headingLevel === 2
       ? html`<h2 class="card__title">${title}</h2>`
       : html`<h3 class="card__title">${title}</h3>`;
   return html`<li class="card${options.compact ? ' card--compact' : ''}">${tag ? html`<a class="kicker" href="/tag/${tag.slug}/">${tag.name}</a>` : ''}${heading}${
     options.excerpt && story.excerpt ? html`<p class="card__excerpt">${story.excerpt}</p>` : ''
-  }<p class="meta">${story.authors.map((a) => a.name).join(', ')}${story.authors.length > 0 ? ' · ' : ''}${renderTime(story.published_at, timeZone, locale)}</p></li>`;
+  }${renderCardKeyEvents(story, timeZone, locale)}<p class="meta">${story.authors.map((a) => a.name).join(', ')}${story.authors.length > 0 ? ' · ' : ''}${renderTime(story.published_at, timeZone, locale)}</p></li>`;
+}
+
+/** A live coverage's latest key events under its card (links into the live page). */
+export function renderCardKeyEvents(
+  story: StorySummary,
+  timeZone: string,
+  locale: Locale,
+): SafeHtml | '' {
+  if (!story.live || story.live.keyEvents.length === 0) return '';
+  return html`<ul class="card__key-events" aria-label="${translate(locale, 'live.keyEvents')}">${story.live.keyEvents.map(
+    (e) =>
+      html`<li><a href="/${story.slug}/#update-${e.id}">${renderTime(e.publishedAt, timeZone, locale)} ${e.headline}</a></li>`,
+  )}</ul>`;
 }
 
 /** A list of story cards. */

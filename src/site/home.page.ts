@@ -1,6 +1,12 @@
 import { html } from '../platform/http/html.js';
 import type { SiteSettings } from '../platform/settings/site-settings.js';
-import { renderByline, renderPagination, renderStoryList, renderTime } from './components.js';
+import {
+  renderByline,
+  renderCardKeyEvents,
+  renderPagination,
+  renderStoryList,
+  renderTime,
+} from './components.js';
 import { renderHomeHead } from './distribution/sharing-tags.js';
 import { localeFor, translator } from './i18n/translate.js';
 import { renderLayout } from './layout.js';
@@ -20,9 +26,9 @@ export function renderHomePage(settings: SiteSettings, baseUrl: string, data: Ho
 <div>
 ${
   lead
-    ? html`<article class="lead">${lead.tags[0] ? html`<a class="kicker" href="/tag/${lead.tags[0].slug}/">${lead.tags[0].name}</a>` : ''}<h2 class="lead__title"><a href="/${lead.slug}/">${lead.title}</a></h2>${
+    ? html`<article class="lead">${lead.tags[0] ? html`<a class="kicker" href="/tag/${lead.tags[0].slug}/">${lead.tags[0].name}</a>` : ''}<h2 class="lead__title">${lead.live ? html`<span class="live-badge">${t('live.badge')}</span> ` : ''}<a href="/${lead.slug}/">${lead.title}</a></h2>${
         lead.excerpt ? html`<p class="lead__excerpt">${lead.excerpt}</p>` : ''
-      }${renderByline(lead.authors, locale)}<p class="meta">${renderTime(lead.published_at, zone, locale)}</p></article>`
+      }${renderCardKeyEvents(lead, zone, locale)}${renderByline(lead.authors, locale)}<p class="meta">${renderTime(lead.published_at, zone, locale)}</p></article>`
     : ''
 }
 ${data.feed.length > 0 ? renderStoryList(data.feed, zone, { excerpt: true, headingLevel: 2, locale }) : data.lead ? '' : html`<p>${t('home.empty')}</p>`}

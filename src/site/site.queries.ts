@@ -9,6 +9,8 @@ import {
   findArticleById,
 } from '../content/article.repository.js';
 import { findAuthorBySlug, findAuthorsForArticles } from '../content/author.repository.js';
+import { findCoverages, listKeyEvents } from '../content/live/live.repository.js';
+import { updateTitle } from '../content/live/live-title.js';
 import { listPublishedCollectionArticles } from '../content/collection.repository.js';
 import type { ArticleRow, AuthorRow, TagRow } from '../content/content.table.js';
 import { findTagBySlug, findTagsForArticles } from '../content/tag.repository.js';
@@ -26,6 +28,42 @@ import { type ArticleAudio, loadArticleAudio } from './slots.js';
 export interface StorySummary extends ArticleSummaryRow {
   authors: AuthorRow[];
   tags: TagRow[];
+  /** An open live coverage (home page): its latest key events, newest first. */
+  live?: { keyEvents: Array<{ id: number; headline: string; publishedAt: string }> };
+}
+
+/** Marks the stories that are open live coverages, with their latest three key events. */
+async function withLiveCoverage(
+  executor: Executor,
+  stories: StorySummary[],
+): Promise<StorySummary[]> {
+  const coverages = await findCoverages(
+    executor,
+    stories.map((s) => s.id),
+  );
+  const open = [...coverages.values()].filter((c) => c.ended_at === null);
+  if (open.length === 0) return stories;
+  const keyEvents = new Map(
+    await Promise.all(
+      open.map(
+        async (c) => [c.article_id, await listKeyEvents(executor, c.article_id, 3)] as const,
+      ),
+    ),
+  );
+  return stories.map((story) => {
+    const events = keyEvents.get(story.id);
+    if (!events) return story;
+    return {
+      ...story,
+      live: {
+        keyEvents: events.map((e) => ({
+          id: e.id,
+          headline: updateTitle(e),
+          publishedAt: e.published_at ?? e.created_at,
+        })),
+      },
+    };
+  });
 }
 
 /** The page cache's fragments and generation; undefined reads everything (staff previews). */
@@ -141,7 +179,10 @@ export async function loadHome(executor: Executor, page: number, fragments?: Fra
       ? listPublishedCollectionArticles(executor, 'editors-picks', 5)
       : Promise.resolve([]),
   ]);
-  const all = await withBylines(executor, [...stream, ...picks], fragments);
+  const all = await withLiveCoverage(
+    executor,
+    await withBylines(executor, [...stream, ...picks], fragments),
+  );
   const byId = new Map(all.map((s) => [s.id, s]));
   const stories = stream
     .map((s) => byId.get(s.id))

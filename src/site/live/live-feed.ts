@@ -13,6 +13,7 @@ import { coverageState } from '../../content/live/live.service.js';
 import { loadPictures } from '../../media/media.service.js';
 import type { Executor } from '../../platform/db/database.js';
 import { renderArticleBody } from '../article-body.js';
+import { updateTitle } from '../../content/live/live-title.js';
 
 // A live coverage as readers see it: its state, pinned updates, key events and one page of
 // published updates with their bodies rendered. The live page, its JSON, the update pages, the
@@ -57,12 +58,7 @@ export interface LiveFeed {
   latestAt: string;
 }
 
-/** "Headline" or the first words of the text: how a key event or an update is named. */
-export function updateTitle(update: { headline: string; plain_text: string }): string {
-  if (update.headline.trim()) return update.headline.trim();
-  const text = update.plain_text.replace(/\s+/g, ' ').trim();
-  return text.length <= 90 ? text : `${text.slice(0, 89).trimEnd()}…`;
-}
+export { updateTitle };
 
 async function renderItems(executor: Executor, rows: LiveUpdateWithAuthors[], language: string) {
   const mediaIds = [

@@ -118,6 +118,29 @@ describeEachDialect('live coverage on the site', (getDatabase) => {
     assert.match(String(again.headers['surrogate-key']), new RegExp(`live:${article.id}`));
   });
 
+  it('marks an open coverage LIVE on the home page with its latest key events', async () => {
+    const { article, post, editor } = await coverage();
+    const key = await post({
+      headline: 'Power restored in Kharkiv',
+      html: '<p>Lights are back.</p>',
+      key_event: true,
+    });
+    const home = await t.app.inject({ url: '/' });
+    const card = new RegExp(`live-badge">Live</span> <a href="/${article.slug}/">`);
+    assert.match(home.body, card);
+    assert.match(
+      home.body,
+      new RegExp(
+        `href="/${article.slug}/#update-${key.id}"><time[^>]*>[^<]*</time> Power restored in Kharkiv`,
+      ),
+    );
+    await call('PUT', `/api/admin/articles/${article.id}/live`, editor.headers, { state: 'ended' });
+    const after = await t.app.inject({ url: '/' });
+    assert.doesNotMatch(after.body, card, 'the purge of the home page drops the badge');
+    const page = await t.app.inject({ url: `/${article.slug}/` });
+    assert.match(page.body, /This live coverage has ended/);
+  });
+
   it('serves live.json cached with an ETag and purges it (and the page) with every update', async () => {
     const { article, post, editor } = await coverage();
     const one = await post({ html: '<p>First.</p>' });
