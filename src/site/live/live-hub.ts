@@ -193,7 +193,13 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     purged(keys) {
       const all = keys.includes('all');
       for (const channel of channels.values())
-        if (all || keys.includes(`live:${channel.articleId}`)) void refresh(channel);
+        // `article:ID` too: unpublishing or deleting the article ends its streams.
+        if (
+          all ||
+          keys.includes(`live:${channel.articleId}`) ||
+          keys.includes(`article:${channel.articleId}`)
+        )
+          void refresh(channel);
     },
 
     stats() {

@@ -237,6 +237,25 @@ describeEachDialect('live coverage on the site', (getDatabase) => {
     assert.match(text, /event: blocks\n/, 'the key events list changed');
   });
 
+  it('ends the streams of an article that is unpublished', async () => {
+    const { article, post, editor } = await coverage();
+    await post({ html: '<p>One.</p>' });
+    const text = await readStream(
+      port,
+      `/${article.slug}/live/stream`,
+      (so) => so.includes('event: gone'),
+      async () => {
+        const response = await call(
+          'POST',
+          `/api/admin/articles/${article.id}/unpublish`,
+          editor.headers,
+        );
+        assert.equal(response.statusCode, 200, response.body);
+      },
+    );
+    assert.match(text, /event: gone/);
+  });
+
   it('resynchronizes a reader whose page is older than the stream', async () => {
     const { article, post } = await coverage();
     await post({ html: '<p>One.</p>' });
