@@ -79,7 +79,10 @@ export async function* streamSitemapArticles(
   }
 }
 
-/** Articles published in the window (newest first, at most `limit`): the News sitemap. */
+/**
+ * Articles published in the window (newest first, at most `limit`), and open live coverages
+ * however long ago they started (they are news while they run): the News sitemap.
+ */
 export function listRecentNewsArticles(
   executor: Executor,
   since: string,
@@ -90,8 +93,18 @@ export function listRecentNewsArticles(
     .selectFrom('articles')
     .select(['id', 'slug', 'title', 'language', sql<string>`published_at`.as('published_at')])
     .where('status', '=', 'published')
-    .where('published_at', '>=', since)
-    .where('published_at', '<=', until)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('published_at', '>=', since), eb('published_at', '<=', until)]),
+        eb.exists(
+          eb
+            .selectFrom('live_coverages')
+            .select('live_coverages.article_id')
+            .whereRef('live_coverages.article_id', '=', 'articles.id')
+            .where('live_coverages.ended_at', 'is', null),
+        ),
+      ]),
+    )
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)

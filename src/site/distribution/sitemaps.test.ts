@@ -168,6 +168,19 @@ describeEachDialect('sitemaps and robots.txt', (getDatabase) => {
       'news:name': 'Ledger & Sons',
       'news:language': 'en',
     });
+    // A live coverage stays in the News sitemap while it runs, however long ago it started.
+    const live = await buildArticle(getDatabase(), {
+      title: 'A week of live coverage',
+      published_at: new Date(Date.now() - 7 * 86400_000).toISOString(),
+    });
+    const now = new Date().toISOString();
+    await getDatabase()
+      .db.insertInto('live_coverages')
+      .values({ article_id: live.id, started_at: now, ended_at: null, updated_at: now })
+      .execute();
+    t.services.pageCache.purgeKeys(['all']);
+    const withLive = await t.app.inject({ method: 'GET', url: '/sitemap-news.xml' });
+    assert.match(withLive.body, new RegExp(`<loc>http://news.test/${live.slug}/</loc>`));
     assert.equal(item['news:title'], `</script><!-- "Fish & chips" <b>`);
     assert.match(
       String(item['news:publication_date']),
