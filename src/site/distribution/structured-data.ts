@@ -106,7 +106,12 @@ export interface LiveJsonLdInput {
 }
 
 /** The live part of a LiveBlogPosting (Google's live blog structured data). */
-function liveBlogJsonLd(live: LiveJsonLdInput, url: string, baseUrl: string, zoned: (iso: string) => string) {
+function liveBlogJsonLd(
+  live: LiveJsonLdInput,
+  url: string,
+  baseUrl: string,
+  zoned: (iso: string) => string,
+) {
   return {
     coverageStartTime: zoned(live.startedAt),
     ...(live.endedAt ? { coverageEndTime: zoned(live.endedAt) } : {}),
