@@ -224,6 +224,64 @@ describeEachDialect(
         assert.ok(ran.includes(test), `${test} checked and passed: ${ran.join(', ')}`);
     });
 
+    it('a live coverage is a LiveBlogPosting with its updates (coverage times, headline, body, dates)', async () => {
+      const token = await buildToken(getDatabase(), 'editor');
+      const headers = { authorization: `Bearer ${token}` };
+      const started = await t.app.inject({
+        method: 'PUT',
+        url: `/api/admin/articles/${articleId}/live`,
+        headers,
+        payload: { state: 'live' },
+      });
+      assert.equal(started.statusCode, 200, started.body);
+      for (const [headline, text] of [
+        ['Buses reach Kyiv', 'The first buses reached Kyiv at noon.'],
+        ['', 'Families are being reunited at the station.'],
+      ])
+        assert.equal(
+          (
+            await t.app.inject({
+              method: 'POST',
+              url: `/api/admin/articles/${articleId}/live/updates`,
+              headers,
+              payload: {
+                headline,
+                html: `<p>${text}</p>`,
+                status: 'published',
+                authors: ['Olena Shevchuk'],
+              },
+            })
+          ).statusCode,
+          201,
+        );
+      const page = await t.app.inject({ method: 'GET', url: `/${slug}/` });
+      const tests = [
+        'coverageStartTime',
+        'dateModified',
+        'headline',
+        'publisher.logo.url',
+        'author',
+      ]
+        .map((property) => ({ test: `LiveBlogPosting[*].${property}`, type: 'jsonld' }))
+        .concat(
+          ['headline', 'datePublished', 'dateModified', 'articleBody', 'url', 'author'].map(
+            (property) => ({
+              test: `LiveBlogPosting[*].liveBlogUpdate[1].${property}`,
+              type: 'jsonld',
+            }),
+          ),
+        );
+      const result = await check(page.body, {
+        presets: [presets.Twitter, presets.Facebook],
+        schemas: ['LiveBlogPosting', 'BreadcrumbList'],
+        // A copy: the tool adds its presets' tests to the array it is given.
+        tests: [...tests],
+      });
+      assert.deepEqual(result.failed.map(describeTest), [], 'failed tests');
+      const ran = result.passed.map((p) => p.test);
+      for (const test of tests) assert.ok(ran.includes(test.test), `${test.test} checked`);
+    });
+
     it('the tool fails a NewsArticle without its required properties (it can fail)', async () => {
       const broken = `<!doctype html><html><head><title>x</title><script type="application/ld+json">${JSON.stringify(
         { '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Only a headline' },
