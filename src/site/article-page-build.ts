@@ -41,6 +41,27 @@ async function articleBodyHtml(
 }
 
 /**
+ * The article's live coverage, if it has one. That most articles have none is kept as a
+ * fragment until `live:ID` is purged (starting a coverage does), so their pages skip the query.
+ */
+async function liveFeedOf(
+  services: Pick<AppServices, 'database'>,
+  found: Extract<ArticleLookup, { kind: 'found' }>,
+  fragments: FragmentStore | undefined,
+) {
+  const key = `live-none:${found.article.id}`;
+  if (found.readAt !== undefined && fragments?.get<boolean>(key) === true) return undefined;
+  const feed = await loadLiveFeed(services.database.db, found.article);
+  if (!feed && found.readAt !== undefined)
+    fragments?.set(key, true, {
+      surrogateKeys: [`live:${found.article.id}`],
+      bytes: 64,
+      generation: found.readAt,
+    });
+  return feed;
+}
+
+/**
  * Renders a loaded article into its public page. The public route and the staff preview both
  * call this, so a preview is byte for byte the page readers get (but for `noindex`).
  */
@@ -53,7 +74,7 @@ export async function buildArticlePage(
     services.settings.get(),
     articleBodyHtml(services, found, options.fragments),
     loadArticleTranslations(services.database.db, found.article),
-    loadLiveFeed(services.database.db, found.article),
+    liveFeedOf(services, found, options.fragments),
   ]);
   const body = renderArticlePage({
     live: liveFeed,

@@ -118,6 +118,19 @@ describeEachDialect('live coverage on the site', (getDatabase) => {
     assert.match(String(again.headers['surrogate-key']), new RegExp(`live:${article.id}`));
   });
 
+  it('turns an article already read (and cached) into a live page when its coverage starts', async () => {
+    const editor = await signInAs(t, 'editor');
+    const article = await buildArticle(getDatabase(), {
+      status: 'published',
+      title: 'Storm warning',
+    });
+    const before = await t.app.inject({ url: `/${article.slug}/` });
+    assert.doesNotMatch(before.body, /class="live"/);
+    await call('PUT', `/api/admin/articles/${article.id}/live`, editor.headers, { state: 'live' });
+    const after = await t.app.inject({ url: `/${article.slug}/` });
+    assert.match(after.body, /class="live-badge"/);
+  });
+
   it('marks an open coverage LIVE on the home page with its latest key events', async () => {
     const { article, post, editor } = await coverage();
     const key = await post({
