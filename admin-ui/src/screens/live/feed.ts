@@ -33,13 +33,21 @@ export function mergeNewestPage(feed: Feed, page: LiveUpdate[], pageNext: number
   const current = new Map(feed.updates.map((u) => [u.id, u]));
   const updates = page.map((u) => reuse(current, u));
   const oldest = page.at(-1);
-  if (pageNext === null || !oldest) return { updates, nextBefore: pageNext };
-  const inPage = new Set(page.map((u) => u.id));
-  const older = feed.updates.filter((u) => !inPage.has(u.id) && isOlder(u, oldest));
-  return {
-    updates: [...updates, ...older],
-    nextBefore: older.length > 0 ? feed.nextBefore : pageNext,
-  };
+  let merged: Feed = { updates, nextBefore: pageNext };
+  if (pageNext !== null && oldest) {
+    const inPage = new Set(page.map((u) => u.id));
+    const older = feed.updates.filter((u) => !inPage.has(u.id) && isOlder(u, oldest));
+    merged = {
+      updates: [...updates, ...older],
+      nextBefore: older.length > 0 ? feed.nextBefore : pageNext,
+    };
+  }
+  // A quiet poll changes nothing, so the desk does not even re-render.
+  const unchanged =
+    merged.nextBefore === feed.nextBefore &&
+    merged.updates.length === feed.updates.length &&
+    merged.updates.every((u, i) => u === feed.updates[i]);
+  return unchanged ? feed : merged;
 }
 
 /** The feed with an earlier page appended. */
