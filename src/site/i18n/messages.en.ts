@@ -1,4 +1,5 @@
 import { membersEn } from './messages/members.en.js';
+import { pushEn } from './messages/push.en.js';
 import { liveEn } from './messages/live.en.js';
 import { supportEn } from './messages/support.en.js';
 import { revenueEn } from './messages/revenue.en.js';
@@ -12,6 +13,7 @@ import { newslettersEn } from './messages/newsletters.en.js';
 export const englishMessages = {
   ...supportEn,
   ...membersEn,
+  ...pushEn,
   ...liveEn,
   ...revenueEn,
   ...newslettersEn,

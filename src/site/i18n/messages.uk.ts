@@ -1,5 +1,6 @@
 import type { MessageCatalog } from './messages.en.js';
 import { membersUk } from './messages/members.uk.js';
+import { pushUk } from './messages/push.uk.js';
 import { liveUk } from './messages/live.uk.js';
 import { supportUk } from './messages/support.uk.js';
 import { revenueUk } from './messages/revenue.uk.js';
@@ -12,6 +13,7 @@ import { newslettersUk } from './messages/newsletters.uk.js';
 export const ukrainianMessages: MessageCatalog = {
   ...supportUk,
   ...membersUk,
+  ...pushUk,
   ...liveUk,
   ...revenueUk,
   ...newslettersUk,
