@@ -16,7 +16,10 @@ describeEachDialect('demo newsroom', (getDatabase) => {
       internalHosts: [],
       events: testEvents(),
     });
-    assert.equal(articles, allDemoArticles.length);
+    assert.equal(articles, allDemoArticles.length + 1, 'the articles and the live coverage');
+    const live = await db.selectFrom('live_updates').select(['key_event', 'pinned']).execute();
+    assert.equal(live.length, 6);
+    assert.equal(live.filter((u) => u.key_event === 1).length, 3);
     assert.ok(articles >= 28);
     assert.ok(!(await isDatabaseEmpty(db)));
     const desk = await db.selectFrom('authors').selectAll().where('kind', '=', 'desk').execute();

@@ -1,5 +1,6 @@
 import type { ArticleDeps } from '../content/article.service.js';
 import { createArticle } from '../content/article.service.js';
+import { seedDemoLiveCoverage } from './demo-live.js';
 import { insertAuthor } from '../content/author.repository.js';
 import {
   findCollectionBySlug,
@@ -117,6 +118,7 @@ export async function seedDemoContent(
     collection.id,
     editorsPicks.map((slug) => ids.get(slug)).filter((id): id is number => id !== undefined),
   );
+  await seedDemoLiveCoverage(executor, deps);
   await seedDemoNewsletters(executor, deps.now());
-  return { articles: ids.size };
+  return { articles: ids.size + 1 };
 }

@@ -65,7 +65,7 @@ export function renderCardKeyEvents(
   locale: Locale,
 ): SafeHtml | '' {
   if (!story.live || story.live.keyEvents.length === 0) return '';
-  return html`<ul class="card__key-events" aria-label="${translate(locale, 'live.keyEvents')}">${story.live.keyEvents.map(
+  return html`<ul class="card__key-events">${story.live.keyEvents.map(
     (e) =>
       html`<li><a href="/${story.slug}/#update-${e.id}">${renderTime(e.publishedAt, timeZone, locale)} ${e.headline}</a></li>`,
   )}</ul>`;

@@ -38,6 +38,8 @@ describe('public site in Chromium', { skip }, () => {
     ['home', () => '/'],
     ['article', () => articlePath],
     ['tag', () => tagPath],
+    // The demo newsroom's live coverage (src/seed/demo-live.ts).
+    ['live', () => '/kyiv-live-overnight-air-raid/'],
   ] as const) {
     it(`${name}: no axe-core WCAG 2.2 AA violations at 375 px and 1280 px`, async () => {
       for (const width of [375, 1280]) {
