@@ -9,7 +9,7 @@ const layers = [
   { name: 'content', paths: ['content/'] },
   { name: 'media', paths: ['media/'] },
   { name: 'site', paths: ['site/'] },
-  { name: 'features', paths: ['search/', 'audio/', 'newsletters/'], siblingsApart: true },
+  { name: 'features', paths: ['search/', 'audio/', 'newsletters/', 'push/'], siblingsApart: true },
   { name: 'admin', paths: ['admin/'] },
   { name: 'revenue', paths: ['revenue/'] },
   { name: 'arrivals', paths: ['importers/', 'seed/'], siblingsApart: true },

@@ -17,6 +17,7 @@ import { registerSearchRoutes } from './search/search.routes.js';
 import { type MediaOptions, registerMediaRoutes } from './media/media.routes.js';
 import { registerNewsletterRoutes } from './newsletters/newsletter.routes.js';
 import { registerOembedRoutes } from './site/oembed.routes.js';
+import { registerPushRoutes } from './push/push.routes.js';
 import { registerRevenueRoutes } from './revenue/revenue.routes.js';
 import { registerRevenueAdminRoutes } from './revenue/admin/revenue-admin.routes.js';
 import { registerSupportPromptRoutes } from './revenue/prompts/support.routes.js';
@@ -75,6 +76,7 @@ export async function buildApp(
   registerAudioRoutes(app, services);
   await registerNewsletterRoutes(app, services);
   registerOembedRoutes(app, services);
+  await registerPushRoutes(app, services);
   await registerRevenueRoutes(app, services);
   await registerRevenueAdminRoutes(app, services);
   await registerSupportPromptRoutes(app, services);

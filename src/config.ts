@@ -69,7 +69,7 @@ const configSchema = z.object({
       },
     )
     .optional(),
-  PUSH_RATE_PER_SECOND: z.coerce.number().int().min(0).max(1_000_000).default(1000),
+  PUSH_RATE_PER_SECOND: z.coerce.number().int().min(0).max(1_000_000).default(5000),
 });
 
 /** The push services readers' browsers use (their subscription endpoints' origins). */
@@ -108,7 +108,7 @@ export interface AppConfig {
     encryptionKey: string | undefined;
     /** Origins a subscription's endpoint may have (`*.` for any subdomain). */
     services: string[];
-    /** Notifications per second per sending job; 0: no limit. */
+    /** Notifications per second from one worker process; 0: no limit. */
     ratePerSecond: number;
   };
   production: boolean;

@@ -4,6 +4,7 @@ import { createEventBus, type EventBus } from './platform/events/domain-events.j
 import { openRuntime } from './platform/runtime.js';
 import type { RevenueServices } from './revenue/payment-provider.js';
 import { createPaymentProvider } from './revenue/payment-providers.js';
+import { subscribePush } from './push/push-subscriptions.js';
 import { subscribeSearch } from './search/search-subscriptions.js';
 import { subscribeSite } from './site/site-subscriptions.js';
 
@@ -22,6 +23,7 @@ export function subscribeDomains(bus: EventBus): EventBus {
   subscribeSearch(bus);
   subscribeNarration(bus);
   subscribeSite(bus);
+  subscribePush(bus);
   return bus;
 }
 

@@ -12,6 +12,8 @@ import { mediaGcJob, scheduleMediaGc } from './media/media-gc.job.js';
 import { processEventJob } from './revenue/events/process-event.job.js';
 import { revenueEmailJob } from './revenue/emails/revenue-email.job.js';
 import { revenueHousekeepingJob, scheduleRevenueHousekeeping } from './revenue/housekeeping.job.js';
+import { startAlertJob } from './push/push-start-alert.job.js';
+import { sendBatchJob } from './push/push-send-batch.job.js';
 import { enqueueJob } from './platform/jobs/job-queue.js';
 import { startWorker, type Worker, type WorkerOptions } from './platform/jobs/worker.js';
 import type { MastheadServices } from './jobs.js';
@@ -40,6 +42,8 @@ export const jobDefinitions = [
   processEventJob,
   revenueEmailJob,
   revenueHousekeepingJob,
+  startAlertJob,
+  sendBatchJob,
 ];
 
 /**

@@ -46,7 +46,7 @@ export interface PushAlertTable {
   language: string | null;
   title: string;
   body: string;
-  /** Absolute URL opened on click. */
+  /** Opened on click: a path on the site (made absolute when sent) or an http(s) URL. */
   url: string;
   image_url: string | null;
   urgency: PushUrgency;

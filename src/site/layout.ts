@@ -76,6 +76,7 @@ ${input.body}
 </main>
 <footer class="site-footer">
 <div class="wrap">
+${renderSlot('push-alerts', { page: 'other', language: input.lang, path: input.canonicalPath })}
 ${
   settings.socialLinks.length > 0
     ? html`<nav aria-label="${t('layout.followUs')}"><ul>${settings.socialLinks.map((link) => html`<li><a href="${safeHref(link.url)}" rel="noopener">${link.label}</a></li>`)}</ul></nav>`

@@ -42,7 +42,11 @@ export type SlotName =
   | 'newsletter-signup'
   | 'home-newsletter-signup'
   /** On a live coverage: the spoken summary of its key events (audio/ fills it). */
-  | 'live-summary-audio';
+  | 'live-summary-audio'
+  /** On a live coverage: "Follow this live coverage" (push/ fills it). */
+  | 'live-follow'
+  /** In every page's footer: "Get breaking news alerts" (push/ fills it). */
+  | 'push-alerts';
 
 export interface SlotContext {
   /** `other`: a slot rendered by the layout on every page. */

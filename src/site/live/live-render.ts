@@ -84,6 +84,7 @@ export function renderLiveSection(
 ${unsafeRaw(parts.statusHtml)}
 <div class="live__key-events-block">${unsafeRaw(parts.keyEventsHtml)}</div>
 ${renderSlot('live-summary-audio', slotContext)}
+${renderSlot('live-follow', slotContext)}
 <div class="live__pinned-block">${unsafeRaw(parts.pinnedHtml)}</div>
 <h2 class="section-title" id="live-updates-title">${t('live.updates')}</h2>
 <div class="live__new-bar" hidden></div>
