@@ -34,6 +34,38 @@ export function loadArticleAudio(
   return articleAudioSource ? articleAudioSource(executor, articleId) : Promise.resolve(undefined);
 }
 
+/** A live coverage's spoken summary of its key events (audio/ provides it: `registerLiveSummaryAudio`). */
+export interface LiveSummaryAudio {
+  file: string;
+  durationMs: number;
+  /** How many key events it speaks (the newest ones). */
+  keyEvents: number;
+  /** When it was made (ISO, UTC). */
+  madeAt: string;
+}
+
+type LiveSummaryAudioSource = (
+  executor: Executor,
+  articleId: number,
+) => Promise<LiveSummaryAudio | undefined>;
+
+let liveSummaryAudioSource: LiveSummaryAudioSource | undefined;
+
+/** Lets the narration feature tell live pages which key-events summary a coverage has. */
+export function registerLiveSummaryAudio(source: LiveSummaryAudioSource): void {
+  liveSummaryAudioSource = source;
+}
+
+/** The coverage's key-events summary audio, loaded with the live page's queries (none without a source). */
+export function loadLiveSummaryAudio(
+  executor: Executor,
+  articleId: number,
+): Promise<LiveSummaryAudio | undefined> {
+  return liveSummaryAudioSource
+    ? liveSummaryAudioSource(executor, articleId)
+    : Promise.resolve(undefined);
+}
+
 export type SlotName =
   | 'audio-player'
   | 'support-prompt-inline'
@@ -61,6 +93,8 @@ export interface SlotContext {
   audioDisclosure?: string;
   /** True on the page of a live coverage that is still live (follow buttons, live audio). */
   liveCoverage?: boolean;
+  /** A live coverage's key-events summary audio (`loadLiveSummaryAudio`), for `live-summary-audio`. */
+  liveSummary?: LiveSummaryAudio | undefined;
 }
 
 type SlotRenderer = (context: SlotContext) => SafeHtml | undefined;
