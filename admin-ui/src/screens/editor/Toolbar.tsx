@@ -1,4 +1,5 @@
-import type { Editor } from '@tiptap/core';
+import type { ChainedCommands, Editor } from '@tiptap/core';
+import { NodeSelection, TextSelection } from '@tiptap/pm/state';
 import { useEditorState } from '@tiptap/react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { findEmbedProvider } from '../../../../src/content/document/embed-providers';
@@ -9,6 +10,21 @@ import { LinkDialog } from './LinkDialog';
 import { MediaPicker } from './MediaPicker';
 
 type Open = null | 'link' | 'image' | 'embed' | 'related';
+
+/**
+ * Inserts an image, embed or card and puts the cursor in the paragraph below it (adding one
+ * at the end): left selected, the next keystroke would replace what was just inserted.
+ */
+function insertBlock(chain: ChainedCommands, node: { type: string; attrs: object }) {
+  return chain.insertContent(node).command(({ tr }) => {
+    const paragraph = tr.doc.type.schema.nodes.paragraph;
+    if (!(tr.selection instanceof NodeSelection) || !paragraph) return true;
+    const after = tr.selection.to;
+    if (!tr.doc.resolve(after).nodeAfter?.isTextblock) tr.insert(after, paragraph.create());
+    tr.setSelection(TextSelection.create(tr.doc, after + 1));
+    return true;
+  });
+}
 
 function ToolButton({
   label,
@@ -81,9 +97,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
       );
       return;
     }
-    chain()
-      .insertContent({ type: 'embed', attrs: { provider: provider.id, url } })
-      .run();
+    insertBlock(chain(), { type: 'embed', attrs: { provider: provider.id, url } }).run();
     setEmbedUrl('');
     setEmbedError('');
     close();
@@ -185,12 +199,10 @@ export function Toolbar({ editor }: { editor: Editor }) {
           title="Insert image"
           onClose={close}
           onChoose={({ media, alt, caption, credit }) => {
-            chain()
-              .insertContent({
-                type: 'image',
-                attrs: { src: media.url, alt, caption, credit, mediaId: media.id },
-              })
-              .run();
+            insertBlock(chain(), {
+              type: 'image',
+              attrs: { src: media.url, alt, caption, credit, mediaId: media.id },
+            }).run();
             close();
           }}
         />
@@ -201,12 +213,10 @@ export function Toolbar({ editor }: { editor: Editor }) {
             label="Search our articles"
             actionLabel="Insert card"
             onPick={(article) => {
-              chain()
-                .insertContent({
-                  type: 'relatedArticle',
-                  attrs: { articleId: article.id, title: article.title },
-                })
-                .run();
+              insertBlock(chain(), {
+                type: 'relatedArticle',
+                attrs: { articleId: article.id, title: article.title },
+              }).run();
               close();
             }}
           />
