@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { createApiToken } from '../../src/admin/api-token.service.js';
 import { createUser } from '../../src/admin/user.service.js';
 import { openDatabase } from '../../src/platform/db/database.js';
@@ -196,6 +197,47 @@ describe('admin live desk in Chromium: two editors post, edit, pin and delete', 
       (await scheduled.locator('.status-scheduled').textContent()) ?? '',
       /Scheduled · 1 Jan 2030, 09:00/,
     );
+  });
+
+  it('posts a photo from the media library and an embed, with a quote', async () => {
+    const png = await sharp({
+      create: { width: 640, height: 360, channels: 3, background: '#2a6f97' },
+    })
+      .png()
+      .toBuffer();
+    await desk.getByRole('textbox', { name: 'Update text' }).click();
+    await desk.keyboard.type('The harbour at noon.');
+    await desk.getByRole('button', { name: 'Image', exact: true }).click();
+    const picker = desk.getByRole('dialog', { name: 'Insert image' });
+    await picker.getByLabel('Image file').setInputFiles({
+      name: 'harbour.png',
+      mimeType: 'image/png',
+      buffer: png,
+    });
+    await picker.getByLabel('Alt text').fill('Waves over the harbour wall');
+    await picker.getByRole('button', { name: 'Upload image' }).click();
+    await picker.getByRole('button', { name: 'Use this image' }).click();
+    await picker.waitFor({ state: 'detached' });
+    // Typing goes below the image (it must not replace it).
+    await desk.getByRole('button', { name: 'Quote', exact: true }).click();
+    await desk.keyboard.type('We have never seen it this high, said the harbour master.');
+    await desk.getByRole('button', { name: 'Embed', exact: true }).click();
+    const embed = desk.getByRole('dialog', { name: 'Embed by URL' });
+    await embed
+      .getByLabel('Address of the video, post or chart')
+      .fill('https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+    await embed.getByRole('button', { name: 'Embed' }).click();
+    await embed.waitFor({ state: 'detached' });
+    await desk.keyboard.press('Control+Enter');
+    await desk
+      .getByRole('status')
+      .filter({ hasText: /^Posted at/ })
+      .waitFor();
+    const item = feedItem(desk, 'The harbour at noon.');
+    await item.waitFor();
+    await item.locator('figure img[alt="Waves over the harbour wall"]').waitFor();
+    await item.locator('blockquote', { hasText: 'never seen it this high' }).waitFor();
+    await item.getByText(/Embed \(youtube\): https:\/\/www\.youtube\.com/).waitFor();
   });
 
   it('edits an update inline, and a stale edit is refused as a conflict', async () => {

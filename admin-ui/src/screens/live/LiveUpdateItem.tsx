@@ -72,7 +72,8 @@ export const LiveUpdateItem = memo(function LiveUpdateItem({
   const time = formatUpdateTime(update.published_at, timeZone);
   const scheduled = update.status === 'scheduled';
   const byline = update.authors.map((a) => a.name).join(', ') || update.created_by_name || '';
-  const title = update.headline || update.plain_text.slice(0, 60) || `Update ${update.id}`;
+  const title =
+    update.headline || update.plain_text.replace(/\s+/g, ' ').slice(0, 60) || `Update ${update.id}`;
 
   return (
     <li className={`live-item${update.pinned ? ' is-pinned' : ''}`} id={`update-${update.id}`}>
