@@ -55,6 +55,7 @@ export const englishMessages = {
   'error.500.text': 'We could not show this page just now. Please try again in a moment.',
   'error.home': 'Go to the front page',
   'audio.listen': 'Listen to this article',
+  'audio.listenKeyEvents': '{minutes, plural, other {Listen to the key events (# min)}}',
   'audio.download': 'Download the audio (MP3)',
   'audio.controls': 'Audio player',
   'audio.play': 'Play',

@@ -55,6 +55,7 @@ export const ukrainianMessages: MessageCatalog = {
   'error.500.text': 'Зараз ми не можемо показати цю сторінку. Спробуйте, будь ласка, за хвилину.',
   'error.home': 'На головну',
   'audio.listen': 'Прослухати матеріал',
+  'audio.listenKeyEvents': '{minutes, plural, other {Прослухати ключові події (# хв)}}',
   'audio.download': 'Завантажити аудіо (MP3)',
   'audio.controls': 'Аудіоплеєр',
   'audio.play': 'Відтворити',
