@@ -78,7 +78,11 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   // PostgreSQL restarted under load. The work in progress still fails, with its next query.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: { connect: () => connectWithRetry(pool), end: () => pool.end() },
+    }),
+  });
   return {
     db,
     dialect: 'postgres',
@@ -86,6 +90,35 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
     pgPool: pool,
     destroy: () => db.destroy(),
   };
+}
+
+/** Errors that mean "the server is not there right now" (restarting, failing over). */
+export function isConnectionUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03'].includes(
+      code,
+    ) || code.startsWith('08')
+  );
+}
+
+/**
+ * Takes a connection from the pool, waiting for PostgreSQL while it restarts or fails over
+ * (up to about ten seconds), so a request that arrives meanwhile is answered late rather than
+ * with an error. Only getting a connection is retried: a statement that was already sent and
+ * lost is never repeated (it may have been a write).
+ */
+async function connectWithRetry(pool: pg.Pool, waitMs = 10_000): Promise<pg.PoolClient> {
+  const deadline = Date.now() + waitMs;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      if (!isConnectionUnavailable(error) || Date.now() + delay > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }
 
 /** The current time as the ISO string every timestamp column holds. */
