@@ -21,7 +21,7 @@ export async function freezeDeliveries(
   const languageFilter = alert.language === null ? sql`` : sql`and s.language = ${alert.language}`;
   await sql`
     insert into push_deliveries (alert_id, subscription_id, batch, status, attempts, next_attempt_at, updated_at)
-    select ${alert.id}, s.id, (row_number() over (order by s.id) - 1) / ${options.batchSize},
+    select ${alert.id}, s.id, cast((row_number() over (order by s.id) - 1) / ${sql.lit(Math.trunc(options.batchSize))} as integer),
       'pending', 0, ${options.now}, ${options.now}
     from push_subscriptions s
     join push_subscription_topics t on t.subscription_id = s.id
