@@ -24,7 +24,7 @@ export interface PushKeys {
   hashKey: Buffer;
 }
 
-const cache = new WeakMap<object, PushKeys>();
+const cache = new WeakMap<object, Map<string, PushKeys>>();
 
 function derive(secret: Buffer | string, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'masthead-push', purpose, 32));
@@ -39,7 +39,7 @@ export async function ensurePushKeys(
   executor: Executor,
   options: { encryptionKey: string | undefined; now?: Date },
 ): Promise<PushKeys> {
-  const cached = cache.get(executor);
+  const cached = cache.get(executor)?.get(options.encryptionKey ?? '');
   if (cached) return cached;
   let row = await readKeys(executor);
   if (!row) {
@@ -75,7 +75,11 @@ export async function ensurePushKeys(
     hashKey: derive(stored, 'endpoint-hash'),
   };
   // Only the database handle is cached, never a transaction (which may roll back the insert).
-  if (!executor.isTransaction) cache.set(executor, keys);
+  if (!executor.isTransaction) {
+    const byKey = cache.get(executor) ?? new Map<string, PushKeys>();
+    byKey.set(options.encryptionKey ?? '', keys);
+    cache.set(executor, byKey);
+  }
   return keys;
 }
 
