@@ -1,13 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { AppConfig } from '../config.js';
 import type { DocumentJson } from '../content/document/document-schema.js';
 import type { CachePurger } from '../platform/cache/cache-purger.js';
 import type { DatabaseHandle } from '../platform/db/database.js';
 import type { BlobStore } from '../platform/storage/blob-store.js';
-import { audioKey, paragraphCacheKey } from './audio-files.js';
+import { audioKey } from './audio-files.js';
 import { type Mp3Encoder, selectEncoder } from './encode/encoder.js';
-import { mp3Format } from './encode/encode-mp3.js';
-import { readFrames } from './encode/mp3-frames.js';
 import { engineSpeaksLanguage, selectEngine } from './engines/select-engine.js';
 import type { SpeechEngine } from './engines/speech-engine.js';
 import { lexiconFor } from './lexicon.repository.js';
@@ -19,7 +16,7 @@ import {
   saveReadyNarration,
   setNarrationStatus,
 } from './narration.repository.js';
-import type { NarrationParagraph } from './narration.table.js';
+import { contentHashedFile, type NarrationCpu, synthesizeUnits } from './paragraph-synthesis.js';
 import { chooseVoice, readVoiceSettings } from './voice-settings.js';
 
 export interface NarrationDeps {
@@ -32,13 +29,7 @@ export interface NarrationDeps {
   encoder?: Mp3Encoder;
 }
 
-/** CPU milliseconds per stage, summed over the paragraphs made now (cache hits cost none). */
-export interface NarrationCpu {
-  /** Synthesis, where the engine measures it (the in-process engines); else undefined. */
-  synthesis: number | undefined;
-  loudness: number;
-  encoding: number;
-}
+export type { NarrationCpu } from './paragraph-synthesis.js';
 
 export interface NarrationResult {
   status: 'ready' | 'skipped';
@@ -89,46 +80,18 @@ export async function narrateArticle(
       article.language,
       lexicon,
     );
-    let synthesized = 0;
-    const cpu: NarrationCpu = { synthesis: 0, loudness: 0, encoding: 0 };
-    const parts = await Promise.all(
-      units.map(async (unit) => {
-        const pauseMs = unit.index === -1 ? pauseAfterHeadlineMs : pauseAfterParagraphMs;
-        const key = createHash('sha256')
-          .update(
-            JSON.stringify([
-              unit.spoken,
-              voice,
-              engineVersion,
-              encoder.variant,
-              mp3Format,
-              pauseMs,
-            ]),
-          )
-          .digest('hex');
-        const cached = await deps.storage.get(paragraphCacheKey(key));
-        if (cached) {
-          await deps.storage.touch(paragraphCacheKey(key), new Date()); // in use: GC keeps it
-          return { key, mp3: cached };
-        }
-        const pcm = await engine.synthesize(unit.spoken, voice, options);
-        const encoded = await encoder.encode(pcm, pauseMs, options);
-        synthesized += 1;
-        cpu.synthesis =
-          cpu.synthesis === undefined || pcm.cpuMs === undefined
-            ? undefined
-            : cpu.synthesis + pcm.cpuMs;
-        cpu.loudness += encoded.cpuMs?.loudness ?? 0;
-        cpu.encoding += encoded.cpuMs?.encoding ?? 0;
-        await deps.storage.put(paragraphCacheKey(key), encoded.mp3);
-        return { key, mp3: Buffer.from(encoded.mp3) };
-      }),
+    const joined = await synthesizeUnits(
+      deps.storage,
+      { engine, engineVersion, voice, encoder },
+      units.map((unit) => ({
+        index: unit.index,
+        spoken: unit.spoken,
+        pauseMs: unit.index === -1 ? pauseAfterHeadlineMs : pauseAfterParagraphMs,
+      })),
+      options,
     );
-    const joined = joinParagraphs(
-      parts,
-      units.map((u) => u.index),
-    );
-    const file = `${createHash('sha256').update(joined.mp3).digest('hex').slice(0, 32)}.mp3`;
+    const { synthesized, cpuMs: cpu } = joined;
+    const file = contentHashedFile(joined.mp3);
     // Stored before the row that names it: a failed upload leaves no narration pointing at
     // a missing file.
     if (!(await deps.storage.stat(audioKey(file))))
@@ -169,7 +132,7 @@ export async function narrateArticle(
 }
 
 /** The engine and voice for an article: its tags' voice rule, its language's, or the default. */
-async function chooseArticleVoice(
+export async function chooseArticleVoice(
   deps: NarrationDeps,
   article: { id: number; language: string },
 ): Promise<{ engine: SpeechEngine; voice: string; rule: string }> {
@@ -195,34 +158,4 @@ async function chooseArticleVoice(
     voice: choice.voice || engine.defaultVoice(article.language),
     rule: choice.rule,
   };
-}
-
-/**
- * Joins the paragraphs at frame boundaries: each paragraph's MP3 is a complete stream at the
- * same format, encoded without the bit reservoir (lamejs) or starting with an empty one
- * (a fresh ffmpeg), so no frame refers to bits of the paragraph before; the frames simply
- * follow each other, and timings are exact frame counts.
- */
-function joinParagraphs(
-  parts: { key: string; mp3: Buffer }[],
-  indexes: number[],
-): { mp3: Buffer; durationMs: number; paragraphs: NarrationParagraph[] } {
-  const chunks: Buffer[] = [];
-  const paragraphs: NarrationParagraph[] = [];
-  const ms = (samples: number) => Math.round((samples / mp3Format.sampleRate) * 1000);
-  let samples = 0;
-  parts.forEach((part, i) => {
-    const frames = readFrames(part.mp3);
-    const startMs = ms(samples);
-    samples += frames.reduce((sum, f) => sum + f.samples, 0);
-    paragraphs.push({
-      index: indexes[i] ?? 0,
-      startMs,
-      durationMs: ms(samples) - startMs,
-      cacheKey: part.key,
-    });
-    for (const frame of frames)
-      chunks.push(part.mp3.subarray(frame.offset, frame.offset + frame.length));
-  });
-  return { mp3: Buffer.concat(chunks), durationMs: ms(samples), paragraphs };
 }
