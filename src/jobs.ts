@@ -1,4 +1,5 @@
 import type { AppConfig } from './config.js';
+import { subscribeLiveSummary } from './audio/live-summary-subscriptions.js';
 import { subscribeNarration } from './audio/narration-subscriptions.js';
 import { createEventBus, type EventBus } from './platform/events/domain-events.js';
 import { openRuntime } from './platform/runtime.js';
@@ -22,6 +23,7 @@ export type MastheadServices = RevenueServices;
 export function subscribeDomains(bus: EventBus): EventBus {
   subscribeSearch(bus);
   subscribeNarration(bus);
+  subscribeLiveSummary(bus);
   subscribeSite(bus);
   subscribePush(bus);
   return bus;

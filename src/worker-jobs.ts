@@ -7,6 +7,7 @@ import { websubPingJob } from './site/distribution/websub-ping.job.js';
 import { oembedFetchJob } from './site/oembed-fetch.job.js';
 import { confirmationEmailJob, welcomeEmailJob } from './newsletters/subscription-mail.job.js';
 import { narrateJob } from './audio/narrate.job.js';
+import { liveSummaryJob } from './audio/live-summary.job.js';
 import { audioGcJob, scheduleAudioGc } from './audio/audio-gc.job.js';
 import { mediaGcJob, scheduleMediaGc } from './media/media-gc.job.js';
 import { processEventJob } from './revenue/events/process-event.job.js';
@@ -35,6 +36,7 @@ export const jobDefinitions = [
   sendIssueJob,
   digestJob,
   narrateJob,
+  liveSummaryJob,
   audioGcJob,
   mediaGcJob,
   websubPingJob,

@@ -22,6 +22,7 @@ export const audioGcJob = defineJob({
     context.logger.info(
       {
         narrationsRemoved: result.narrationsRemoved,
+        liveSummariesRemoved: result.liveSummariesRemoved,
         filesDeleted: result.filesDeleted.length,
         cacheEntriesDeleted: result.cacheEntriesDeleted,
         bytesFreed: result.bytesFreed,

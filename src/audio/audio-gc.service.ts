@@ -2,6 +2,11 @@ import type { DatabaseHandle } from '../platform/db/database.js';
 import { nowIso } from '../platform/db/database.js';
 import type { BlobStore } from '../platform/storage/blob-store.js';
 import {
+  deleteLiveSummary,
+  listLiveSummaryReferences,
+  listUnreachableLiveSummaries,
+} from './live-summary.repository.js';
+import {
   deleteNarration,
   listNarrationReferences,
   listNarrationsOfUnpublishedArticles,
@@ -16,7 +21,9 @@ import type { NarrationParagraph } from './narration.table.js';
 // locally, the `used-at` metadata on S3) is when it was last used (the narration service touches a superseded MP3 and every paragraph cache hit), so a page or CDN
 // copy that still links the old MP3 keeps working for the grace period. Narration rows of
 // articles unpublished for longer than the grace period are removed first (republishing
-// narrates again).
+// narrates again). Live coverages' key-events summaries are kept the same way: the newest
+// summary's MP3 and paragraph cache entries are referenced; a summary of an article no longer
+// published or no longer a live coverage is removed after the grace period.
 
 export interface AudioGcDeps {
   database: DatabaseHandle;
@@ -27,6 +34,8 @@ export interface AudioGcDeps {
 export interface AudioGcResult {
   /** Narrations of articles unpublished for longer than the grace period, removed. */
   narrationsRemoved: number;
+  /** Key-events summaries nobody can hear any more (see the header), removed. */
+  liveSummariesRemoved: number;
   filesDeleted: string[];
   cacheEntriesDeleted: number;
   bytesFreed: number;
@@ -54,6 +63,7 @@ export async function collectAudioGarbage(
   const { db } = deps.database;
   const result: AudioGcResult = {
     narrationsRemoved: 0,
+    liveSummariesRemoved: 0,
     filesDeleted: [],
     cacheEntriesDeleted: 0,
     bytesFreed: 0,
@@ -64,12 +74,20 @@ export async function collectAudioGarbage(
     if (!options.dryRun) await deleteNarration(db, stale.article_id);
     result.narrationsRemoved += 1;
   }
+  for (const stale of await listUnreachableLiveSummaries(db, nowIso(new Date(cutoff)))) {
+    if (!options.dryRun) await deleteLiveSummary(db, stale.article_id);
+    result.liveSummariesRemoved += 1;
+  }
 
   // Read the references after the removals, so a narration saved meanwhile is respected too
   // (and its fresh files are inside the grace period anyway).
   const files = new Set<string>();
   const cacheKeys = new Set<string>();
-  for (const row of await listNarrationReferences(db)) {
+  const references = [
+    ...(await listNarrationReferences(db)),
+    ...(await listLiveSummaryReferences(db)),
+  ];
+  for (const row of references) {
     if (row.file) files.add(row.file);
     let paragraphs: NarrationParagraph[] = [];
     try {

@@ -2,15 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import type { AppServices } from '../platform/app-services.js';
 import { registerAudioFileRoutes } from './audio-file.routes.js';
 import { registerListenRoutes } from './listen.routes.js';
+import { registerLiveSummarySlot } from './live-summary-player.js';
 import { registerAudioPlayerSlot } from './player.js';
 import { registerPodcastRoutes } from './podcast.routes.js';
 
 /**
  * The public audio routes (`/audio/<hash>.mp3`, `/audio/beacon`, `/podcast.xml`) and the
- * player in the article page's audio slot.
+ * player in the article page's audio slot (and the live page's key-events summary).
  */
 export function registerAudioRoutes(app: FastifyInstance, services: AppServices): void {
   registerAudioPlayerSlot();
+  registerLiveSummarySlot();
   registerAudioFileRoutes(app, services);
   registerListenRoutes(app, services);
   registerPodcastRoutes(app, services);

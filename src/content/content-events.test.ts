@@ -130,10 +130,15 @@ it('every domain subscribes to publishing, in a fixed order', () => {
   assert.deepEqual(bus.subscribersOf('article.published'), [
     'search.index-article',
     'audio.narrate',
+    'audio.live-summary',
     'site.websub-ping',
     'site.oembed-fetch',
   ]);
   assert.deepEqual(bus.subscribersOf('article.deleted'), ['search.unindex-article']);
+  assert.deepEqual(bus.subscribersOf('live.update-published'), [
+    'audio.live-summary',
+    'push.live-alert',
+  ]);
   assert.deepEqual(bus.subscribersOf('tag.changed'), ['search.reindex-bylines']);
   assert.throws(
     () => bus.subscribe(['article.published'], { name: 'audio.narrate', handle: async () => {} }),
