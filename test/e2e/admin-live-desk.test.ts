@@ -187,12 +187,14 @@ describe('admin live desk in Chromium: two editors post, edit, pin and delete', 
     await desk.getByRole('textbox', { name: 'Update text' }).click();
     await desk.keyboard.type('Press conference with the mayor.');
     await desk.getByLabel(/^Schedule for/).fill('2030-01-01T09:00');
+    await desk.getByLabel('Byline (optional)').fill('Iryna Coast, Desk');
     await desk.getByRole('button', { name: 'Schedule update' }).click();
     await desk
       .getByRole('status')
       .filter({ hasText: /^Scheduled for/ })
       .waitFor();
     const scheduled = feedItem(desk, 'Press conference with the mayor.');
+    assert.equal(await scheduled.locator('.live-byline').textContent(), 'Iryna Coast, Desk');
     assert.match(
       (await scheduled.locator('.status-scheduled').textContent()) ?? '',
       /Scheduled · 1 Jan 2030, 09:00/,
@@ -294,6 +296,16 @@ describe('admin live desk in Chromium: two editors post, edit, pin and delete', 
     await other.evaluate(() => window.scrollTo(0, 0));
     await other.screenshot({ path: artifactPath('admin-live-desk-390.png') });
     await other.screenshot({ path: artifactPath('admin-live-desk-390-full.png'), fullPage: true });
+  });
+
+  it('ends the coverage and reopens it; the other desk sees it', async () => {
+    await desk.getByRole('button', { name: 'End the coverage' }).click();
+    await desk.getByText('Ended: the page is kept', { exact: false }).waitFor();
+    await other.getByText('Ended: the page is kept', { exact: false }).waitFor();
+    await other.getByText('This coverage has ended.', { exact: false }).waitFor();
+    await desk.getByRole('button', { name: 'Reopen the coverage' }).click();
+    await desk.getByRole('button', { name: 'End the coverage' }).waitFor();
+    await other.getByRole('button', { name: 'End the coverage' }).waitFor();
   });
 
   it('the article list shows LIVE and a link to the desk', async () => {

@@ -46,7 +46,11 @@ export function CoverageControl({
   return (
     <div className="coverage-control">
       <p>
-        {state === 'live' ? <span className="live-badge">Live</span> : null}{' '}
+        {state === 'live' ? (
+          <>
+            <span className="live-badge">Live</span>{' '}
+          </>
+        ) : null}
         {describe[state ?? 'none']}
       </p>
       <div className="row wrap">

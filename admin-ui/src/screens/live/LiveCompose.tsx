@@ -11,6 +11,7 @@ import {
 } from 'react';
 import { errorMessage } from '../../api';
 import { documentExtensions } from '../../editor/schema-extensions';
+import { useUser } from '../../session';
 import { useSite } from '../../site';
 import { Alert, Field } from '../../ui';
 import { Toolbar } from '../editor/Toolbar';
@@ -27,6 +28,15 @@ export interface ComposeRights {
   pin: boolean;
   push: boolean;
 }
+
+/** The byline field's names; empty means the person posting. */
+const bylineNames = (text: string, poster: string) => {
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  return names.length > 0 ? names : [poster];
+};
 
 /** Ctrl+Enter, or Cmd+Enter on a Mac. */
 export const isPostShortcut = (event: KeyboardEvent) =>
@@ -68,9 +78,15 @@ export function LiveCompose({
   setTyping: (typing: boolean) => void;
 }) {
   const { site } = useSite();
+  const user = useUser();
   const hintId = useId();
   const extensions = useMemo(() => documentExtensions(), []);
   const [headline, setHeadline] = useState(initialDraft?.headline ?? '');
+  // The byline stays from one update to the next: a desk often posts for one correspondent.
+  const [byline, setByline] = useState(() => {
+    const names = initialDraft?.authors.map((a) => a.name) ?? [];
+    return names.length === 1 && names[0] === user.name ? '' : names.join(', ');
+  });
   const [keyEvent, setKeyEvent] = useState(initialDraft?.key_event ?? false);
   const [pinned, setPinned] = useState(initialDraft?.pinned ?? false);
   const [push, setPush] = useState(initialDraft?.push ?? false);
@@ -95,19 +111,20 @@ export function LiveCompose({
     },
   });
 
-  const fields = useRef({ headline, keyEvent, pinned, push });
-  fields.current = { headline, keyEvent, pinned, push };
+  const fields = useRef({ headline, byline, keyEvent, pinned, push });
+  fields.current = { headline, byline, keyEvent, pinned, push };
   const collect = useCallback((): LiveUpdateFields => {
     const f = fields.current;
     return {
       headline: f.headline,
+      authors: bylineNames(f.byline, user.name),
       doc: editor.getJSON() as DocumentJson,
       key_event: f.keyEvent,
       // Flags the person may not set would make the server refuse the whole draft.
       ...(rights.pin ? { pinned: f.pinned } : {}),
       ...(rights.push ? { push: f.push } : {}),
     };
-  }, [editor, rights.pin, rights.push]);
+  }, [editor, rights.pin, rights.push, user.name]);
   const draft = useLiveDraft(articleId, initialDraft, collect);
   const { markDirty } = draft;
 
@@ -230,6 +247,16 @@ export function LiveCompose({
         Ctrl+Enter (⌘+Enter on a Mac) posts the update. What you type is kept as your draft.
         {rights.publish ? '' : ' As a contributor you write drafts; an author or editor publishes.'}
       </p>
+      <Field label="Byline (optional)" hint="Names separated by commas. Empty: you.">
+        {(props) => (
+          <input
+            {...props}
+            className="live-byline-input"
+            value={byline}
+            onChange={(e) => change(setByline)(e.target.value)}
+          />
+        )}
+      </Field>
       <fieldset className="live-options">
         <legend>Options</legend>
         <label>

@@ -73,4 +73,6 @@ export interface LiveUpdateFields {
   pinned?: boolean;
   push?: boolean;
   correction?: string;
+  /** Author names, as for articles; the server makes unknown names into authors. */
+  authors?: string[];
 }
