@@ -42,7 +42,7 @@ async function push(
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: { ...headers, ...extra },
-    body,
+    body: new Uint8Array(body),
   });
   return response.status;
 }
