@@ -196,7 +196,7 @@ describeEachDialect(
       assert.match(none.toString(), /hidden/);
     });
 
-    it('editing a non-key update enqueues nothing; editing a key event’s flags only does neither', async () => {
+    it('editing a non-key update, or only pinning a key event, enqueues nothing', async () => {
       await edit('plain', { html: '<p>Delays of up to two hours.</p>' });
       await edit('second', { pinned: true });
       assert.equal((await summaryJobs(articleId)).length, 0);
@@ -277,6 +277,21 @@ describeEachDialect(
         /^ключові події станом на [^\n]+\.\nо [^\n]+\. вибухи в києві\.$/,
       );
       assert.equal(row?.language, 'uk');
+
+      // Unpublished: once the grace period is over, GC drops the summary, then its file.
+      const unpublished = await call('POST', `/api/admin/articles/${id}/unpublish`);
+      assert.equal(unpublished.statusCode, 200, unpublished.body);
+      const gc = await collectAudioGarbage(
+        {
+          database: getDatabase(),
+          storage: t.services.storage,
+          now: () => new Date(Date.now() + 10 * dayMs),
+        },
+        { graceMs: 3 * dayMs },
+      );
+      assert.equal(gc.liveSummariesRemoved, 1);
+      assert.equal(await findLiveSummary(getDatabase().db, id), undefined);
+      assert.ok(row && gc.filesDeleted.includes(row.file));
     });
   },
 );
