@@ -1,0 +1,10 @@
+/** One demo article (src/seed/demo-articles.ts, demo-briefs.ts). */
+export interface DemoArticle {
+  slug: string;
+  title: string;
+  excerpt: string;
+  authors: string[];
+  tags: string[];
+  hoursAgo: number;
+  html: string;
+}
