@@ -194,6 +194,15 @@ describeEachDialect(
       assert.match(uk, /Прослухати ключові події \(1 хв\)/);
       const none = renderSlot('live-summary-audio', { page: 'article', articleId, language: 'en' });
       assert.match(none.toString(), /hidden/);
+      // And on the live page itself (the job purged it).
+      const { slug } = await getDatabase()
+        .db.selectFrom('articles')
+        .select('slug')
+        .where('id', '=', articleId)
+        .executeTakeFirstOrThrow();
+      const page = await t.app.inject({ url: `/${slug}/` });
+      assert.match(page.body, /Listen to the key events \(1 min\)/);
+      assert.match(page.body, new RegExp(`src="/audio/${liveSummary.file}"`));
     });
 
     it('editing a non-key update, or only pinning a key event, enqueues nothing', async () => {

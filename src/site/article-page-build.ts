@@ -4,6 +4,7 @@ import type { FragmentStore } from '../platform/cache/fragment-store.js';
 import { renderArticlePage } from './article.page.js';
 import { loadArticleTranslations } from './article-translations.js';
 import { loadLiveFeed } from './live/live-feed.js';
+import { loadLiveSummaryAudio } from './slots.js';
 import type { ArticleLookup } from './site.queries.js';
 
 export interface BuiltPage {
@@ -76,8 +77,13 @@ export async function buildArticlePage(
     loadArticleTranslations(services.database.db, found.article),
     liveFeedOf(services, found, options.fragments),
   ]);
+  // The spoken summary of the key events (audio/ makes it; its job purges the page).
+  const liveSummary = liveFeed
+    ? await loadLiveSummaryAudio(services.database.db, found.article.id)
+    : undefined;
   const body = renderArticlePage({
     live: liveFeed,
+    liveSummary,
     settings,
     baseUrl: services.config.baseUrl,
     ...found,

@@ -17,7 +17,7 @@ import {
 } from './article-translations.js';
 import { renderOembedDiscovery } from './oembed.js';
 import type { StorySummary } from './site.queries.js';
-import { type ArticleAudio, renderSlot, slotParagraph } from './slots.js';
+import { type ArticleAudio, type LiveSummaryAudio, renderSlot, slotParagraph } from './slots.js';
 import { siteAssets } from './assets.js';
 import type { LiveFeed } from './live/live-feed.js';
 import { liveJsonLd } from './live/live-json-ld.js';
@@ -42,6 +42,8 @@ export interface ArticlePageInput {
   narration?: ArticleAudio | undefined;
   /** When the article is a live coverage: its updates, shown under the body. */
   live?: LiveFeed | undefined;
+  /** The spoken summary of a live coverage's key events (the live-summary-audio slot). */
+  liveSummary?: LiveSummaryAudio | undefined;
 }
 
 // The inline support prompt goes after paragraph N (3 unless the prompt settings say
@@ -76,6 +78,7 @@ export function renderArticlePage(input: ArticlePageInput): string {
     narration: input.narration,
     audioDisclosure: settings.audioDisclosure,
     ...(input.live?.state === 'live' ? { liveCoverage: true } : {}),
+    ...(input.liveSummary ? { liveSummary: input.liveSummary } : {}),
   };
   const liveContext = { slug: article.slug, locale: articleLocale, timeZone: settings.timeZone };
   const body = insertAfterParagraph(

@@ -12,7 +12,8 @@ export const liveUk: LiveCatalog = {
   'live.updates': 'Останні оновлення',
   'live.updateCount':
     '{count, plural, one {# оновлення} few {# оновлення} many {# оновлень} other {# оновлення}}',
-  'live.noUpdates': 'Оновлень поки немає. Вони з’являтимуться на цій сторінці щойно їх опублікують.',
+  'live.noUpdates':
+    'Оновлень поки немає. Вони з’являтимуться на цій сторінці щойно їх опублікують.',
   'live.permalink': 'Посилання на це оновлення',
   'live.correction': 'Виправлення',
   'live.edited': 'Оновлено {time}',
