@@ -7,6 +7,7 @@ import type { PushEngineDeps } from '../push-send-engine.js';
 import { createPushSender } from '../push-sender.js';
 import { vapidSubject } from '../push-sender-registry.js';
 import { createSendPacer } from '../send-pacer.js';
+import { subscribeToPush } from '../push-subscription.service.js';
 import type { FakeBrowser, PushService } from './push-service.js';
 
 // Test factories for web push (STYLE.md §12): a browser subscribed through the real API, a
@@ -67,4 +68,25 @@ export async function buildEngineDeps(t: TestApp, service: PushService): Promise
     pacer: createSendPacer(0),
     services: [service.origin],
   };
+}
+
+/** `count` fake browsers subscribed straight through the service (no HTTP, no rate limit). */
+export async function buildSubscriptions(
+  database: { db: Executor },
+  service: PushService,
+  count: number,
+  topics: string[] = ['breaking'],
+): Promise<FakeBrowser[]> {
+  const keys = await ensurePushKeys(database.db, { encryptionKey: undefined });
+  const browsers: FakeBrowser[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const browser = service.createBrowser(keys.vapidPublicKey);
+    await subscribeToPush(
+      database.db,
+      { keys, services: [service.origin], defaultLanguage: 'en', now: () => new Date() },
+      { subscription: browser.subscription, topics },
+    );
+    browsers.push(browser);
+  }
+  return browsers;
 }
