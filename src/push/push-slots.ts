@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../platform/http/html.js';
-import { type Locale, localeFor, translate } from '../site/i18n/translate.js';
+import { catalogs, type Locale, localeFor, translate } from '../site/i18n/translate.js';
 import { registerSlotRenderer } from '../site/slots.js';
 import { pushScript } from './push-assets.js';
 
@@ -22,11 +22,14 @@ export function renderPushOptIn(input: {
   return html`<div class="push-optin push-optin--${input.kind}" data-push-topic="${input.topic}" data-push-language="${input.language}"${labels(locale, input.kind)} hidden><button type="button" class="push-optin__button">${translate(locale, `push.${input.kind}.button`)}</button><p class="push-optin__status" role="status"></p></div>`;
 }
 
-/** The account page's section: which alerts this browser gets, and a way to turn them off (the footer's script drives it). */
+/**
+ * The account page's section: which alerts this browser gets, and a way to turn them off (the
+ * footer's script drives it and fills `{count}` in the live label itself).
+ */
 export function renderPushAccountSection(language: string): SafeHtml {
   const locale = localeFor(language);
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
-  return html`<section class="push-manage" aria-labelledby="push-manage-title" data-push-manage data-label-none="${t('push.account.none')}" data-label-breaking="${t('push.account.breaking')}" data-label-live="${t('push.account.live')}" data-label-stopped="${t('push.stopped')}" data-label-failed="${t('push.failed')}" hidden><h2 id="push-manage-title">${t('push.account.title')}</h2><ul class="push-manage__topics"></ul><p class="push-manage__status" role="status"></p><button type="button" class="push-manage__off" hidden>${t('push.account.unsubscribe')}</button></section>`;
+  return html`<section class="push-manage" aria-labelledby="push-manage-title" data-push-manage data-label-none="${t('push.account.none')}" data-label-breaking="${t('push.account.breaking')}" data-label-live="${catalogs[locale]['push.account.live']}" data-label-stopped="${t('push.stopped')}" data-label-failed="${t('push.failed')}" hidden><h2 id="push-manage-title">${t('push.account.title')}</h2><ul class="push-manage__topics"></ul><p class="push-manage__status" role="status"></p><button type="button" class="push-manage__off" hidden>${t('push.account.unsubscribe')}</button></section>`;
 }
 
 /** The script that drives the buttons (loaded once per page, by the footer slot). */

@@ -2,6 +2,7 @@ import { sanitizeUrl } from '../../content/document/safe-url.js';
 import { html, type SafeHtml } from '../../platform/http/html.js';
 import { intlLocale, type Translate } from '../../site/i18n/translate.js';
 import { payingStates } from '../member.repository.js';
+import { renderPushAccountSection } from '../../push/push-slots.js';
 import { formatMoney } from '../money.js';
 import type { Offers } from '../offers.js';
 import type { MemberStatus } from '../revenue.table.js';
@@ -153,6 +154,7 @@ ${paymentsTable(base, t, view.payments)}
 <section aria-labelledby="account-newsletters"><h2 id="account-newsletters">${t('members.account.newsletters')}</h2>
 ${newslettersForm(t, view)}
 </section>
+${renderPushAccountSection(base.settings.language)}
 ${csrfButton('/account/sign-out', view.csrf, t('members.account.signOut'), 'account-sign-out')}`,
   );
 }

@@ -115,6 +115,9 @@ describeEachDialect('member account page', (getDatabase) => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<h3>Member<\/h3>/, 'the tier name from the offers');
     assert.match(page.body, /\$5 a month/);
+    // This browser's push alerts, driven by the footer's script (hidden without it).
+    assert.match(page.body, /<section class="push-manage"[^>]* data-push-manage[^>]* hidden>/);
+    assert.match(page.body, /<script src="\/push\/alerts\.[0-9a-f]{10}\.js" defer><\/script>/);
     const nextDate = new Intl.DateTimeFormat('en-US', {
       dateStyle: 'long',
       timeZone: 'Pacific/Kiritimati',
