@@ -9,7 +9,6 @@ import {
   useRef,
   useState,
 } from 'react';
-import { errorMessage } from '../../api';
 import { documentExtensions } from '../../editor/schema-extensions';
 import { useUser } from '../../session';
 import { useSite } from '../../site';
@@ -18,7 +17,8 @@ import { Toolbar } from '../editor/Toolbar';
 import type { DocumentJson } from '../../../../src/content/document/document-schema';
 import { formatUpdateTime } from './UpdateBody';
 import type { LiveUpdate, LiveUpdateFields } from './types';
-import { DraftAlreadyPostedError, type DraftStatus, useLiveDraft } from './useLiveDraft';
+import { bylineNames, draftLine, isPostShortcut } from './compose-helpers';
+import { DraftAlreadyPostedError, useLiveDraft } from './useLiveDraft';
 
 /** Typing stops counting as "typing" for the others after this long without a keystroke. */
 const typingIdleMs = 4_000;
@@ -27,34 +27,6 @@ export interface ComposeRights {
   publish: boolean;
   pin: boolean;
   push: boolean;
-}
-
-/** The byline field's names; empty means the person posting. */
-const bylineNames = (text: string, poster: string) => {
-  const names = text
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  return names.length > 0 ? names : [poster];
-};
-
-/** Ctrl+Enter, or Cmd+Enter on a Mac. */
-export const isPostShortcut = (event: KeyboardEvent) =>
-  event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey;
-
-function draftLine(status: DraftStatus): string {
-  switch (status.kind) {
-    case 'empty':
-      return '';
-    case 'unsaved':
-      return 'Draft not saved yet';
-    case 'saving':
-      return 'Saving draft…';
-    case 'saved':
-      return `Draft saved ${new Date(status.at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
-    case 'error':
-      return `Draft not saved: ${errorMessage(status.error)}`;
-  }
 }
 
 /**

@@ -9,7 +9,7 @@ import { utcToZoned } from '../../zone-time';
 import type { DocumentJson } from '../../../../src/content/document/document-schema';
 import { Toolbar } from '../editor/Toolbar';
 import { editUpdate } from './live-api';
-import { isPostShortcut } from './LiveCompose';
+import { isPostShortcut } from './compose-helpers';
 import type { LiveUpdate, LiveUpdateFields } from './types';
 
 /**
