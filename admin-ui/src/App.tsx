@@ -21,6 +21,7 @@ const Subscribers = lazy(() => import('./screens/newsletters/Subscribers'));
 const Issues = lazy(() => import('./screens/newsletters/Issues'));
 const IssueScreen = lazy(() => import('./screens/newsletters/IssueCompose'));
 const Narration = lazy(() => import('./screens/audio/Narration'));
+const PushAlerts = lazy(() => import('./screens/push/PushAlerts'));
 const Members = lazy(() => import('./screens/revenue/Members'));
 const MemberDetail = lazy(() => import('./screens/revenue/MemberDetail'));
 const RevenueDashboard = lazy(() => import('./screens/revenue/RevenueDashboard'));
@@ -67,6 +68,7 @@ const routes: Route[] = [
     render: ({ id }) => <IssueScreen key={id} id={Number(id)} />,
   },
   { pattern: '/narration', role: 'editor', render: () => <Narration /> },
+  { pattern: '/alerts', role: 'editor', render: () => <PushAlerts /> },
   { pattern: '/members', role: 'editor', render: () => <Members /> },
   {
     pattern: '/members/:id',
@@ -83,6 +85,7 @@ const nav: Array<{ to: string; label: string; role: Role }> = [
   { to: '/media', label: 'Media', role: 'contributor' },
   { to: '/collections', label: 'Collections', role: 'editor' },
   { to: '/newsletters', label: 'Newsletters', role: 'editor' },
+  { to: '/alerts', label: 'Alerts', role: 'editor' },
   { to: '/authors', label: 'Authors & desks', role: 'contributor' },
   { to: '/tags', label: 'Tags', role: 'contributor' },
   { to: '/narration', label: 'Narration', role: 'editor' },
