@@ -102,7 +102,7 @@ export interface AppConfig {
   storage: StorageTarget;
   /** A public bucket or CDN base for `/media/` and `/audio/` files (redirected there). */
   mediaPublicUrl: string | undefined;
-  /** Web push (src/push/, ADR 0021). */
+  /** Web push (src/push/, ADR 0022). */
   push: {
     /** Encrypts stored subscriptions; without it a key kept in the database does. */
     encryptionKey: string | undefined;

@@ -5,7 +5,7 @@ import { loadWebPush } from './web-push-library.js';
 
 // The keys of web push, made once at first start and kept in the database (`push_keys`, one
 // row), so every node of a cluster signs with the same VAPID key and reads the same sealed
-// subscriptions. ADR 0021 says why subscriptions are sealed and where the sealing key lives.
+// subscriptions. ADR 0022 says why subscriptions are sealed and where the sealing key lives.
 
 export interface SealingKey {
   id: string;

@@ -1,6 +1,6 @@
 import type { Generated, Selectable } from 'kysely';
 
-// Row types of web push (migration 2026120703-push, ADR 0021).
+// Row types of web push (migration 2026120703-push, ADR 0022).
 
 /** The one row (id 1) of keys every node shares, made at first start. */
 export interface PushKeysTable {

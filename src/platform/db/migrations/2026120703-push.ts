@@ -1,6 +1,6 @@
 import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter } from 'kysely';
 
-// Web push (src/push/, ADR 0021): the VAPID keys every node shares, readers' subscriptions
+// Web push (src/push/, ADR 0022): the VAPID keys every node shares, readers' subscriptions
 // (sealed: the endpoint and keys are stored encrypted, found by a keyed hash), the topics each
 // follows, the alerts staff or live updates send, and one delivery row per (alert, subscription)
 // frozen when the alert starts, so nobody is alerted twice.
