@@ -7,6 +7,7 @@ import { benchImport } from './import.bench.js';
 import { benchNarration } from './narration.bench.js';
 import { benchNewsletter } from './newsletter.bench.js';
 import { benchNewsletterFaults } from './newsletter-faults.bench.js';
+import { benchPush } from './push.bench.js';
 import { benchSearch } from './search.bench.js';
 import { benchSitemaps } from './sitemap.bench.js';
 import { benchSite } from './site.bench.js';
@@ -46,6 +47,15 @@ const benchmarks: Record<string, () => Promise<string>> = {
     }),
   storage: () =>
     benchStorage({ files: Number(process.env.BENCH_STORAGE_FILES ?? 5000), bytes: 20 * 1024 }),
+  push: async () =>
+    [
+      // The default PUSH_RATE_PER_SECOND, then a low one to show the pacing holds.
+      await benchPush({
+        subscriptions: Number(process.env.BENCH_PUSH_SUBSCRIPTIONS ?? 20_000),
+        ratePerSecond: 5000,
+      }),
+      await benchPush({ subscriptions: 3000, ratePerSecond: 1000 }),
+    ].join('\n\n'),
   newsletter: async () =>
     [
       await benchNewsletter({
