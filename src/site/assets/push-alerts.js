@@ -130,7 +130,10 @@
       box.setAttribute('data-push-on', on ? 'true' : 'false');
       button.textContent = on ? label('off') : offerText;
       button.setAttribute('aria-pressed', on ? 'true' : 'false');
-      status.textContent = on ? label('on') : '';
+      // Turning off leaves its own message ("Alerts are off."); only the "on" line is cleared.
+      if (on) status.textContent = label('on');
+      else if (status.textContent === label('on') || status.textContent === label('working'))
+        status.textContent = '';
       button.disabled = false;
     }
     box.hidden = false;
