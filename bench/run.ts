@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { benchAdminEditor } from './admin-editor.bench.js';
 import { benchBackup } from './backup.bench.js';
 import { benchImport } from './import.bench.js';
+import { benchLive } from './live.bench.js';
 import { benchNarration } from './narration.bench.js';
 import { benchNewsletter } from './newsletter.bench.js';
 import { benchNewsletterFaults } from './newsletter-faults.bench.js';
@@ -15,8 +16,8 @@ import { benchStorage } from './storage.bench.js';
 
 // `npm run bench [name …]`: builds the server, runs each benchmark (or the named ones), prints
 // each report and keeps it in bench/results/<name>.md; bench/results/latest.md gathers the
-// newest report of every benchmark. BENCH_SECONDS / BENCH_ARTICLES / BENCH_SITE_LARGE shorten a
-// run; BENCH_RESULTS_DIR writes the reports elsewhere (CI's smoke run).
+// newest report of every benchmark. BENCH_SECONDS / BENCH_ARTICLES / BENCH_SITE_LARGE /
+// BENCH_LIVE_READERS shorten a run; BENCH_RESULTS_DIR writes the reports elsewhere (CI's smoke run).
 
 const root = new URL('../', import.meta.url).pathname;
 execFileSync(process.execPath, [join(root, 'scripts/ensure-built.mjs')], { stdio: 'inherit' });
@@ -47,6 +48,14 @@ const benchmarks: Record<string, () => Promise<string>> = {
     }),
   storage: () =>
     benchStorage({ files: Number(process.env.BENCH_STORAGE_FILES ?? 5000), bytes: 20 * 1024 }),
+  live: () =>
+    benchLive({
+      readers: Number(process.env.BENCH_LIVE_READERS ?? 10_000),
+      posts: Number(process.env.BENCH_LIVE_POSTS ?? 10),
+      intervalMs: 2_000,
+      seconds,
+      connections: 50,
+    }),
   push: async () =>
     [
       // The default PUSH_RATE_PER_SECOND, then a low one to show the pacing holds.

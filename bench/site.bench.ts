@@ -37,6 +37,8 @@ export async function startMasthead(
   env: Record<string, string>,
   firstPath: string,
   processes = 1,
+  /** Options for node itself, e.g. `--cpu-prof` (refused in NODE_OPTIONS). */
+  nodeArgs: string[] = [],
 ): Promise<Server> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -44,6 +46,7 @@ export async function startMasthead(
   const child = spawn(
     process.execPath,
     [
+      ...nodeArgs,
       join(root, 'dist/server/main.js'),
       'serve',
       '--no-seed',
@@ -68,14 +71,14 @@ export async function startMasthead(
   return { child, baseUrl, coldStartMs: performance.now() - started };
 }
 
-function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
 /** The bytes and headers of one encoding of a page, undecoded (fetch would decompress). */
-function rawPage(url: string, encoding: string): Promise<{ body: Buffer; headers: object }> {
+export function rawPage(url: string, encoding: string): Promise<{ body: Buffer; headers: object }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers: { 'accept-encoding': encoding } }, (res) => {
       const chunks: Buffer[] = [];
@@ -95,7 +98,11 @@ function rawPage(url: string, encoding: string): Promise<{ body: Buffer; headers
 }
 
 /** A bare Node server sending these bytes with these headers (the yardstick). */
-async function startBare(workDir: string, name: string, page: { body: Buffer; headers: object }) {
+export async function startBare(
+  workDir: string,
+  name: string,
+  page: { body: Buffer; headers: object },
+) {
   const bodyFile = join(workDir, `${name}.body`);
   const headersFile = join(workDir, `${name}.headers.json`);
   writeFileSync(bodyFile, page.body);
@@ -110,7 +117,7 @@ async function startBare(workDir: string, name: string, page: { body: Buffer; he
   return { child, baseUrl: `http://127.0.0.1:${port}` };
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
@@ -140,7 +147,7 @@ async function fillCache(baseUrl: string, paths: string[]): Promise<void> {
  * Runs `a` and `b` alternately `rounds` times; the median run of each, and the median of the
  * rounds' b/a ratios (this machine's noise moves both, a round at a time).
  */
-async function alternately(
+export async function alternately(
   a: () => Promise<LoadResult>,
   b: () => Promise<LoadResult>,
   rounds: number,
