@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createLocalBlobStore } from '../platform/storage/local-blob-store.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +22,10 @@ describe('staff emails', () => {
         { to: 'reader@news.test', role: 'editor', invitedBy: xss },
         'http://news.test/admin/accept-invitation?token=abc&x="y"',
       );
-      const [entry] = (await listOutbox(dataDir)).messages;
-      const message = entry ? await readOutboxMessage(dataDir, entry.id) : undefined;
+      const [entry] = (await listOutbox(createLocalBlobStore(dataDir))).messages;
+      const message = entry
+        ? await readOutboxMessage(createLocalBlobStore(dataDir), entry.id)
+        : undefined;
       assert.ok(message?.html && message.text);
       assert.ok(!message.html.includes('<script>'), 'no markup from names');
       assert.ok(message.html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'));

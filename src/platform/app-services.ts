@@ -21,7 +21,7 @@ export interface AppServices {
   pageCache: PageCache;
   purger: CachePurger;
   settings: SettingsCache;
-  /** Outgoing mail: SMTP when SMTP_URL is set, else `.eml` files in DATA_DIR/outbox/. */
+  /** Outgoing mail: SMTP when SMTP_URL is set, else `.eml` files in the blob store's outbox/. */
   mail: MailTransport;
   /** Rate limits counted once for every process and node: database or Redis (ADR 0019). */
   limits: RateLimits;

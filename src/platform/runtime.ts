@@ -32,9 +32,10 @@ export async function openRuntime(
     onPurge: () => settings.invalidate(),
   });
   await purger.start();
-  const mail = createMailTransport(config, { pool: true });
-  const limits = await openRateLimits({ db: database.db, logger, redisUrl: config.redisUrl });
   const storage = openBlobStore(config.storage, config.dataDir);
+  // Without SMTP, mail goes to the store's outbox/: on S3 every node writes and reads one outbox.
+  const mail = createMailTransport(config, { pool: true, storage });
+  const limits = await openRateLimits({ db: database.db, logger, redisUrl: config.redisUrl });
   const now = () => new Date();
   // Subscribers are added by the composition (jobs.ts `subscribeDomains`), not here.
   const events = createEventBus({ now });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createLocalBlobStore } from '../storage/local-blob-store.js';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,20 +102,20 @@ describe('mail transport: outbox', () => {
       'person1@example.org',
     );
 
-    const firstPage = await listOutbox(dataDir, { page: 1, pageSize: 2 });
+    const firstPage = await listOutbox(createLocalBlobStore(dataDir), { page: 1, pageSize: 2 });
     assert.equal(firstPage.total, 3);
     assert.deepEqual(
       firstPage.messages.map((m) => m.subject),
       ['Message 3', 'Message 2'],
     );
-    const secondPage = await listOutbox(dataDir, { page: 2, pageSize: 2 });
+    const secondPage = await listOutbox(createLocalBlobStore(dataDir), { page: 2, pageSize: 2 });
     assert.deepEqual(
       secondPage.messages.map((m) => m.subject),
       ['Message 1'],
     );
 
     const id = firstPage.messages[0]?.id as string;
-    const message = await readOutboxMessage(dataDir, id);
+    const message = await readOutboxMessage(createLocalBlobStore(dataDir), id);
     assert.ok(message);
     assert.equal(message.from, '"Kyiv Ledger" <newsroom@ledger.test>');
     assert.equal(message.to, 'person3@example.org');
@@ -126,15 +127,21 @@ describe('mail transport: outbox', () => {
   it('refuses ids that are not outbox file names', async () => {
     for (const id of ['../masthead.db', '..%2Fsecret', 'x.eml', '/etc/passwd', '']) {
       assert.equal(isOutboxId(id), false);
-      assert.equal(await readOutboxMessage(dataDir, id), undefined);
+      assert.equal(await readOutboxMessage(createLocalBlobStore(dataDir), id), undefined);
     }
     assert.equal(
-      await readOutboxMessage(dataDir, '20260101T000000000Z-000001-aaaaaaaaaaaa.eml'),
+      await readOutboxMessage(
+        createLocalBlobStore(dataDir),
+        '20260101T000000000Z-000001-aaaaaaaaaaaa.eml',
+      ),
       undefined,
     );
   });
 
   it('lists an empty outbox when the folder does not exist yet', async () => {
-    assert.deepEqual(await listOutbox(join(dataDir, 'missing')), { messages: [], total: 0 });
+    assert.deepEqual(await listOutbox(createLocalBlobStore(join(dataDir, 'missing'))), {
+      messages: [],
+      total: 0,
+    });
   });
 });

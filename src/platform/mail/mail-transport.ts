@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { lazyModule } from '../modules/lazy-module.js';
+import type { BlobStore } from '../storage/blob-store.js';
+import { createLocalBlobStore } from '../storage/local-blob-store.js';
 
 /** One message to send. `from` defaults to MAIL_FROM; `envelopeFrom` sets the bounce address. */
 // nodemailer loads with the first message sent, not when a web process starts.
@@ -33,10 +34,13 @@ export interface MailTransport {
   readonly kind: 'smtp' | 'outbox';
 }
 
-/** The outbox folder for a data directory. */
+/** The outbox folder for a data directory (the local blob store's `outbox/`). */
 export function outboxDirectory(dataDir: string): string {
   return join(dataDir, 'outbox');
 }
+
+/** An outbox message's key in the blob store. */
+export const outboxKey = (name: string): string => `outbox/${name}`;
 
 /**
  * Outbox file names are made here, never by a client: a UTC timestamp (so names sort by
@@ -78,10 +82,19 @@ function toNodemailer(mail: OutgoingMail, mailFrom: string) {
  */
 export function createMailTransport(
   config: { smtpUrl: string | undefined; dataDir: string; mailFrom: string },
-  options: { pool?: boolean; maxConnections?: number; rateLimitPerSecond?: number } = {},
+  options: {
+    pool?: boolean;
+    maxConnections?: number;
+    rateLimitPerSecond?: number;
+    /** Where the outbox lives: the site's blob store (shared by every node on S3). */
+    storage?: BlobStore;
+  } = {},
 ): MailTransport {
   if (config.smtpUrl) return createSmtpTransport(config.smtpUrl, config.mailFrom, options);
-  return createOutboxTransport(outboxDirectory(config.dataDir), config.mailFrom);
+  return createOutboxTransport(
+    options.storage ?? createLocalBlobStore(config.dataDir),
+    config.mailFrom,
+  );
 }
 
 function createSmtpTransport(
@@ -136,7 +149,7 @@ function createSmtpTransport(
   };
 }
 
-function createOutboxTransport(directory: string, mailFrom: string): MailTransport {
+function createOutboxTransport(storage: BlobStore, mailFrom: string): MailTransport {
   // CRLF line ends: the files are RFC 5322 messages any mail client can open.
   let composer: Transporter | undefined;
   const open = async () => {
@@ -148,17 +161,13 @@ function createOutboxTransport(directory: string, mailFrom: string): MailTranspo
     });
     return composer;
   };
-  let ready: Promise<unknown> | undefined;
   return {
     kind: 'outbox',
     async send(mail) {
-      ready ??= mkdir(directory, { recursive: true });
-      await ready;
       const info = await (await open()).sendMail(toNodemailer(mail, mailFrom));
       const name = outboxFileName(new Date());
-      const temporary = join(directory, `.${name}.tmp`);
-      await writeFile(temporary, info.message as Buffer, { mode: 0o640 });
-      await rename(temporary, join(directory, name));
+      // The local store writes DATA_DIR/outbox/NAME through a temporary name; S3 puts whole objects.
+      await storage.put(outboxKey(name), info.message as Buffer);
       return { messageId: info.messageId, response: `written to outbox as ${name}` };
     },
     async close() {

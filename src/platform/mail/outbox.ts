@@ -1,7 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { AddressObject } from 'mailparser';
-import { OUTBOX_FILE_PATTERN, outboxDirectory } from './mail-transport.js';
+import type { BlobStore } from '../storage/blob-store.js';
+import { OUTBOX_FILE_PATTERN, outboxKey } from './mail-transport.js';
 import { parseMail } from './parse-mail.js';
 
 export interface OutboxEntry {
@@ -22,14 +21,13 @@ export function isOutboxId(id: string): boolean {
   return OUTBOX_FILE_PATTERN.test(id);
 }
 
-async function listIds(dataDir: string): Promise<string[]> {
-  try {
-    const names = await readdir(outboxDirectory(dataDir));
-    return names.filter(isOutboxId).sort().reverse();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+async function listIds(storage: BlobStore): Promise<string[]> {
+  const names: string[] = [];
+  for await (const blob of storage.list('outbox/')) {
+    const name = blob.key.slice('outbox/'.length);
+    if (isOutboxId(name)) names.push(name);
   }
+  return names.sort().reverse();
 }
 
 function addressText(address: AddressObject | AddressObject[] | undefined): string {
@@ -37,28 +35,29 @@ function addressText(address: AddressObject | AddressObject[] | undefined): stri
   return (Array.isArray(address) ? address : [address]).map((a) => a.text).join(', ');
 }
 
-async function parse(dataDir: string, id: string) {
-  const source = await readFile(join(outboxDirectory(dataDir), id));
+async function parse(storage: BlobStore, id: string) {
+  const source = await storage.get(outboxKey(id));
+  if (!source) return undefined;
   return parseMail(source, { skipImageLinks: true });
 }
 
 /** One page of outbox messages, newest first (file names sort by time). */
 export async function listOutbox(
-  dataDir: string,
+  storage: BlobStore,
   options: { page?: number; pageSize?: number } = {},
 ): Promise<{ messages: OutboxEntry[]; total: number }> {
   const pageSize = options.pageSize ?? 25;
   const page = Math.max(1, options.page ?? 1);
-  const ids = await listIds(dataDir);
+  const ids = await listIds(storage);
   const slice = ids.slice((page - 1) * pageSize, page * pageSize);
   const messages = await Promise.all(
     slice.map(async (id) => {
-      const mail = await parse(dataDir, id);
+      const mail = await parse(storage, id);
       return {
         id,
-        date: mail.date ? mail.date.toISOString() : null,
-        to: addressText(mail.to),
-        subject: mail.subject ?? '',
+        date: mail?.date ? mail.date.toISOString() : null,
+        to: addressText(mail?.to),
+        subject: mail?.subject ?? '',
       };
     }),
   );
@@ -67,23 +66,19 @@ export async function listOutbox(
 
 /** One outbox message parsed, or undefined when the id is malformed or no such file exists. */
 export async function readOutboxMessage(
-  dataDir: string,
+  storage: BlobStore,
   id: string,
 ): Promise<OutboxMessage | undefined> {
   if (!isOutboxId(id)) return undefined;
-  try {
-    const mail = await parse(dataDir, id);
-    return {
-      id,
-      from: addressText(mail.from),
-      to: addressText(mail.to),
-      subject: mail.subject ?? '',
-      date: mail.date ? mail.date.toISOString() : null,
-      html: typeof mail.html === 'string' ? mail.html : null,
-      text: mail.text ?? null,
-    };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const mail = await parse(storage, id);
+  if (!mail) return undefined;
+  return {
+    id,
+    from: addressText(mail.from),
+    to: addressText(mail.to),
+    subject: mail.subject ?? '',
+    date: mail.date ? mail.date.toISOString() : null,
+    html: typeof mail.html === 'string' ? mail.html : null,
+    text: mail.text ?? null,
+  };
 }

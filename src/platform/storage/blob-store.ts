@@ -36,9 +36,10 @@ export interface BlobStore {
   close(): void;
 }
 
-const keyPattern = /^[a-z0-9]+(?:\/[a-z0-9][a-z0-9._-]*)+$/;
+// The top folder is lower case; names below it may use capitals (outbox names: `…T…Z-….eml`).
+const keyPattern = /^[a-z0-9]+(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)+$/;
 
-/** Refuses keys the server could not have made (no `..`, no absolute paths, no upper case). */
+/** Refuses keys the server could not have made (no `..`, no absolute paths, no odd characters). */
 export function assertBlobKey(key: string): string {
   if (!keyPattern.test(key) || key.includes('..'))
     throw new Error(`Not a blob key the server makes: ${JSON.stringify(key)}`);
