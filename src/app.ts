@@ -6,6 +6,7 @@ import { registerAdminUiRoutes } from './admin/admin-ui.routes.js';
 import { registerAdminRoutes } from './admin/admin.routes.js';
 import { apiErrorHandler } from './admin/api-errors.js';
 import { registerStaffAuthentication } from './admin/authenticate.js';
+import { registerAnalyticsRoutes } from './analytics/analytics.routes.js';
 import { registerAudioRoutes } from './audio/audio.routes.js';
 import { registerContentApiRoutes } from './site/content-api.routes.js';
 import type { MastheadServices } from './jobs.js';
@@ -80,6 +81,7 @@ export async function buildApp(
   await registerRevenueRoutes(app, services);
   await registerRevenueAdminRoutes(app, services);
   await registerSupportPromptRoutes(app, services);
+  await registerAnalyticsRoutes(app, services);
   await registerSiteRoutes(app, services);
   return app;
 }

@@ -10,6 +10,7 @@ import { narrateJob } from './audio/narrate.job.js';
 import { liveSummaryJob } from './audio/live-summary.job.js';
 import { audioGcJob, scheduleAudioGc } from './audio/audio-gc.job.js';
 import { mediaGcJob, scheduleMediaGc } from './media/media-gc.job.js';
+import { analyticsPruneJob, scheduleAnalyticsPrune } from './analytics/analytics-prune.job.js';
 import { processEventJob } from './revenue/events/process-event.job.js';
 import { revenueEmailJob } from './revenue/emails/revenue-email.job.js';
 import { revenueHousekeepingJob, scheduleRevenueHousekeeping } from './revenue/housekeeping.job.js';
@@ -46,6 +47,7 @@ export const jobDefinitions = [
   revenueHousekeepingJob,
   startAlertJob,
   sendBatchJob,
+  analyticsPruneJob,
 ];
 
 /**
@@ -78,6 +80,12 @@ export async function startAppWorker(
   await scheduleRevenueHousekeeping(
     services.database.db,
     new Date(services.now().getTime() + 900_000),
+  );
+  // Analytics: raw events past their keeping, old salts and visitor rows; 25 minutes after
+  // start, then hourly (analytics-prune.job.ts).
+  await scheduleAnalyticsPrune(
+    services.database.db,
+    new Date(services.now().getTime() + 1_500_000),
   );
   return startWorker<MastheadServices>({
     database: services.database,

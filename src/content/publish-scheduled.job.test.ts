@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, it } from 'node:test';
 import { narrateJob } from '../audio/narrate.job.js';
 import { mediaGcJob } from '../media/media-gc.job.js';
+import { analyticsPruneJob } from '../analytics/analytics-prune.job.js';
 import { audioGcJob } from '../audio/audio-gc.job.js';
 import { revenueHousekeepingJob } from '../revenue/housekeeping.job.js';
 import { startAppWorker } from '../worker-jobs.js';
@@ -131,6 +132,7 @@ describeEachDialect('scheduled publishing', (getDatabase) => {
         audioGcJob.name,
         mediaGcJob.name,
         revenueHousekeepingJob.name,
+        analyticsPruneJob.name,
       ])
       .execute();
     assert.deepEqual(pending, []);

@@ -87,6 +87,7 @@ ${settings.postalAddress ? html`<p>${settings.postalAddress}</p>` : ''}
 <p>${t('layout.copyright', { year: String(new Date().getFullYear()), name: settings.name })}</p>
 </div>
 </footer>
+${renderSlot('analytics', { page: 'other', language: input.lang, path: input.canonicalPath })}
 </body>
 </html>`}`;
 }

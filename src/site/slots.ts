@@ -78,7 +78,9 @@ export type SlotName =
   /** On a live coverage: "Follow this live coverage" (push/ fills it). */
   | 'live-follow'
   /** In every page's footer: "Get breaking news alerts" (push/ fills it). */
-  | 'push-alerts';
+  | 'push-alerts'
+  /** At the end of every page's body: the reading-statistics beacon (analytics/ fills it). */
+  | 'analytics';
 
 export interface SlotContext {
   /** `other`: a slot rendered by the layout on every page. */

@@ -21,6 +21,7 @@ import * as rateLimits from './migrations/2026120701-rate-limits.js';
 import * as liveCoverage from './migrations/2026120702-live-coverage.js';
 import * as push from './migrations/2026120703-push.js';
 import * as liveSummary from './migrations/2026120704-live-summary.js';
+import * as analytics from './migrations/2026120705-analytics.js';
 
 // A static list (not a folder scan) so migrations work the same from src/ under tsx and from dist/.
 const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '2026120702-live-coverage': liveCoverage,
   '2026120703-push': push,
   '2026120704-live-summary': liveSummary,
+  '2026120705-analytics': analytics,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppServices } from '../platform/app-services.js';
+import { registerAnalyticsAdminRoutes } from './analytics-admin.routes.js';
+import { registerAnalyticsAssetRoutes } from './analytics-assets.routes.js';
+import { createAnalyticsIngest } from './analytics-ingest.js';
+import { refreshAnalyticsSettings } from './analytics-settings.js';
+import { registerAnalyticsSlot } from './analytics-slots.js';
+import { registerCollectRoutes } from './collect.routes.js';
+import { createVisitorHasher } from './visitor-hash.js';
+
+// Reader analytics in a web process: the beacon (page slot and script), its collector with
+// the group-commit ingest, the staff API, and this process's copy of the settings (re-read
+// every 15 s and after a change here; a change drops the cached pages, which carry the beacon
+// or not).
+
+export async function registerAnalyticsRoutes(
+  app: FastifyInstance,
+  services: AppServices,
+): Promise<void> {
+  const { db } = services.database;
+  const refresh = async () => {
+    if (await refreshAnalyticsSettings(db)) services.pageCache.purgeAll();
+  };
+  await refreshAnalyticsSettings(db);
+  const timer = setInterval(() => {
+    refresh().catch((error: unknown) =>
+      services.logger.warn({ err: error }, 'refreshing the analytics settings failed'),
+    );
+  }, 15_000);
+  timer.unref();
+  const ingest = createAnalyticsIngest(db);
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await ingest.close();
+  });
+  registerAnalyticsSlot();
+  registerAnalyticsAssetRoutes(app);
+  registerCollectRoutes(app, services, {
+    ingest,
+    hasher: createVisitorHasher(db, new URL(services.config.baseUrl).host),
+  });
+  await registerAnalyticsAdminRoutes(app, services, refresh);
+}
