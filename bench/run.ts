@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { benchAdminEditor } from './admin-editor.bench.js';
 import { benchBackup } from './backup.bench.js';
 import { benchImport } from './import.bench.js';
+import { benchAnalytics } from './analytics.bench.js';
 import { benchLive } from './live.bench.js';
 import { benchNarration } from './narration.bench.js';
 import { benchNewsletter } from './newsletter.bench.js';
@@ -48,6 +49,7 @@ const benchmarks: Record<string, () => Promise<string>> = {
     }),
   storage: () =>
     benchStorage({ files: Number(process.env.BENCH_STORAGE_FILES ?? 5000), bytes: 20 * 1024 }),
+  analytics: () => benchAnalytics({ seconds, postgresUrl: process.env.BENCH_POSTGRES_URL }),
   live: () =>
     benchLive({
       readers: Number(process.env.BENCH_LIVE_READERS ?? 10_000),
