@@ -22,6 +22,7 @@ import {
   sourceFigures,
   taxonomyFigures,
 } from './analytics-report.js';
+import { type ArticleConversions, articleConversions } from './conversions-report.js';
 
 // The analytics API for the dashboard and the newsroom's own tools (editors and admins):
 // the same figures as the screens, as JSON, and the tables as CSV.
@@ -34,6 +35,8 @@ function readPeriod(request: FastifyRequest): Period {
     });
   return value as Period;
 }
+
+const noConversions = { donations: 0, memberships: 0, amount: 0, currency: '', signups: 0 };
 
 const settingsPatch = analyticsSettingsSchema.partial().strict();
 
@@ -49,6 +52,36 @@ export async function registerAnalyticsAdminRoutes(
     const { timeZone } = await services.settings.get();
     const today = toZonedIso(services.now(), timeZone).slice(0, 10);
     return { period, timeZone, ...periodRange(period, today) };
+  }
+
+  /** The stories that brought donors, members and subscribers, most first (with titles). */
+  async function rankConversions(byArticle: Map<number, ArticleConversions>) {
+    const ranked = [...byArticle.values()]
+      .sort(
+        (a, b) =>
+          b.donations + b.memberships + b.signups - (a.donations + a.memberships + a.signups) ||
+          b.amount - a.amount ||
+          a.articleId - b.articleId,
+      )
+      .slice(0, 20);
+    if (ranked.length === 0) return [];
+    const titles = await db
+      .selectFrom('articles')
+      .select(['id', 'title', 'slug'])
+      .where(
+        'id',
+        'in',
+        ranked.map((r) => r.articleId),
+      )
+      .execute();
+    const byId = new Map(titles.map((t) => [t.id, t]));
+    return ranked
+      .filter((r) => byId.has(r.articleId))
+      .map((r) => ({
+        ...r,
+        title: byId.get(r.articleId)?.title ?? '',
+        slug: byId.get(r.articleId)?.slug ?? '',
+      }));
   }
 
   await staffScope(app, (scope) => {
@@ -67,15 +100,23 @@ export async function registerAnalyticsAdminRoutes(
           taxonomyFigures(db, current, 'author', 10),
           taxonomyFigures(db, current, 'tag', 10),
         ]);
+      const conversionsByArticle = await articleConversions(db, current, timeZone);
+      const withConversions = articles.map((a) => ({
+        ...a,
+        ...noConversions,
+        ...conversionsByArticle.get(a.articleId),
+      }));
+      const conversions = await rankConversions(conversionsByArticle);
       return {
         period,
         timeZone,
+        conversions,
         range: current,
         previousRange: previous,
         totals,
         previousTotals,
         series,
-        articles,
+        articles: withConversions,
         sources,
         devices,
         countries,

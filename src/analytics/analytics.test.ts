@@ -3,6 +3,10 @@ import { after, before, it } from 'node:test';
 import { describeEachDialect } from '../platform/db/test-databases.js';
 import { buildArticle, buildTestApp, buildToken, type TestApp } from '../test-support/test-app.js';
 import { pruneAnalytics } from './analytics-prune.job.js';
+import { insertConsentRecord } from '../newsletters/subscriber.repository.js';
+import { upsertSubscriber } from '../newsletters/subscriber.repository.js';
+import { insertPayment } from '../revenue/ledger.repository.js';
+import { findOrCreateMember } from '../revenue/member.repository.js';
 
 const chrome =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -261,6 +265,60 @@ describeEachDialect('reader analytics: collection, aggregates, the API', (getDat
     const badPeriod = await api(editor, '/api/admin/analytics/overview?period=year');
     assert.equal(badPeriod.statusCode, 422);
     assert.match(badPeriod.body, /period must be one of/);
+  });
+
+  it('ranks the stories that brought donors, members and newsletter subscribers', async () => {
+    const db = getDatabase().db;
+    const now = new Date().toISOString();
+    const member = await findOrCreateMember(db, 'donor@example.org', now);
+    const payment = (id: string, kind: 'donation' | 'membership', amount: number) =>
+      insertPayment(
+        db,
+        {
+          member_id: member.id,
+          provider: 'sandbox',
+          provider_payment_id: id,
+          kind,
+          subscription_id: null,
+          amount,
+          fee_amount: 0,
+          currency: 'EUR',
+          status: 'succeeded',
+          receipt_url: '',
+          checkout_id: null,
+          article_id: articleId,
+          prompt: 'inline',
+          page: path,
+          paid_at: now,
+        },
+        now,
+      );
+    await payment('pi_1', 'donation', 1500);
+    await payment('pi_2', 'donation', 500);
+    const subscriber = await upsertSubscriber(db, 'reader@example.org', '', now);
+    await insertConsentRecord(db, {
+      subscriber_id: subscriber.id,
+      action: 'signup',
+      newsletter_ids: '[1]',
+      consent_text: 'Yes',
+      location: `article:${articleId}`,
+      ip: '',
+      user_agent: '',
+      created_at: now,
+      confirmed_at: now,
+    });
+    const overview = await api(editor, '/api/admin/analytics/overview?period=7d');
+    const body = overview.json<{
+      conversions: Array<{ title: string; donations: number; amount: number; signups: number }>;
+      articles: Array<{ articleId: number; donations: number; signups: number }>;
+    }>();
+    assert.deepEqual(
+      body.conversions.map((c) => [c.title, c.donations, c.amount, c.signups]),
+      [['Counted story', 2, 2000, 1]],
+    );
+    const row = body.articles.find((a) => a.articleId === articleId);
+    assert.equal(row?.donations, 2);
+    assert.equal(row?.signups, 1);
   });
 
   it('turns off: the setting stops collection and removes the beacon from pages', async () => {

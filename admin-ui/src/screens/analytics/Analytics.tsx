@@ -20,6 +20,7 @@ import { RightNow } from './RightNow';
 import { SettingsForm } from './SettingsForm';
 import type { Overview, Period, Totals } from './types';
 import './analytics.css';
+import { money } from '../revenue/money';
 
 /** The headline figures, each with its change against the previous period. */
 function Headline({ data }: { data: Overview }) {
@@ -30,7 +31,7 @@ function Headline({ data }: { data: Overview }) {
       { label: 'Avg. engaged time', value: (t) => t.averageEngagedSeconds, show: duration },
       { label: 'Read-through', value: (t) => t.readThrough, show: percent },
       { label: 'Listens', value: (t) => t.plays, show: count },
-      { label: 'Newsletter signups', value: (t) => t.formSubmits, show: count },
+      { label: 'Signup forms sent', value: (t) => t.formSubmits, show: count },
       { label: 'Support clicks', value: (t) => t.promptClicks, show: count },
     ];
   return (
@@ -131,6 +132,28 @@ export default function Analytics() {
             }))}
           />
 
+          <h2>Stories that brought supporters</h2>
+          {data.conversions.length === 0 ? (
+            <p>No donation, membership or newsletter signup came from an article in this period.</p>
+          ) : (
+            <DataTable
+              caption={`Stories that brought donors, members and subscribers ${inPeriod}`}
+              head={['Article', 'Donations', 'Memberships', 'Amount', 'Newsletter signups']}
+              rows={data.conversions.map((c) => ({
+                key: String(c.articleId),
+                cells: [
+                  <Link key="title" to={`/articles/${c.articleId}/edit`}>
+                    {c.title}
+                  </Link>,
+                  count(c.donations),
+                  count(c.memberships),
+                  c.currency ? money(c.amount, c.currency) : '—',
+                  count(c.signups),
+                ],
+              }))}
+            />
+          )}
+
           <h2>Top articles</h2>
           {data.articles.length === 0 ? (
             <p>No article was read in this period.</p>
@@ -145,7 +168,7 @@ export default function Analytics() {
                 'Avg. engaged time',
                 'Read-through',
                 'Listens',
-                'Newsletter signups',
+                'Signup forms sent',
                 'Support clicks',
               ]}
               rows={data.articles.map((a) => ({

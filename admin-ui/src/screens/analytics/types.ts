@@ -60,8 +60,22 @@ export interface TaxonomyFigures {
   articles: number;
 }
 
+/** An article's donors, members and confirmed newsletter signups in the period. */
+export interface ArticleConversions {
+  articleId: number;
+  title: string;
+  slug: string;
+  donations: number;
+  memberships: number;
+  /** Minor units of `currency`. */
+  amount: number;
+  currency: string;
+  signups: number;
+}
+
 export interface Overview {
   period: Period;
+  conversions: ArticleConversions[];
   timeZone: string;
   range: DayRange;
   previousRange: DayRange;

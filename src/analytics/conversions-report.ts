@@ -1,0 +1,100 @@
+import { sql } from 'kysely';
+import type { Executor } from '../platform/db/database.js';
+import { parseNewsroomDateTime } from '../platform/time-zone.js';
+import type { DayRange } from './analytics-report.js';
+
+// Which stories brought readers' money and signups: read from the revenue ledger and the
+// newsletter consent records (both lower layers), which already note the article a checkout or
+// a signup form was on. A donation counts when paid; a membership or recurring donation once,
+// with its first payment; a signup when it is confirmed. Refunds do not un-count a donor.
+
+export interface ArticleConversions {
+  articleId: number;
+  donations: number;
+  memberships: number;
+  /** Money from those first payments, in minor units of `currency`. */
+  amount: number;
+  currency: string;
+  signups: number;
+}
+
+function instantBounds(range: DayRange, timeZone: string): { from: string; to: string } {
+  const start = parseNewsroomDateTime(`${range.from}T00:00`, timeZone);
+  const end = parseNewsroomDateTime(`${range.to}T00:00`, timeZone);
+  if (!start || !end) throw new Error(`bad day range ${range.from}..${range.to}`);
+  return {
+    from: start.toISOString(),
+    to: new Date(end.getTime() + 24 * 3600_000).toISOString(),
+  };
+}
+
+/** Conversions per article in the range (articles with none are left out). */
+export async function articleConversions(
+  db: Executor,
+  range: DayRange,
+  timeZone: string,
+): Promise<Map<number, ArticleConversions>> {
+  const { from, to } = instantBounds(range, timeZone);
+  const firstOfSubscription = db
+    .selectFrom('payments')
+    .select((eb) => eb.fn.min<number>('id').as('id'))
+    .where('subscription_id', 'is not', null)
+    .groupBy('subscription_id');
+  const payments = await db
+    .selectFrom('payments')
+    .select((eb) => [
+      'article_id',
+      'currency',
+      eb.fn
+        .sum<number>(eb.case().when('kind', '=', 'donation').then(1).else(0).end())
+        .as('donations'),
+      eb.fn
+        .sum<number>(eb.case().when('kind', '!=', 'donation').then(1).else(0).end())
+        .as('memberships'),
+      eb.fn.sum<number>('amount').as('amount'),
+    ])
+    .where('article_id', 'is not', null)
+    .where('paid_at', '>=', from)
+    .where('paid_at', '<', to)
+    .where((eb) => eb.or([eb('subscription_id', 'is', null), eb('id', 'in', firstOfSubscription)]))
+    .groupBy(['article_id', 'currency'])
+    .execute();
+  const signups = await db
+    .selectFrom('consent_records')
+    .select((eb) => [
+      sql<string>`substr(location, 9)`.as('article'),
+      eb.fn.countAll<number>().as('signups'),
+    ])
+    .where('action', '=', 'signup')
+    .where('location', 'like', 'article:%')
+    .where('confirmed_at', '>=', from)
+    .where('confirmed_at', '<', to)
+    .groupBy('location')
+    .execute();
+  const out = new Map<number, ArticleConversions>();
+  const entry = (articleId: number) => {
+    let found = out.get(articleId);
+    if (!found)
+      out.set(
+        articleId,
+        (found = { articleId, donations: 0, memberships: 0, amount: 0, currency: '', signups: 0 }),
+      );
+    return found;
+  };
+  for (const row of payments) {
+    if (row.article_id === null) continue;
+    const e = entry(row.article_id);
+    e.donations += Number(row.donations);
+    e.memberships += Number(row.memberships);
+    // One newsroom sells in one currency; a second one is kept apart rather than added up.
+    if (e.currency === '' || e.currency === row.currency) {
+      e.amount += Number(row.amount);
+      e.currency = row.currency;
+    }
+  }
+  for (const row of signups) {
+    const id = /^[1-9]\d{0,12}$/.test(row.article) ? Number(row.article) : undefined;
+    if (id !== undefined) entry(id).signups += Number(row.signups);
+  }
+  return out;
+}
