@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/database.js';
+import { pageMeasures } from '../platform/db/migrations/2026120705-analytics.js';
 import type { AnalyticsEventTable, PageMeasure } from './analytics.table.js';
 
 // Writes a batch of beacon events in one transaction: who is new today (site and page), the
@@ -110,22 +111,8 @@ async function addUp(
   }
 }
 
-export const pageMeasureColumns: readonly PageMeasure[] = [
-  'views',
-  'visitors',
-  'engaged_seconds',
-  'scroll25',
-  'scroll50',
-  'scroll75',
-  'scroll100',
-  'clicks_out',
-  'clicks_in',
-  'plays',
-  'form_views',
-  'form_submits',
-  'prompt_views',
-  'prompt_clicks',
-];
+/** The page aggregates' count columns (as the migration made them). */
+export const pageMeasureColumns: readonly PageMeasure[] = pageMeasures;
 
 /** Writes the events and their aggregates (the caller opens the transaction). */
 export async function writeAnalyticsBatch(tx: Executor, events: PendingEvent[]): Promise<void> {
