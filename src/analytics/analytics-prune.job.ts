@@ -4,16 +4,11 @@ import type { Executor } from '../platform/db/database.js';
 import { defineJob } from '../platform/jobs/job-definition.js';
 import { enqueueJob } from '../platform/jobs/job-queue.js';
 import { toZonedIso } from '../platform/time-zone.js';
+import { shiftDay } from './analytics-report.js';
 import { readAnalyticsSettings } from './analytics-settings.js';
 import { deleteOldSalts } from './visitor-hash.js';
 
 const hourMs = 3600 * 1000;
-
-function shiftDay(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 export type AnalyticsPruneDeps = Pick<AppServices, 'database' | 'settings' | 'now'>;
 

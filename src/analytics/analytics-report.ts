@@ -16,7 +16,8 @@ export interface DayRange {
 
 const dayLength = { today: 1, '7d': 7, '30d': 30, '90d': 90 } as const;
 
-function shiftDay(day: string, days: number): string {
+/** The local date `days` after `day` (both YYYY-MM-DD). */
+export function shiftDay(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
