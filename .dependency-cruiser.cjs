@@ -12,6 +12,7 @@ const layers = [
   { name: 'features', paths: ['search/', 'audio/', 'newsletters/', 'push/'], siblingsApart: true },
   { name: 'admin', paths: ['admin/'] },
   { name: 'revenue', paths: ['revenue/'] },
+  { name: 'comments', paths: ['comments/'] },
   { name: 'analytics', paths: ['analytics/'] },
   { name: 'arrivals', paths: ['importers/', 'seed/'], siblingsApart: true },
   { name: 'jobs', paths: ['jobs.ts', 'worker-jobs.ts'] },
