@@ -47,6 +47,11 @@ export interface Article extends ArticleSummary {
   featured_image_url: string | null;
   featured_image_alt: string;
   featured_image_caption: string;
+  /** Who may read the whole body (ADR 0026); `default` follows the tags. */
+  access_level?: 'default' | 'public' | 'members' | 'paid' | 'tiers';
+  effective_access_level?: string;
+  access_tiers?: string[];
+  preview_paragraphs?: number | null;
   created_by?: number | null;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { articleAccessInput } from './access/access-level.js';
 import { articleStatuses } from './content.table.js';
 
 const name = z
@@ -32,6 +33,8 @@ export const articleCreateSchema = z
     featured_media_id: z.number().int().positive().nullable().optional(),
     featured_image_alt: z.string().trim().max(500).optional(),
     featured_image_caption: z.string().trim().max(1000).optional(),
+    /** Who may read the whole body (ADR 0026); `default` follows the tags. */
+    ...articleAccessInput,
   })
   .strict();
 

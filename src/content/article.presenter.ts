@@ -16,7 +16,14 @@ export function presentAuthor(author: AuthorRow) {
 
 /** A tag as APIs show it. */
 export function presentTag(tag: TagRow) {
-  return { id: tag.id, name: tag.name, slug: tag.slug, description: tag.description };
+  return {
+    id: tag.id,
+    name: tag.name,
+    slug: tag.slug,
+    description: tag.description,
+    access_level: tag.access_level,
+    access_tiers: JSON.parse(tag.access_tiers) as string[],
+  };
 }
 
 /** The public URL of an article. */
@@ -47,6 +54,11 @@ export function presentAdminArticle(
     featured_image_alt: article.featured_image_alt,
     featured_image_caption: article.featured_image_caption,
     version: article.version,
+    access_level: article.access_default === 1 ? 'default' : article.access_level,
+    /** The level readers are checked against (the tags' when `access_level` is default). */
+    effective_access_level: article.access_level,
+    access_tiers: JSON.parse(article.access_tiers) as string[],
+    preview_paragraphs: article.preview_paragraphs,
     doc: JSON.parse(article.doc) as DocumentJson,
     authors: authors.map(presentAuthor),
     tags: tags.map(presentTag),

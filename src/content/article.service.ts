@@ -43,6 +43,7 @@ import {
 } from './content-events.js';
 import { enqueueScheduledPublication } from './publish-scheduled.job.js';
 import { setArticleTags, syncArticleTagListing } from './tag.repository.js';
+import { decideAccessColumns } from './access/article-access.js';
 
 /** What article rules need from the outside world. */
 export type { ArticleChange, ArticleWithRelations } from './article-relations.js';
@@ -97,7 +98,9 @@ export async function createArticle(
   const text = documentToPlainText(doc);
   const words = countWords(`${input.title} ${text}`);
   const stamp = nowIso(now);
+  const access = await decideAccessColumns(executor, input, undefined, input.tags);
   const article = await articles.insertArticle(executor, {
+    ...access,
     uuid: randomUUID(),
     title: input.title,
     slug,
@@ -186,7 +189,9 @@ export async function updateArticle(
       deps.mediaLookup,
     );
   const beforeRelations = await loadRelations(executor, before);
+  const access = await decideAccessColumns(executor, input, before, input.tags);
   const updated = await articles.updateArticleIfVersion(executor, id, before.version, {
+    ...access,
     title,
     slug,
     excerpt: input.excerpt ?? before.excerpt,

@@ -37,6 +37,14 @@ export interface ArticleTable {
   created_by_token: number | null;
   /** Shared by an article and its translations (ADR 0008); null when it has none. */
   translation_group: number | null;
+  /** Who may read the whole body (ADR 0026): public | members | paid | tiers. */
+  access_level: Generated<string>;
+  /** JSON array of tier ids when `access_level` is `tiers`. */
+  access_tiers: Generated<string>;
+  /** 1 when the level comes from the article's tags (recomputed when they change). */
+  access_default: Generated<number>;
+  /** Paragraphs shown before the wall (null: the site's default, or the preview marker). */
+  preview_paragraphs: number | null;
   /** Optimistic concurrency: bumped on every save. */
   version: number;
   created_at: string;
@@ -73,6 +81,9 @@ export interface TagTable {
   name: string;
   slug: string;
   description: string;
+  /** The access level this tag gives articles that follow their tags (null: none). */
+  access_level: string | null;
+  access_tiers: Generated<string>;
   created_at: string;
   updated_at: string;
 }

@@ -25,7 +25,14 @@ export function listTags(executor: Executor): Promise<TagRow[]> {
 /** Inserts a tag and returns the row. */
 export function insertTag(
   executor: Executor,
-  values: { name: string; slug: string; description: string; now: string },
+  values: {
+    name: string;
+    slug: string;
+    description: string;
+    access_level?: string | null;
+    access_tiers?: string;
+    now: string;
+  },
 ): Promise<TagRow> {
   const { now, ...rest } = values;
   return executor
@@ -39,7 +46,13 @@ export function insertTag(
 export function updateTag(
   executor: Executor,
   id: number,
-  values: Partial<{ name: string; slug: string; description: string }> & { now: string },
+  values: Partial<{
+    name: string;
+    slug: string;
+    description: string;
+    access_level: string | null;
+    access_tiers: string;
+  }> & { now: string },
 ): Promise<TagRow | undefined> {
   const { now, ...rest } = values;
   return executor

@@ -7,6 +7,8 @@ import { notFound } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
 import { withTaxonomyAnnounced } from './content-events.js';
 import { presentTag } from './article.presenter.js';
+import { accessLevels, articleAccessInput } from './access/access-level.js';
+import { recomputeTagFollowers } from './access/article-access.js';
 import { ensureSlugAvailable, optionalSlugSchema, slugify } from './slug.js';
 import {
   deleteTag,
@@ -22,9 +24,25 @@ const tagBody = z
     name: z.string().trim().min(1, 'A name is required.').max(120),
     slug: optionalSlugSchema,
     description: z.string().trim().max(2000).default(''),
+    /** The access level the tag's articles get when they follow their tags (null: none). */
+    access_level: z.enum(accessLevels).nullable().optional(),
+    access_tiers: articleAccessInput.access_tiers,
   })
   .strict();
 const tagPatch = tagBody.partial().strict();
+
+function tagAccessColumns(input: {
+  access_level?: string | null | undefined;
+  access_tiers?: string[] | undefined;
+}) {
+  const level = input.access_level ?? null;
+  return {
+    access_level: level,
+    access_tiers: JSON.stringify(
+      level === 'tiers' ? [...new Set(input.access_tiers ?? [])].sort() : [],
+    ),
+  };
+}
 
 /** Tags (sections): anyone on staff reads them; editors and admins change them. */
 export function registerTagRoutes(app: FastifyInstance, services: AppServices): void {
@@ -44,6 +62,7 @@ export function registerTagRoutes(app: FastifyInstance, services: AppServices): 
       name: input.name,
       slug,
       description: input.description,
+      ...tagAccessColumns(input),
       now: nowIso(),
     });
     return reply.status(201).send({ tag: presentTag(tag) });
@@ -55,9 +74,19 @@ export function registerTagRoutes(app: FastifyInstance, services: AppServices): 
     const input = parseInput(tagPatch, request.body);
     if (input.slug)
       await ensureSlugAvailable((candidate) => findTagBySlug(db, candidate), input.slug, 'tag', id);
-    const { slug, ...rest } = input;
-    const update = (executor: Executor) =>
-      updateTag(executor, id, { ...rest, ...(slug ? { slug } : {}), now: nowIso() });
+    const { slug, access_level, access_tiers, ...rest } = input;
+    const accessChanges = access_level !== undefined || access_tiers !== undefined;
+    const update = async (executor: Executor) => {
+      const tag = await updateTag(executor, id, {
+        ...rest,
+        ...(slug ? { slug } : {}),
+        ...(accessChanges ? tagAccessColumns({ access_level, access_tiers }) : {}),
+        now: nowIso(),
+      });
+      // Articles following their tags take the new default (the purge below covers them).
+      if (tag && accessChanges) await recomputeTagFollowers(executor, id);
+      return tag;
+    };
     // Announced with the tag's articles: a new name changes what they are found by (search).
     const tag = await db
       .transaction()

@@ -84,7 +84,18 @@ export async function findIndexableArticles(executor: Executor, ids: number[]) {
   if (ids.length === 0) return [];
   const articles = await executor
     .selectFrom('articles')
-    .select(['id', 'status', 'language', 'title', 'excerpt', 'plain_text', 'published_at'])
+    .select([
+      'id',
+      'status',
+      'language',
+      'title',
+      'excerpt',
+      'plain_text',
+      'published_at',
+      'doc',
+      'access_level',
+      'preview_paragraphs',
+    ])
     .where('id', 'in', ids)
     .execute();
   const names = await findNamesForArticles(executor, ids);

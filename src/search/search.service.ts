@@ -1,3 +1,6 @@
+import { openDocJson } from '../content/access/preview-cut.js';
+import type { DocumentJson } from '../content/document/document-schema.js';
+import { documentToPlainText } from '../content/document/document-to-text.js';
 import type { Db, Executor } from '../platform/db/database.js';
 import { escapeHtml } from '../platform/http/html.js';
 import { parseNewsroomDateTime } from '../platform/time-zone.js';
@@ -40,7 +43,12 @@ export async function updateSearchIndex(executor: Executor, articleIds: number[]
       config: searchConfigFor(article.language),
       title: clean(article.title),
       excerpt: clean(article.excerpt),
-      body: clean(article.plain_text),
+      // A gated article is found (and its snippet drawn) by its preview only (ADR 0026).
+      body: clean(
+        article.access_level === 'public'
+          ? article.plain_text
+          : documentToPlainText(JSON.parse(openDocJson(article)) as DocumentJson),
+      ),
       authors: clean(article.authors),
       tags: clean(article.tags),
       facets: {

@@ -21,7 +21,7 @@ export async function renderArticleBody(
   baseUrl: string,
   /** Media library images loaded for the page; image nodes with one render as `<picture>`. */
   pictures?: Map<number, { picture: PictureSources }>,
-  options: { markNarrationParagraphs?: boolean; language?: string } = {},
+  options: { markNarrationParagraphs?: boolean; language?: string; previewBreakHtml?: string } = {},
 ): Promise<string> {
   const doc = JSON.parse(docJson) as DocumentJson;
   const ids = collectArticleIds(doc);
@@ -35,6 +35,9 @@ export async function renderArticleBody(
     labels: documentLabels(localeFor(options.language)),
     embed: (url) => embeds.get(url),
     ...(options.markNarrationParagraphs ? { narrationParagraphs: { next: 0 } } : {}),
+    ...(options.previewBreakHtml !== undefined
+      ? { previewBreakHtml: options.previewBreakHtml }
+      : {}),
     picture: (mediaId) => pictures?.get(mediaId)?.picture,
     resolveArticle: (id) => {
       const target = published.get(id);

@@ -1,4 +1,11 @@
+import { type AccessRule, isGated } from '../content/access/access-level.js';
+import { articleAccessRule } from '../content/access/article-access.js';
+import { cutPreview } from '../content/access/preview-cut.js';
+import type { DocumentJson } from '../content/document/document-types.js';
 import { renderArticleBody } from './article-body.js';
+import { renderAccessWall } from './access-wall.js';
+import { gatedSectionClass } from './distribution/structured-data.js';
+import { localeFor } from './i18n/translate.js';
 import type { AppServices } from '../platform/app-services.js';
 import type { FragmentStore } from '../platform/cache/fragment-store.js';
 import { renderArticlePage } from './article.page.js';
@@ -10,6 +17,23 @@ import type { ArticleLookup } from './site.queries.js';
 export interface BuiltPage {
   body: string;
   surrogateKeys: string[];
+  /** The article's rule when it is gated (the cache stores it with the page as its gate). */
+  gate?: AccessRule | undefined;
+}
+
+/** Which body a gated article's page shows: the preview and the wall, or everything. */
+export type BodyVariant = 'preview' | 'full';
+
+// Marks the end of the preview in a gated body's HTML (an HTML comment no document renders).
+const previewEnd = '<!--masthead:preview-end-->';
+
+/** A gated body as one document with a preview marker at the cut (whatever the editor placed). */
+function markedDocJson(docJson: string, previewParagraphs: number | null): string {
+  const cut = cutPreview(JSON.parse(docJson) as DocumentJson, previewParagraphs);
+  return JSON.stringify({
+    type: 'doc',
+    content: [...cut.preview.content, { type: 'previewBreak' }, ...cut.rest.content],
+  });
 }
 
 /**
@@ -24,13 +48,16 @@ async function articleBodyHtml(
 ): Promise<string> {
   const { article } = found;
   const narrated = found.narration !== undefined;
-  const key = `body:${article.id}:${article.version}:${narrated ? 'narrated' : 'plain'}`;
+  const gated = isGated(articleAccessRule(article));
+  const key = `body:${article.id}:${article.version}:${narrated ? 'narrated' : 'plain'}:${gated ? `gated-${article.access_level}` : 'public'}`;
   const kept = found.readAt === undefined ? undefined : fragments?.get<string>(key);
   if (kept !== undefined) return kept;
-  const html = await renderArticleBody(services.database.db, article.doc, '', found.pictures, {
+  const docJson = gated ? markedDocJson(article.doc, article.preview_paragraphs) : article.doc;
+  const html = await renderArticleBody(services.database.db, docJson, '', found.pictures, {
     // Paragraph markers let the audio player highlight and jump to what is being read.
     markNarrationParagraphs: narrated,
     language: article.language,
+    ...(gated ? { previewBreakHtml: previewEnd } : {}),
   });
   if (found.readAt !== undefined)
     fragments?.set(key, html, {
@@ -69,9 +96,13 @@ async function liveFeedOf(
 export async function buildArticlePage(
   services: Pick<AppServices, 'database' | 'settings' | 'config'>,
   found: Extract<ArticleLookup, { kind: 'found' }>,
-  options: { noindex?: boolean; fragments?: FragmentStore } = {},
+  options: { noindex?: boolean; fragments?: FragmentStore; variant?: BodyVariant } = {},
 ): Promise<BuiltPage> {
-  const [settings, bodyHtml, translations, liveFeed] = await Promise.all([
+  const rule = articleAccessRule(found.article);
+  const gated = isGated(rule);
+  // Preview unless the caller checked the reader's entitlement: never more than entitled.
+  const variant = gated ? (options.variant ?? 'preview') : 'full';
+  const [settings, markedBody, translations, liveFeed] = await Promise.all([
     services.settings.get(),
     articleBodyHtml(services, found, options.fragments),
     loadArticleTranslations(services.database.db, found.article),
@@ -81,12 +112,18 @@ export async function buildArticlePage(
   const liveSummary = liveFeed
     ? await loadLiveSummaryAudio(services.database.db, found.article.id)
     : undefined;
+  const bodyHtml = gated
+    ? gatedBodyHtml(markedBody, variant, rule, found.article.slug, found.article.language)
+    : markedBody;
   const body = renderArticlePage({
     live: liveFeed,
     liveSummary,
     settings,
     baseUrl: services.config.baseUrl,
     ...found,
+    // The preview's reader gets no narration of the whole body (ADR 0026).
+    narration: variant === 'preview' && gated ? undefined : found.narration,
+    gatedPreview: gated && variant === 'preview',
     bodyHtml,
     translations: translations.published,
     noindex: options.noindex === true,
@@ -99,5 +136,22 @@ export async function buildArticlePage(
       ...found.related.map((s) => `article:${s.id}`),
       ...translations.memberIds.map((id) => `article:${id}`),
     ],
+    gate: gated ? rule : undefined,
   };
+}
+
+/** The preview and the wall, or the preview and the gated rest in its own marked section. */
+function gatedBodyHtml(
+  marked: string,
+  variant: BodyVariant,
+  rule: AccessRule,
+  slug: string,
+  language: string,
+): string {
+  const at = marked.indexOf(previewEnd);
+  const preview = at === -1 ? '' : marked.slice(0, at);
+  if (variant === 'preview')
+    return preview + renderAccessWall(rule, slug, localeFor(language)).value;
+  const rest = at === -1 ? marked : marked.slice(at + previewEnd.length);
+  return `${preview}<div class="${gatedSectionClass}">${rest}</div>`;
 }

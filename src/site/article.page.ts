@@ -44,6 +44,8 @@ export interface ArticlePageInput {
   live?: LiveFeed | undefined;
   /** The spoken summary of a live coverage's key events (the live-summary-audio slot). */
   liveSummary?: LiveSummaryAudio | undefined;
+  /** The preview of a gated article: the wall stands where the inline support prompt would. */
+  gatedPreview?: boolean;
 }
 
 // The inline support prompt goes after paragraph N (3 unless the prompt settings say
@@ -56,6 +58,13 @@ function insertAfterParagraph(body: string, n: number, insert: string): string {
     if (index === -1) return body;
   }
   return body.slice(0, index + 4) + insert + body.slice(index + 4);
+}
+
+/** The standfirst, else the body's opening (a gated body's opening may lie past its preview). */
+function openDescription(article: ArticleRow, fallback: string): string {
+  return (
+    article.excerpt || (article.access_level === 'public' ? article.plain_text : '') || fallback
+  );
 }
 
 /** The article page: header (headline, standfirst, byline, time, reading time), body, tags, related. */
@@ -81,11 +90,13 @@ export function renderArticlePage(input: ArticlePageInput): string {
     ...(input.liveSummary ? { liveSummary: input.liveSummary } : {}),
   };
   const liveContext = { slug: article.slug, locale: articleLocale, timeZone: settings.timeZone };
-  const body = insertAfterParagraph(
-    input.bodyHtml,
-    slotParagraph('support-prompt-inline', 3),
-    renderSlot('support-prompt-inline', slotContext).value,
-  );
+  const body = input.gatedPreview
+    ? input.bodyHtml
+    : insertAfterParagraph(
+        input.bodyHtml,
+        slotParagraph('support-prompt-inline', 3),
+        renderSlot('support-prompt-inline', slotContext).value,
+      );
   const featuredImage = article.featured_image_url
     ? sanitizeUrl(article.featured_image_url, 'image')
     : null;
@@ -131,7 +142,7 @@ ${
     settings,
     baseUrl: input.baseUrl,
     title: article.title,
-    description: article.excerpt || article.plain_text || settings.description,
+    description: openDescription(article, settings.description),
     canonicalPath: `/${article.slug}/`,
     lang: settings.language,
     locale: siteLocale,
@@ -150,7 +161,7 @@ ${renderArticleHead({
   article,
   authors: input.authors,
   tags: input.tags,
-  description: article.excerpt || article.plain_text || settings.description,
+  description: openDescription(article, settings.description),
   image: featuredShareImage(
     article,
     input.baseUrl,

@@ -1,3 +1,4 @@
+import { openDocJson } from '../content/access/preview-cut.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppServices } from '../platform/app-services.js';
@@ -82,7 +83,8 @@ export function registerContentApiRoutes(app: FastifyInstance, services: AppServ
     const [authors, tags, html] = await Promise.all([
       findAuthorsForArticles(db, [article.id]),
       findTagsForArticles(db, [article.id]),
-      renderArticleBody(db, article.doc, baseUrl),
+      // The public API gives anyone what an anonymous reader gets: a gated body's preview.
+      renderArticleBody(db, openDocJson(article), baseUrl),
     ]);
     return {
       article: {
@@ -91,6 +93,8 @@ export function registerContentApiRoutes(app: FastifyInstance, services: AppServ
         url: articleUrl(baseUrl, article.slug),
         excerpt: article.excerpt,
         html,
+        access_level: article.access_level,
+        is_accessible_for_free: article.access_level === 'public',
         published_at: article.published_at,
         updated_at: article.updated_at,
         reading_minutes: article.reading_minutes,

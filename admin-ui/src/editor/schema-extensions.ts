@@ -115,6 +115,17 @@ const customNodes: Record<string, Parameters<typeof Node.create>[0]> = {
       `Related article: ${text(node.attrs.title) || `#${String(node.attrs.articleId)}`}`,
     ],
   },
+  previewBreak: {
+    parseHTML: () => [{ tag: 'hr[data-type=previewBreak]' }],
+    renderHTML: () => [
+      'hr',
+      {
+        'data-type': 'previewBreak',
+        class: 'editor-preview-break',
+        'aria-label': 'Preview ends here',
+      },
+    ],
+  },
   embed: {
     parseHTML: () => [{ tag: 'div[data-type=embed]' }],
     renderHTML: ({ node }) => [

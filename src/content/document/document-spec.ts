@@ -67,6 +67,8 @@ export const documentNodeSpecs = {
     attrs: { articleId: {}, title: { default: '' } },
   },
   embed: { group: 'block', atom: true, attrs: { provider: {}, url: {} } },
+  /** Where the preview of a gated article ends (ADR 0026); renders as nothing. */
+  previewBreak: { group: 'block', atom: true },
 } satisfies Record<string, NodeSpecData>;
 
 /** Marks in schema order. */

@@ -31,6 +31,8 @@ export interface RenderContext {
   ): { srcset?: string; sizes?: string; width?: number; height?: number } | undefined;
   /** The stored files of a media library image; the image renders as `<picture>` when known. */
   picture?(mediaId: number): PictureSources | undefined;
+  /** What the preview marker renders as (nothing by default; the page splits its body there). */
+  previewBreakHtml?: string;
 }
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -180,6 +182,9 @@ function renderNode(node: DocumentNode, context: RenderContext): string {
       return renderImage(attrs, context);
     case 'horizontalRule':
       return '<hr>';
+    case 'previewBreak':
+      // Only where the preview of a gated article ends (content/access/preview-cut.ts).
+      return context.previewBreakHtml ?? '';
     case 'relatedArticle': {
       const target =
         typeof attrs.articleId === 'number' ? context.resolveArticle(attrs.articleId) : undefined;

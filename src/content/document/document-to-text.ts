@@ -23,7 +23,8 @@ function collectBlocks(
     } else if (
       node.type === 'embed' ||
       node.type === 'relatedArticle' ||
-      node.type === 'horizontalRule'
+      node.type === 'horizontalRule' ||
+      node.type === 'previewBreak'
     ) {
       continue;
     } else {

@@ -12,7 +12,8 @@ export type BlockType =
   | 'image'
   | 'horizontalRule'
   | 'relatedArticle'
-  | 'embed';
+  | 'embed'
+  | 'previewBreak';
 export type NodeType = 'doc' | 'text' | 'hardBreak' | BlockType;
 
 export interface LinkAttrs {

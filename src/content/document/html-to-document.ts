@@ -110,7 +110,12 @@ class BlockBuilder {
       );
     }
     if (name === 'ul' || name === 'ol') return this.push(listOf(node, this.context));
-    if (name === 'hr') return this.push({ type: 'horizontalRule' });
+    if (name === 'hr')
+      return this.push(
+        node.attribs['data-type'] === 'previewBreak'
+          ? { type: 'previewBreak' }
+          : { type: 'horizontalRule' },
+      );
     if (name === 'img') return this.push(imageOf(node, '', ''));
     if (name === 'iframe' || name === 'embed') return this.push(embedOf(node.attribs.src ?? ''));
     if (name === 'blockquote') {

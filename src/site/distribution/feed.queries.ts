@@ -1,3 +1,4 @@
+import { openDocJson } from '../../content/access/preview-cut.js';
 import { listPublishedArticles } from '../../content/article-listing.repository.js';
 import { findAuthorBySlug } from '../../content/author.repository.js';
 import type { AuthorRow, TagRow } from '../../content/content.table.js';
@@ -46,9 +47,14 @@ export async function loadFeedArticles(
   const [stories, bodies] = await Promise.all([
     withBylines(executor, rows),
     options.withBodies && ids.length > 0
-      ? executor.selectFrom('articles').select(['id', 'doc']).where('id', 'in', ids).execute()
+      ? executor
+          .selectFrom('articles')
+          .select(['id', 'doc', 'access_level', 'preview_paragraphs'])
+          .where('id', 'in', ids)
+          .execute()
       : Promise.resolve([]),
   ]);
-  const docs = new Map(bodies.map((row) => [row.id, row.doc]));
+  // Feeds are public: a gated article's item carries its preview only (ADR 0026).
+  const docs = new Map(bodies.map((row) => [row.id, openDocJson(row)]));
   return stories.map((story) => ({ ...story, doc: docs.get(story.id) }));
 }

@@ -74,6 +74,9 @@ export function homeJsonLd(settings: SiteSettings, baseUrl: string, logoUrl?: st
   ];
 }
 
+/** The class of a gated article's members-only section (site/access-wall.ts says the same). */
+export const gatedSectionClass = 'article__gated';
+
 export interface ArticleJsonLdInput {
   settings: SiteSettings;
   baseUrl: string;
@@ -172,8 +175,17 @@ export function newsArticleJsonLd(input: ArticleJsonLdInput) {
     ...(input.tags.length > 0 ? { keywords: input.tags.map((tag) => tag.name) } : {}),
     inLanguage: article.language,
     wordCount: article.word_count,
-    // No paywall exists yet; a metering feature must set this from the article's access.
-    isAccessibleForFree: true,
+    // Gated articles (ADR 0026): Google's paywalled-content markup, so the wall is not cloaking.
+    ...(article.access_level === 'public'
+      ? { isAccessibleForFree: true }
+      : {
+          isAccessibleForFree: false,
+          hasPart: {
+            '@type': 'WebPageElement',
+            isAccessibleForFree: false,
+            cssSelector: `.${gatedSectionClass}`,
+          },
+        }),
     ...(input.audio
       ? {
           audio: {

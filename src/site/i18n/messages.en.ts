@@ -4,6 +4,7 @@ import { liveEn } from './messages/live.en.js';
 import { supportEn } from './messages/support.en.js';
 import { revenueEn } from './messages/revenue.en.js';
 import { newslettersEn } from './messages/newsletters.en.js';
+import { accessEn } from './messages/access.en.js';
 
 // The English catalog is the reference: its keys define `MessageKey`, and every other catalog
 // is typed `MessageCatalog`, so a missing or misspelt key there is a compile error.
@@ -17,6 +18,7 @@ export const englishMessages = {
   ...liveEn,
   ...revenueEn,
   ...newslettersEn,
+  ...accessEn,
   'layout.skipLink': 'Skip to content',
   'layout.searchRegion': 'Site',
   'layout.searchLabel': 'Search stories',

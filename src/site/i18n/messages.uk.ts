@@ -5,6 +5,7 @@ import { liveUk } from './messages/live.uk.js';
 import { supportUk } from './messages/support.uk.js';
 import { revenueUk } from './messages/revenue.uk.js';
 import { newslettersUk } from './messages/newsletters.uk.js';
+import { accessUk } from './messages/access.uk.js';
 
 // Ukrainian plurals have four categories (one: 1, 21; few: 2–4, 22; many: 0, 5–20, 11;
 // other: fractions), so counted messages name them all.
@@ -17,6 +18,7 @@ export const ukrainianMessages: MessageCatalog = {
   ...liveUk,
   ...revenueUk,
   ...newslettersUk,
+  ...accessUk,
   'layout.skipLink': 'Перейти до змісту',
   'layout.searchRegion': 'Сайт',
   'layout.searchLabel': 'Пошук матеріалів',

@@ -39,6 +39,9 @@ export function ArticleEditor({
     featured_image_url: initial.featured_image_url,
     featured_image_alt: initial.featured_image_alt ?? '',
     featured_image_caption: initial.featured_image_caption ?? '',
+    access_level: initial.access_level ?? 'default',
+    access_tiers: initial.access_tiers ?? [],
+    preview_paragraphs: initial.preview_paragraphs ?? null,
   });
   const [stats, setStats] = useState({
     words: initial.word_count,
@@ -235,7 +238,11 @@ export function ArticleEditor({
           />
           <LiveCoveragePanel article={initial} />
           <NarrationPanel articleId={initial.id} articleStatus={article.status} />
-          <ArticleMeta values={meta} onChange={(patch) => change(setMeta)({ ...meta, ...patch })} />
+          <ArticleMeta
+            values={meta}
+            effectiveAccess={article.effective_access_level}
+            onChange={(patch) => change(setMeta)({ ...meta, ...patch })}
+          />
           <Revisions
             articleId={initial.id}
             currentText={allText}

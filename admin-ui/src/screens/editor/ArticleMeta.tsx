@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { api } from '../../api';
 import type { AuthorRef, TagRef } from '../../types';
 import { Field, useLoad } from '../../ui';
+import { AccessFields, type AccessValues } from './AccessFields';
 import { MediaPicker } from './MediaPicker';
 import { NameList } from './NameList';
 
-export interface MetaValues {
+export interface MetaValues extends AccessValues {
   slug: string;
   language: string;
   authors: string[];
@@ -20,9 +21,11 @@ export interface MetaValues {
 /** Bylines, tags, slug, language and featured image. */
 export function ArticleMeta({
   values,
+  effectiveAccess,
   onChange,
 }: {
   values: MetaValues;
+  effectiveAccess?: string | undefined;
   onChange: (patch: Partial<MetaValues>) => void;
 }) {
   const [picking, setPicking] = useState(false);
@@ -74,6 +77,7 @@ export function ArticleMeta({
           />
         )}
       </Field>
+      <AccessFields values={values} effective={effectiveAccess} onChange={onChange} />
       <fieldset className="featured">
         <legend>Featured image</legend>
         {values.featured_image_url ? (

@@ -159,6 +159,10 @@ export function Toolbar({ editor }: { editor: Editor }) {
       />
       <ToolButton label="Image" onClick={() => setOpen('image')} />
       <ToolButton label="Divider" onClick={() => chain().setHorizontalRule().run()} />
+      <ToolButton
+        label="Preview ends here"
+        onClick={() => chain().insertContent({ type: 'previewBreak' }).run()}
+      />
       <ToolButton label="Embed" onClick={() => setOpen('embed')} />
       <ToolButton label="Related article" onClick={() => setOpen('related')} />
 

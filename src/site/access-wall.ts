@@ -1,0 +1,28 @@
+import type { AccessRule } from '../content/access/access-level.js';
+import { html, type SafeHtml } from '../platform/http/html.js';
+import type { Locale } from './i18n/translate.js';
+import { translator } from './i18n/translate.js';
+
+// The wall that ends a gated article's preview (ADR 0026). It is the same for every reader of
+// the preview variant (no name, no count), so the anonymous page stays cacheable; soft walls
+// from the support-prompt system replace its text later in the browser.
+
+/** The wall for a reader without access: what the story is for, join and sign-in links. */
+export function renderAccessWall(rule: AccessRule, slug: string, locale: Locale): SafeHtml {
+  const t = translator(locale);
+  const level = rule.level === 'public' ? 'members' : rule.level;
+  const title =
+    level === 'tiers'
+      ? t('access.wall.tiers.title', { tiers: rule.tiers.join(', ') })
+      : t(`access.wall.${level}.title`);
+  const next = encodeURIComponent(`/${slug}/`);
+  const join =
+    level === 'members'
+      ? `/account/sign-in?next=${next}`
+      : `/support/?return=${next}${level === 'tiers' && rule.tiers[0] ? `&tier=${encodeURIComponent(rule.tiers[0])}` : ''}`;
+  return html`<section class="access-wall" id="access-wall" aria-labelledby="access-wall-title" data-access-level="${level}">
+<h2 id="access-wall-title">${title}</h2>
+<p>${t(`access.wall.${level}.text`)}</p>
+<p class="access-wall__actions"><a class="button" href="${join}">${t('access.wall.join')}</a> <a href="/account/sign-in?next=${next}">${t('access.wall.signIn')}</a></p>
+</section>`;
+}
