@@ -13,6 +13,8 @@ import type { MastheadServices } from './jobs.js';
 import { isCacheableRequest } from './platform/cache/cacheable-request.js';
 import { cacheKeyFor } from './platform/cache/page-cache.js';
 import { serveCachedPage } from './platform/cache/serve-cached.js';
+import { loadAccessKey } from './content/access/entitlement-cookie.js';
+import { lookupCachedPage } from './site/cached-variant.js';
 import { registerDistributionRoutes } from './site/distribution/distribution.routes.js';
 import { registerSearchRoutes } from './search/search.routes.js';
 import { type MediaOptions, registerMediaRoutes } from './media/media.routes.js';
@@ -41,6 +43,7 @@ export async function buildApp(
   options: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
   const { pageCache } = services;
+  const accessKey = await loadAccessKey(services.database.db);
   const app = Fastify({
     loggerInstance: services.logger as unknown as FastifyBaseLogger,
     // Per-request access logs cost throughput; errors are still logged by the error handler.
@@ -54,7 +57,8 @@ export async function buildApp(
             ? cacheKeyFor(req.method, req.url)
             : undefined;
         if (key !== undefined && isCacheableRequest(req)) {
-          const entry = pageCache.lookup(key);
+          // A gated page's variant for entitled readers (ADR 0026); anonymous: a plain lookup.
+          const entry = lookupCachedPage(pageCache, key, req, accessKey);
           if (entry) {
             serveCachedPage(req, res, entry);
             return;

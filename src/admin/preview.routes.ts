@@ -23,6 +23,14 @@ function messagePage(title: string, message: string, id: string) {
   return `<!DOCTYPE html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${message}</p><p><a href="/admin/?next=${next}">Open the newsroom admin</a></p></main></body></html>`}`;
 }
 
+/** A bar above a gated article's preview: which variant this is, and a link to the other. */
+function withVariantSwitch(body: string, id: number, variant: 'full' | 'preview'): string {
+  const other = variant === 'full' ? 'preview' : 'full';
+  const bar = html`<nav class="staff-variants" aria-label="Reader variants"><p>Staff preview: ${variant === 'full' ? 'what entitled readers see' : 'what everyone else sees (preview and wall)'}. <a href="/admin/preview/${id}?variant=${other}">Show ${other === 'full' ? 'the whole article' : 'the preview and wall'}</a></p></nav>`;
+  const at = body.indexOf('<main');
+  return at === -1 ? bar + body : body.slice(0, at) + bar + body.slice(at);
+}
+
 /**
  * GET /admin/preview/:id — the article rendered exactly as its public page (any status), for
  * signed-in staff who may see it. Never cached, never indexed.
@@ -42,8 +50,15 @@ export function registerPreviewRoutes(
       if (!canEditArticle(actor, article) && !hasRole(actor, 'editor'))
         throw forbidden('You can only preview your own articles.');
       const found = await loadArticleDetails(services.database.db, article);
-      const page = await buildArticlePage(services, found, { noindex: true });
-      return sendHtml(reply, 200, page.body);
+      // Staff see every variant of a gated article (ADR 0026): the whole body by default.
+      const variant =
+        (request.query as { variant?: unknown }).variant === 'preview' ? 'preview' : 'full';
+      const page = await buildArticlePage(services, found, { noindex: true, variant });
+      return sendHtml(
+        reply,
+        200,
+        page.gate ? withVariantSwitch(page.body, article.id, variant) : page.body,
+      );
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const title = error.status === 401 ? 'Please sign in' : 'Preview unavailable';

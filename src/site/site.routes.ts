@@ -3,6 +3,11 @@ import { sql } from 'kysely';
 import { findRedirectTarget } from '../content/redirect.repository.js';
 import type { AppServices } from '../platform/app-services.js';
 import { sendCacheablePage } from '../platform/cache/send-page.js';
+import { fullVariantKey } from '../platform/cache/page-cache.js';
+import { anonymous, encodeRule, variantFor } from '../content/access/access-level.js';
+import { articleAccessRule } from '../content/access/article-access.js';
+import { loadAccessKey } from '../content/access/entitlement-cookie.js';
+import { carriesEntitlement, requestEntitlement } from './cached-variant.js';
 import { buildArticlePage } from './article-page-build.js';
 import { type Asset, siteAssets } from './assets.js';
 import { renderErrorPage } from './error.page.js';
@@ -46,6 +51,35 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
       surrogateKeys,
       generation: generations.get(request.raw),
     });
+  }
+
+  // A gated article's two variants (ADR 0026). Both vary by Cookie for shared caches; the full
+  // one is `private` as well, so no CDN keeps it whatever it does with Vary. The cache keeps
+  // the preview under the URL and the full variant under its own key, each with the gate.
+  async function sendGatedPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body: string,
+    surrogateKeys: string[],
+    options: { gate: string; variant: 'full' | 'preview' },
+  ) {
+    const full = options.variant === 'full';
+    return sendCacheablePage(
+      services.pageCache,
+      request,
+      reply,
+      {
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body,
+        surrogateKeys,
+        generation: generations.get(request.raw),
+        vary: 'Accept-Encoding, Cookie',
+        gate: options.gate,
+        ...(full ? { cacheControl: 'private, max-age=0, must-revalidate' } : {}),
+      },
+      full ? fullVariantKey : undefined,
+    );
   }
 
   async function sendError(request: FastifyRequest, reply: FastifyReply, status: number) {
@@ -172,10 +206,19 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
       case 'missing':
         return sendError(request, reply, 404);
       case 'found': {
+        const entitlement = carriesEntitlement(request.raw)
+          ? requestEntitlement(request.raw, await loadAccessKey(db))
+          : anonymous;
+        const variant = variantFor(entitlement, articleAccessRule(found.article));
         const page = await buildArticlePage(services, found, {
           fragments: services.pageCache.fragments,
+          variant,
         });
-        return sendPage(request, reply, 200, page.body, page.surrogateKeys);
+        if (!page.gate) return sendPage(request, reply, 200, page.body, page.surrogateKeys);
+        return sendGatedPage(request, reply, page.body, page.surrogateKeys, {
+          gate: encodeRule(page.gate),
+          variant,
+        });
       }
       default: {
         const unreachable: never = found;

@@ -33,6 +33,8 @@ export interface CacheEntry {
   /** Bytes counted against the budget: the three bodies plus the key. */
   bytes: number;
   representations: Record<Encoding, CachedRepresentation>;
+  /** An opaque access rule: only readers it admits get this page's full variant (ADR 0026). */
+  gate?: string | undefined;
 }
 
 export interface StoreInput {
@@ -45,6 +47,10 @@ export interface StoreInput {
   /** The whole Cache-Control value, when the default built from `maxAgeSeconds` does not fit. */
   cacheControl?: string;
   extraHeaders?: Record<string, string>;
+  /** The Vary header (default `Accept-Encoding`). */
+  vary?: string;
+  /** Kept with the entry (see CacheEntry.gate). */
+  gate?: string;
   /**
    * `generation()` read before the page was rendered. The store is refused when one of its
    * surrogate keys was purged since: the page may show data from before that change.
@@ -96,15 +102,21 @@ export function pageCacheControl(maxAgeSeconds = 60): string {
   return `public, max-age=${maxAgeSeconds}, stale-while-revalidate=600, stale-if-error=86400`;
 }
 
+/** The cache key of a page's variant for entitled readers (never a URL anyone can request). */
+export function fullVariantKey(key: string): string {
+  return `${key}\u0000full`;
+}
+
 function representation(
   body: Buffer,
   encoding: Encoding,
   base: string[],
   etagBase: string,
+  vary = 'Accept-Encoding',
 ): CachedRepresentation {
   const etag = encoding === 'identity' ? `"${etagBase}"` : `"${etagBase}-${encoding}"`;
   const lists = (state: 'HIT' | 'MISS') => {
-    const common = [...base, 'etag', etag, 'vary', 'Accept-Encoding', 'x-cache', state];
+    const common = [...base, 'etag', etag, 'vary', vary, 'x-cache', state];
     if (encoding !== 'identity') common.push('content-encoding', encoding);
     return { common, full: [...common, 'content-length', String(body.length)] };
   };
@@ -187,10 +199,11 @@ function renderCacheEntry(key: string, input: StoreInput, now = Date.now()): Cac
     lastModifiedSeconds,
     bytes: identity.length + gzip.length + brotli.length + key.length * 2,
     representations: {
-      identity: representation(identity, 'identity', base, etagBase),
-      gzip: representation(gzip, 'gzip', base, etagBase),
-      br: representation(brotli, 'br', base, etagBase),
+      identity: representation(identity, 'identity', base, etagBase, input.vary),
+      gzip: representation(gzip, 'gzip', base, etagBase, input.vary),
+      br: representation(brotli, 'br', base, etagBase, input.vary),
     },
+    gate: input.gate,
   };
 }
 
@@ -211,7 +224,13 @@ export function renderRepresentation(
   return {
     status: input.status,
     lastModifiedSeconds,
-    representation: representation(encode(identity, encoding), encoding, base, etagBase),
+    representation: representation(
+      encode(identity, encoding),
+      encoding,
+      base,
+      etagBase,
+      input.vary,
+    ),
   };
 }
 

@@ -20,8 +20,11 @@ export function sendCacheablePage(
   request: FastifyRequest,
   reply: FastifyReply,
   input: StoreInput,
+  /** Stores under another key than the URL's (a gated page's full variant: `fullVariantKey`). */
+  toKey: (urlKey: string) => string = (urlKey) => urlKey,
 ): FastifyReply {
-  const key = cacheKeyFor(request.method, request.url);
+  const urlKey = cacheKeyFor(request.method, request.url);
+  const key = urlKey === undefined ? undefined : toKey(urlKey);
   if (key === undefined || !isCacheableRequest(request.raw))
     return reply
       .status(input.status)

@@ -1,3 +1,4 @@
+import { setEntitlementCookie } from './member-entitlement.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   loadPreferencesForAddress,
@@ -100,6 +101,8 @@ export function registerAccountRoutes(app: FastifyInstance, services: RevenueSer
       loadPreferencesForAddress(db, member.email),
     ]);
     refreshHintCookie(services, request, reply, member.status);
+    // The account page renews the entitlement cookie: a payment or a cancellation shows here.
+    await setEntitlementCookie(services, reply, member.id);
     const done = (request.query as { done?: unknown }).done;
     return sendMemberPage(
       reply,

@@ -1,3 +1,4 @@
+import { clearEntitlementCookie, setEntitlementCookie } from './member-entitlement.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { checkEmailAddress } from '../../newsletters/email-address.js';
 import { field, fromOurSite, readForm } from '../../newsletters/signup.routes.js';
@@ -170,6 +171,7 @@ export function registerSignInRoutes(app: FastifyInstance, services: RevenueServ
     const previous = request.cookies[memberSessionCookie];
     if (previous) await endMemberSession(services.database.db, previous);
     setMemberCookies(services, reply, result.sessionToken, result.member.status);
+    await setEntitlementCookie(services, reply, result.member.id);
     return reply.header('cache-control', 'no-store, private').redirect(result.redirectTo, 303);
   });
 
@@ -189,6 +191,7 @@ export function registerSignInRoutes(app: FastifyInstance, services: RevenueServ
       );
     if (current) await endMemberSession(services.database.db, current.token);
     clearMemberCookies(services, reply);
+    clearEntitlementCookie(services, reply);
     return reply.header('cache-control', 'no-store, private').redirect('/account/signed-out', 303);
   });
 
