@@ -1,4 +1,5 @@
 import type { AppConfig } from './config.js';
+import { subscribeAnalytics } from './analytics/attribution.js';
 import { subscribeLiveSummary } from './audio/live-summary-subscriptions.js';
 import { subscribeNarration } from './audio/narration-subscriptions.js';
 import { createEventBus, type EventBus } from './platform/events/domain-events.js';
@@ -26,6 +27,7 @@ export function subscribeDomains(bus: EventBus): EventBus {
   subscribeLiveSummary(bus);
   subscribeSite(bus);
   subscribePush(bus);
+  subscribeAnalytics(bus);
   return bus;
 }
 

@@ -22,6 +22,7 @@ import {
   sourceFigures,
   taxonomyFigures,
 } from './analytics-report.js';
+import { attributionFigures } from './attribution-report.js';
 import { type ArticleConversions, articleConversions } from './conversions-report.js';
 
 // The analytics API for the dashboard and the newsroom's own tools (editors and admins):
@@ -107,10 +108,12 @@ export async function registerAnalyticsAdminRoutes(
         ...conversionsByArticle.get(a.articleId),
       }));
       const conversions = await rankConversions(conversionsByArticle);
+      const attribution = await attributionFigures(db, current, timeZone);
       return {
         period,
         timeZone,
         conversions,
+        attribution,
         range: current,
         previousRange: previous,
         totals,
@@ -133,16 +136,17 @@ export async function registerAnalyticsAdminRoutes(
     scope.get('/api/admin/analytics/articles/:id', async (request) => {
       requireRole(request, 'editor');
       const id = parseId((request.params as { id: string }).id, 'Article');
-      const { period, current, previous } = await rangesFor(request);
+      const { period, timeZone, current, previous } = await rangesFor(request);
       const article = await db
         .selectFrom('articles')
         .select(['id', 'title'])
         .where('id', '=', id)
         .executeTakeFirst();
       if (!article) throw notFound('Article');
-      const [now, before] = await Promise.all([
+      const [now, before, converted] = await Promise.all([
         articleFigures(db, current, { articleId: id }),
         articleFigures(db, previous, { articleId: id }),
+        articleConversions(db, current, timeZone),
       ]);
       const empty = {
         articleId: id,
@@ -155,7 +159,13 @@ export async function registerAnalyticsAdminRoutes(
         formSubmits: 0,
         promptClicks: 0,
       };
-      return { period, range: current, figures: now[0] ?? empty, previous: before[0] ?? empty };
+      return {
+        period,
+        range: current,
+        figures: now[0] ?? empty,
+        previous: before[0] ?? empty,
+        conversions: { ...noConversions, ...converted.get(id) },
+      };
     });
 
     scope.get('/api/admin/analytics/articles.csv', async (request, reply) => {
@@ -207,6 +217,46 @@ export async function registerAnalyticsAdminRoutes(
         .header(
           'content-disposition',
           `attachment; filename="sources-${current.from}-${current.to}.csv"`,
+        )
+        .send(out);
+    });
+
+    scope.get('/api/admin/analytics/conversions.csv', async (request, reply) => {
+      requireRole(request, 'editor');
+      const { current, timeZone } = await rangesFor(request);
+      const { firstTouch, lastTouch } = await attributionFigures(db, current, timeZone);
+      let out = csvLine([
+        'touch',
+        'medium',
+        'source',
+        'campaign',
+        'donations',
+        'memberships',
+        'amount',
+        'currency',
+        'signups',
+      ]);
+      for (const [touch, rows] of [
+        ['first', firstTouch],
+        ['last', lastTouch],
+      ] as const)
+        for (const r of rows)
+          out += csvLine([
+            touch,
+            r.medium,
+            r.source,
+            r.campaign,
+            r.donations,
+            r.memberships,
+            r.amount,
+            r.currency,
+            r.signups,
+          ]);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="conversions-${current.from}-${current.to}.csv"`,
         )
         .send(out);
     });

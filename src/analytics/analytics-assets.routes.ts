@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { analyticsScript } from './analytics-assets.js';
+import { analyticsAssets } from './analytics-assets.js';
 
-/** Serves the beacon at its content-hashed path, for a year, in the best encoding the reader takes. */
+/** Serves the beacon and its touch script at their content-hashed paths, for a year, in the best encoding the reader takes. */
 export function registerAnalyticsAssetRoutes(app: FastifyInstance): void {
   app.get('/stats/:asset', async (request, reply) => {
-    const script = analyticsScript();
-    if (`/stats/${(request.params as { asset: string }).asset}` !== script.path)
-      return reply.callNotFound();
+    const path = `/stats/${(request.params as { asset: string }).asset}`;
+    const script = analyticsAssets().find((asset) => asset.path === path);
+    if (!script) return reply.callNotFound();
     const accept = request.headers['accept-encoding'] ?? '';
     const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : undefined;
     void reply

@@ -5,7 +5,7 @@ import { after, describe, it } from 'node:test';
 import Fastify from 'fastify';
 import { describeEachDialect } from '../platform/db/test-databases.js';
 import { renderSlot } from '../site/slots.js';
-import { analyticsScript, compactScript } from './analytics-assets.js';
+import { analyticsScript, compactScript, touchScript } from './analytics-assets.js';
 import { registerAnalyticsAssetRoutes } from './analytics-assets.routes.js';
 import {
   analyticsSettingsSchema,
@@ -20,26 +20,40 @@ import { registerAnalyticsSlot } from './analytics-slots.js';
 type Handler = (event: unknown) => void;
 
 /** Runs the served script in a stand-in browser; returns what it sent and its listeners. */
-function runBeacon(options: { doNotTrack?: string; articleId?: string } = {}) {
+function runBeacon(
+  options: { doNotTrack?: string; articleId?: string; referrer?: string; form?: boolean } = {},
+) {
   const beacons: Array<{ url: string; body: Record<string, unknown> }> = [];
+  const scripts: Array<{ src?: string }> = [];
   const listeners = new Map<string, Handler>();
   const listen = (type: string, handler: Handler) => listeners.set(type, handler);
   const document = {
     visibilityState: 'visible',
-    referrer: 'https://search.example/',
+    referrer: options.referrer ?? 'https://search.example/',
     documentElement: { getBoundingClientRect: () => ({ top: 0, height: 4000 }) },
-    querySelector: () =>
-      options.articleId === undefined
-        ? null
-        : {
-            dataset: { articleId: options.articleId },
-            getBoundingClientRect: () => ({ top: 100, height: 1600 }),
-          },
+    head: { appendChild: (script: { src?: string }) => (scripts.push(script), script) },
+    createElement: () => ({}),
+    querySelector: (selector: string) =>
+      selector !== '[data-article-id]'
+        ? options.form
+          ? {}
+          : null
+        : options.articleId === undefined
+          ? null
+          : {
+              dataset: { articleId: options.articleId },
+              getBoundingClientRect: () => ({ top: 100, height: 1600 }),
+            },
     querySelectorAll: () => [],
     addEventListener: listen,
   };
   const window = {
-    location: { pathname: '/a-story/', search: '?utm_source=x', host: 'news.example' },
+    location: {
+      pathname: '/a-story/',
+      search: '?utm_source=x',
+      host: 'news.example',
+      origin: 'https://news.example',
+    },
     innerWidth: 390,
     innerHeight: 800,
     addEventListener: listen,
@@ -56,7 +70,33 @@ function runBeacon(options: { doNotTrack?: string; articleId?: string } = {}) {
     },
   };
   runInNewContext(analyticsScript().body.toString('utf8'), { window, document, navigator, Date });
-  return { beacons, listeners, document };
+  return { beacons, listeners, document, scripts };
+}
+
+/** Runs the touch script on a page visit with a stand-in localStorage; returns its state. */
+function runTouch(
+  storage: Record<string, string>,
+  visit: { referrer: string; search?: string; path?: string; now: number },
+) {
+  const listeners = new Map<string, Handler>();
+  const document = {
+    referrer: visit.referrer,
+    addEventListener: (type: string, handler: Handler) => listeners.set(type, handler),
+  };
+  const location = {
+    origin: 'https://news.example',
+    search: visit.search ?? '',
+    pathname: visit.path ?? '/a-story/',
+  };
+  const clock = { now: () => visit.now };
+  runInNewContext(touchScript().body.toString('utf8'), {
+    document,
+    window: { location },
+    localStorage: storage,
+    Date: clock,
+    JSON,
+  });
+  return { listeners, touches: JSON.parse(storage.mt ?? '{}') as Record<string, unknown> };
 }
 
 describe('the analytics beacon', () => {
@@ -122,6 +162,53 @@ describe('the analytics beacon', () => {
     ]);
     listeners.get('pagehide')?.({});
     assert.equal(beacons.length, 2, 'nothing left to send');
+  });
+
+  it('loads the touch script only on a page not reached from this site, or with a form', () => {
+    assert.deepEqual(runBeacon().scripts, [{ src: touchScript().path }]);
+    assert.deepEqual(runBeacon({ referrer: '' }).scripts, [{ src: touchScript().path }]);
+    const internal = 'https://news.example/earlier-story/';
+    assert.deepEqual(runBeacon({ referrer: internal }).scripts, []);
+    assert.equal(runBeacon({ referrer: internal, form: true }).scripts.length, 1);
+    assert.match(touchScript().path, /^\/stats\/t\.[0-9a-f]{10}\.js$/);
+    assert.ok(touchScript().gzip.length <= 512, `touch gzip: ${touchScript().gzip.length} bytes`);
+  });
+
+  it('remembers the first and last visit from elsewhere for 30 days, and adds them to forms', () => {
+    const storage: Record<string, string> = {};
+    const day = 86_400_000;
+    const start = Date.UTC(2026, 11, 1);
+    runTouch(storage, { referrer: 'https://social.example/post', now: start });
+    runTouch(storage, { referrer: 'https://news.example/x/', now: start + 1000 });
+    const { touches, listeners } = runTouch(storage, {
+      referrer: '',
+      search: '?utm_source=weekly&utm_medium=email',
+      path: '/b/',
+      now: start + 2 * day,
+    });
+    assert.deepEqual(touches, {
+      f: { r: 'https://social.example/post', q: '', p: '/a-story/', t: start },
+      l: { r: '', q: '?utm_source=weekly&utm_medium=email', p: '/b/', t: start + 2 * day },
+    });
+    // A support form gets the hidden field (once, however often it is submitted).
+    const html: string[] = [];
+    const form: Record<string, unknown> = {
+      matches: (selector: string) => selector.includes('[data-support-form]'),
+      insertAdjacentHTML(_where: string, markup: string) {
+        html.push(markup);
+        form.touch = { value: '' };
+      },
+    };
+    listeners.get('submit')?.({ target: form });
+    listeners.get('submit')?.({ target: form });
+    assert.deepEqual(html, ['<input type=hidden name=touch>']);
+    assert.deepEqual(JSON.parse((form.touch as { value: string }).value), touches);
+    // Past 30 days from the first touch, the next visit from elsewhere starts afresh.
+    const later = runTouch(storage, { referrer: 'https://search.example/', now: start + 31 * day });
+    assert.deepEqual(later.touches, {
+      f: { r: 'https://search.example/', q: '', p: '/a-story/', t: start + 31 * day },
+      l: { r: 'https://search.example/', q: '', p: '/a-story/', t: start + 31 * day },
+    });
   });
 
   it('does nothing at all when the reader asks not to be tracked', () => {

@@ -60,26 +60,49 @@ export function compactScript(source: string): string {
   return out;
 }
 
+function buildAsset(name: string, body: Buffer): AnalyticsAsset {
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
+  let gzip: Buffer | undefined;
+  let brotli: Buffer | undefined;
+  return {
+    path: `/stats/${name}.${hash}.js`,
+    body,
+    get gzip() {
+      return (gzip ??= gzipSync(body, { level: 9 }));
+    },
+    get brotli() {
+      return (brotli ??= brotliCompressSync(body));
+    },
+    etag: `"${hash}"`,
+  };
+}
+
+const compacted = (file: string) => compactScript(readSiteAsset(file).toString('utf8'));
+
+let touch: AnalyticsAsset | undefined;
 let script: AnalyticsAsset | undefined;
+
+/** The attribution script the beacon loads where it can matter: `/stats/t.<hash>.js`. */
+export function touchScript(): AnalyticsAsset {
+  return (touch ??= buildAsset('t', Buffer.from(compacted('analytics-touch.js'))));
+}
 
 /** The beacon: `/stats/s.<hash>.js` (its compressed forms are made on the first request). */
 export function analyticsScript(): AnalyticsAsset {
   if (!script) {
-    const body = Buffer.from(compactScript(readSiteAsset('analytics.js').toString('utf8')));
-    const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
-    let gzip: Buffer | undefined;
-    let brotli: Buffer | undefined;
-    script = {
-      path: `/stats/s.${hash}.js`,
-      body,
-      get gzip() {
-        return (gzip ??= gzipSync(body, { level: 9 }));
-      },
-      get brotli() {
-        return (brotli ??= brotliCompressSync(body));
-      },
-      etag: `"${hash}"`,
-    };
+    const source = compacted('analytics.js');
+    if (!source.includes("'/stats/touch.js'"))
+      throw new Error('analytics.js lost the placeholder of the touch script');
+    // The beacon names the touch script's hashed path, so a new touch script is a new beacon.
+    script = buildAsset(
+      's',
+      Buffer.from(source.replace("'/stats/touch.js'", `'${touchScript().path}'`)),
+    );
   }
   return script;
+}
+
+/** Both scripts, by path. */
+export function analyticsAssets(): AnalyticsAsset[] {
+  return [analyticsScript(), touchScript()];
 }

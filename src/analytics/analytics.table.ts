@@ -102,6 +102,29 @@ export interface AnalyticsVisitorDayTable {
   scope: string;
 }
 
+/** Where a checkout or a newsletter signup came from (migration 2026120706-attribution). */
+export interface AnalyticsTouchTable {
+  kind: 'checkout' | 'signup';
+  /** checkouts.id, or consent_records.id as text. */
+  ref: string;
+  article_id: number | null;
+  /** The support prompt (placement) of a checkout; '' for signups and the support page. */
+  prompt: Generated<string>;
+  /** A signup form's location (a page path, `article:ID` or a slot); '' for checkouts. */
+  location: Generated<string>;
+  first_medium: Generated<string>;
+  first_source: Generated<string>;
+  first_campaign: Generated<string>;
+  first_path: Generated<string>;
+  first_at: Generated<string>;
+  last_medium: Generated<string>;
+  last_source: Generated<string>;
+  last_campaign: Generated<string>;
+  last_path: Generated<string>;
+  last_at: Generated<string>;
+  created_at: string;
+}
+
 declare module '../platform/db/database-schema.js' {
   interface Database {
     analytics_events: AnalyticsEventTable;
@@ -111,5 +134,6 @@ declare module '../platform/db/database-schema.js' {
     analytics_hours: AnalyticsHourTable;
     analytics_salts: AnalyticsSaltTable;
     analytics_visitor_days: AnalyticsVisitorDayTable;
+    analytics_touches: AnalyticsTouchTable;
   }
 }

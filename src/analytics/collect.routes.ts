@@ -16,6 +16,13 @@ import type { VisitorHasher } from './visitor-hash.js';
 // agent only feed the day's visitor hash and are never stored. Readers who ask not to be
 // tracked (DNT, Sec-GPC) and bots are answered 204 and not counted.
 
+/** Text the script sends whole (a referrer, query or link) and the collector cuts to size. */
+const clipped = (length: number) =>
+  z
+    .string()
+    .max(4000)
+    .transform((text) => text.slice(0, length));
+
 const name = z.enum(['newsletter', 'support', 'inline', 'after-body', 'banner']);
 const eventSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('view') }).strict(),
@@ -26,7 +33,7 @@ const eventSchema = z.discriminatedUnion('t', [
       d: z.union([z.literal(25), z.literal(50), z.literal(75), z.literal(100)]),
     })
     .strict(),
-  z.object({ t: z.literal('click'), k: z.enum(['out', 'in']), h: z.string().max(300) }).strict(),
+  z.object({ t: z.literal('click'), k: z.enum(['out', 'in']), h: clipped(300) }).strict(),
   z.object({ t: z.literal('play') }).strict(),
   z.object({ t: z.literal('form-view'), n: name }).strict(),
   z.object({ t: z.literal('form-submit'), n: name }).strict(),
@@ -35,7 +42,9 @@ const eventSchema = z.discriminatedUnion('t', [
 ]);
 export const beaconSchema = z
   .object({
-    p: z.string().regex(/^\/(?!\/)[^\s\\]{0,299}$/, 'must be the page path, e.g. /a-story/'),
+    p: clipped(300).pipe(
+      z.string().regex(/^\/(?!\/)[^\s\\]{0,299}$/, 'must be the page path, e.g. /a-story/'),
+    ),
     a: z
       .number()
       .int()
@@ -43,8 +52,8 @@ export const beaconSchema = z
       .max(2 ** 31 - 1)
       .nullable()
       .optional(),
-    r: z.string().max(500).optional(),
-    q: z.string().max(500).optional(),
+    r: clipped(500).optional(),
+    q: clipped(500).optional(),
     w: z.number().int().min(0).max(100_000).optional(),
     e: z.array(eventSchema).min(1, 'needs at least one event').max(30, 'takes at most 30 events'),
   })

@@ -18,7 +18,8 @@ export interface ArticleConversions {
   signups: number;
 }
 
-function instantBounds(range: DayRange, timeZone: string): { from: string; to: string } {
+/** The instants a range of newsroom days spans, for tables stamped in UTC. */
+export function instantBounds(range: DayRange, timeZone: string): { from: string; to: string } {
   const start = parseNewsroomDateTime(`${range.from}T00:00`, timeZone);
   const end = parseNewsroomDateTime(`${range.to}T00:00`, timeZone);
   if (!start || !end) throw new Error(`bad day range ${range.from}..${range.to}`);

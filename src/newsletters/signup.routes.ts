@@ -31,6 +31,14 @@ export function field(form: Record<string, string | string[]>, name: string): st
   return (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).toString();
 }
 
+/**
+ * The analytics script's hidden `touch` field of a signup or support form: the visits that
+ * led here, as the reader's browser remembered them. Passed on unparsed (analytics reads it).
+ */
+export function readTouch(body: unknown): string {
+  return field(readForm(body), 'touch').slice(0, 2000);
+}
+
 function list(form: Record<string, string | string[]>, name: string): string[] {
   const value = form[name];
   return (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
@@ -193,7 +201,8 @@ export function registerSignupRoutes(app: FastifyInstance, services: AppServices
         consentText: consentTextFor(locale),
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? '',
-      }),
+        touch: readTouch(request.body),
+      }, services.events),
     );
     request.log.debug({ outcome }, 'newsletter signup');
     return accepted();

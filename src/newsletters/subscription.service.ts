@@ -1,6 +1,8 @@
 import type { Executor } from '../platform/db/database.js';
 import { nowIso } from '../platform/db/database.js';
+import type { EventPublisher } from '../platform/events/domain-events.js';
 import { enqueueJob } from '../platform/jobs/job-queue.js';
+import './newsletter-events.js';
 import { findNewslettersBySlugs } from './newsletter.repository.js';
 import type { ConsentRecordRow, NewsletterRow } from './newsletter.table.js';
 import { readConfirmToken } from './newsletter-tokens.js';
@@ -30,6 +32,8 @@ export interface SubscribeInput {
   consentText: string;
   ip: string;
   userAgent: string;
+  /** The analytics script's `touch` field, passed on unparsed in the signup's event. */
+  touch?: string;
 }
 
 /** The public newsletters among `slugs` (private or unknown ones are ignored). */
@@ -50,6 +54,7 @@ export async function requestSubscription(
   now: Date,
   newsletters: NewsletterRow[],
   input: SubscribeInput,
+  events?: EventPublisher,
 ): Promise<'confirmation_queued' | 'already_subscribed' | 'blocked' | 'throttled'> {
   const stamp = nowIso(now);
   const suppression = await executor
@@ -89,6 +94,12 @@ export async function requestSubscription(
     confirmed_at: null,
   });
   await enqueueJob(executor, confirmationEmailJob, { consentId: consent.id });
+  await events?.publish(executor, `consent:${consent.id}`, {
+    type: 'newsletter.signup-requested',
+    consentId: consent.id,
+    location: input.location.slice(0, 200),
+    touch: input.touch ?? '',
+  });
   return 'confirmation_queued';
 }
 

@@ -22,6 +22,7 @@ import * as liveCoverage from './migrations/2026120702-live-coverage.js';
 import * as push from './migrations/2026120703-push.js';
 import * as liveSummary from './migrations/2026120704-live-summary.js';
 import * as analytics from './migrations/2026120705-analytics.js';
+import * as attribution from './migrations/2026120706-attribution.js';
 import * as accessLevels from './migrations/2026120708-access-levels.js';
 
 // A static list (not a folder scan) so migrations work the same from src/ under tsx and from dist/.
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '2026120703-push': push,
   '2026120704-live-summary': liveSummary,
   '2026120705-analytics': analytics,
+  '2026120706-attribution': attribution,
   '2026120708-access-levels': accessLevels,
 };
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { currentMember } from '../members/member-session.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { fromOurSite, readForm, wantsJson } from '../../newsletters/signup.routes.js';
+import { fromOurSite, readForm, readTouch, wantsJson } from '../../newsletters/signup.routes.js';
 import type { RevenueServices } from '../payment-provider.js';
 import { intlLocale, localeFor, translator } from '../../site/i18n/translate.js';
 import { findCheckout, insertCheckout, setCheckoutSession } from '../ledger.repository.js';
 import { readOffers } from '../offers.js';
 import { type CheckoutForm, parseCheckoutForm } from './checkout-input.js';
+import '../revenue-events.js';
 import { renderCheckoutError, renderCheckoutMessage, renderThankYou } from './checkout-pages.js';
 
 // POST /support/checkout starts a payment with the provider; GET /support/thank-you is where
@@ -115,6 +116,7 @@ export function registerCheckoutRoutes(app: FastifyInstance, services: RevenueSe
         : undefined;
     const id = randomUUID();
     const amount = input.baseAmount + input.feeAmount;
+    const touch = readTouch(request.body);
     const description =
       input.kind === 'donation'
         ? t('revenue.description.donation')
@@ -137,6 +139,14 @@ export function registerCheckoutRoutes(app: FastifyInstance, services: RevenueSe
       prompt: input.prompt,
       page: input.page,
       created_at: services.now().toISOString(),
+    });
+    await services.events.publish(db, `checkout:${id}`, {
+      type: 'revenue.checkout-started',
+      checkoutId: id,
+      kind: input.kind,
+      articleId: input.articleId,
+      prompt: input.prompt,
+      touch,
     });
     let url: string;
     try {

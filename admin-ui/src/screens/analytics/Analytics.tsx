@@ -4,6 +4,7 @@ import { BarChart } from '../../bar-chart';
 import { Link } from '../../router';
 import { atLeast, useUser } from '../../session';
 import { Alert, ScreenTitle, useLoad } from '../../ui';
+import { Attribution } from './Attribution';
 import { DataTable } from './DataTable';
 import {
   change,
@@ -154,6 +155,9 @@ export default function Analytics() {
             />
           )}
 
+          <h2>Where supporters came from</h2>
+          <Attribution data={data.attribution} inPeriod={inPeriod} />
+
           <h2>Top articles</h2>
           {data.articles.length === 0 ? (
             <p>No article was read in this period.</p>
@@ -273,6 +277,11 @@ export default function Analytics() {
             <li>
               <a href={`/api/admin/analytics/sources.csv${query({ period })}`} download>
                 Sources {inPeriod} as CSV
+              </a>
+            </li>
+            <li>
+              <a href={`/api/admin/analytics/conversions.csv${query({ period })}`} download>
+                Supporters by first and last touch {inPeriod} as CSV
               </a>
             </li>
           </ul>

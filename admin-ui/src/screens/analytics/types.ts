@@ -73,9 +73,31 @@ export interface ArticleConversions {
   signups: number;
 }
 
+export interface ConversionCounts {
+  donations: number;
+  memberships: number;
+  amount: number;
+  currency: string;
+  signups: number;
+}
+
+/** Conversions by first and last touch (`unrecorded`: no touches came with it). */
+export interface SourceConversions extends ConversionCounts {
+  medium: string;
+  source: string;
+  campaign: string;
+}
+
+export interface Attribution {
+  firstTouch: SourceConversions[];
+  lastTouch: SourceConversions[];
+  prompts: Array<ConversionCounts & { prompt: string }>;
+}
+
 export interface Overview {
   period: Period;
   conversions: ArticleConversions[];
+  attribution: Attribution;
   timeZone: string;
   range: DayRange;
   previousRange: DayRange;
