@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchAccess } from './access.bench.js';
 import { benchAdminEditor } from './admin-editor.bench.js';
 import { benchBackup } from './backup.bench.js';
 import { benchImport } from './import.bench.js';
@@ -39,6 +40,7 @@ const benchmarks: Record<string, () => Promise<string>> = {
     benchSitemaps({ articles: Number(process.env.BENCH_SITEMAP_ARTICLES ?? 1_000_000) }),
   search: () => benchSearch({ articles: Number(process.env.BENCH_SEARCH_ARTICLES ?? 100_000) }),
   'admin-editor': () => benchAdminEditor({ keystrokes: 200 }),
+  access: () => benchAccess({ seconds, connections: 50 }),
   import: () => benchImport({ posts: Number(process.env.BENCH_IMPORT_POSTS ?? 1000) }),
   narration: () => benchNarration(),
   backup: () =>

@@ -99,8 +99,18 @@ export function encodeRule(rule: AccessRule): string {
   return rule.level === 'tiers' ? `tiers:${[...rule.tiers].sort().join(',')}` : rule.level;
 }
 
-/** The inverse of `encodeRule`. */
+const decodedRules = new Map<string, AccessRule>();
+
+/** The inverse of `encodeRule` (remembered: the cache's fast path decodes the same few gates). */
 export function decodeRule(gate: string): AccessRule {
+  const known = decodedRules.get(gate);
+  if (known) return known;
+  const rule = parseRule(gate);
+  if (decodedRules.size < 1000) decodedRules.set(gate, rule);
+  return rule;
+}
+
+function parseRule(gate: string): AccessRule {
   if (gate.startsWith('tiers:'))
     return { level: 'tiers', tiers: gate.slice(6).split(',').filter(Boolean) };
   return readAccessRule({ access_level: gate, access_tiers: '[]' });

@@ -82,7 +82,7 @@ export function entitlementCookieValue(cookieHeader: string | undefined): string
 
 // Verified claims by cookie value: the fast path pays for one HMAC per distinct cookie, not per
 // request. A claim is re-checked against the clock on every use.
-const verified = new Map<string, Entitlement & { expiresAt: number }>();
+const verifiedByKey = new Map<string, Map<string, Entitlement & { expiresAt: number }>>();
 const maxVerified = 4096;
 
 /** The reader's entitlement from a Cookie header (anonymous without a valid cookie). */
@@ -93,12 +93,17 @@ export function readEntitlement(
 ): Entitlement {
   const value = entitlementCookieValue(cookieHeader);
   if (value === undefined || value.length > 400) return anonymous;
-  const memo = verified.get(`${key}\n${value}`);
+  let verified = verifiedByKey.get(key);
+  if (!verified) {
+    verified = new Map();
+    verifiedByKey.set(key, verified);
+  }
+  const memo = verified.get(value);
   if (memo && memo.expiresAt > nowSeconds) return memo;
   const entitlement = verifyEntitlement(key, value, nowSeconds);
   if (entitlement.kind !== 'none') {
     if (verified.size >= maxVerified) verified.clear();
-    verified.set(`${key}\n${value}`, {
+    verified.set(value, {
       ...entitlement,
       expiresAt: Number(value.split('.')[3]),
     });
