@@ -6,7 +6,18 @@ import type { NarrationParagraph, NarrationRow, NarrationStatus } from './narrat
 export function findArticleForNarration(executor: Executor, articleId: number) {
   return executor
     .selectFrom('articles')
-    .select(['id', 'uuid', 'title', 'slug', 'doc', 'language', 'status', 'version'])
+    .select([
+      'id',
+      'uuid',
+      'title',
+      'slug',
+      'doc',
+      'language',
+      'status',
+      'version',
+      'access_level',
+      'preview_paragraphs',
+    ])
     .where('id', '=', articleId)
     .executeTakeFirst();
 }

@@ -1,3 +1,4 @@
+import { openDocJson } from '../content/access/preview-cut.js';
 import type { AppConfig } from '../config.js';
 import type { DocumentJson } from '../content/document/document-schema.js';
 import type { CachePurger } from '../platform/cache/cache-purger.js';
@@ -74,9 +75,11 @@ export async function narrateArticle(
     const engineVersion = `${engine.id}@${await engine.version()}`;
     const encoder = deps.encoder ?? (await selectEncoder());
     const lexicon = await lexiconFor(db, article.language, engine.id);
+    // The audio file is public (podcast feed, player): a gated article is narrated as far as
+    // its preview goes (ADR 0026), so the audio never gives away what the page withholds.
     const units = narrationUnits(
       article.title,
-      JSON.parse(article.doc) as DocumentJson,
+      JSON.parse(openDocJson(article)) as DocumentJson,
       article.language,
       lexicon,
     );

@@ -121,8 +121,8 @@ export async function buildArticlePage(
     settings,
     baseUrl: services.config.baseUrl,
     ...found,
-    // The preview's reader gets no narration of the whole body (ADR 0026).
-    narration: variant === 'preview' && gated ? undefined : found.narration,
+    // A gated article's narration speaks its preview only (audio/narration.service.ts), so
+    // both variants may offer it.
     gatedPreview: gated && variant === 'preview',
     bodyHtml,
     translations: translations.published,
