@@ -7,4 +7,6 @@ export interface DemoArticle {
   tags: string[];
   hoursAgo: number;
   html: string;
+  /** Who may read the whole piece (public by default; ADR 0026). */
+  access?: 'members' | 'paid';
 }

@@ -1,4 +1,5 @@
 import { deskName } from './demo-authors.js';
+import { demoAnalysis } from './demo-analysis.js';
 import { demoBriefs } from './demo-briefs.js';
 import type { DemoArticle } from './demo-article.js';
 
@@ -141,6 +142,7 @@ export const demoArticles: DemoArticle[] = [
 /** All demo articles: the features above plus the desk's briefs. */
 export const allDemoArticles: DemoArticle[] = [
   ...demoArticles,
+  demoAnalysis,
   ...demoBriefs.map(({ paragraphs, ...brief }) => ({
     ...brief,
     authors: [deskName],

@@ -39,5 +39,15 @@ describeEachDialect('demo newsroom', (getDatabase) => {
     assert.ok(linksWritten > 0);
     assert.equal(links.length, linksWritten, 'every internal link points at an article id');
     assert.equal((await readSiteSettings(db)).timeZone, 'Europe/Kyiv');
+    const paid = await db
+      .selectFrom('articles')
+      .select('slug')
+      .where('access_level', '=', 'paid')
+      .execute();
+    assert.deepEqual(
+      paid.map((a) => a.slug),
+      ['analysis-what-the-2027-budget-really-spends-on-rebuilding'],
+      'one paid-only analysis piece',
+    );
   });
 });

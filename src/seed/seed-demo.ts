@@ -99,6 +99,7 @@ export async function seedDemoContent(
         published_at: new Date(deps.now().getTime() - article.hoursAgo * 3600_000).toISOString(),
         html: article.html,
         language: 'en',
+        ...(article.access ? { access_level: article.access } : {}),
       },
       actor,
     );
