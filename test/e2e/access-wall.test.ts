@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { type SmtpSink, startSmtpSink } from '../../src/platform/mail/test-fixtures/smtp-sink.js';
+import { artifactPath, browserSkipReason, launchBrowser } from './support/browser.js';
+import { type RunningServer, startServer } from './support/server.js';
+
+// The demo newsroom's paid-only analysis in Chromium (issue 17): a reader sees the preview and
+// the wall, becomes a member in the sandbox, signs in from the wall's link with the emailed
+// link, lands back on the piece and reads the whole of it. axe on the wall and the full piece.
+
+const skip = browserSkipReason();
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const path = '/analysis-what-the-2027-budget-really-spends-on-rebuilding/';
+const gatedText = 'About 1.9 billion of the 4.2 billion is carried over';
+
+async function checkPage(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  assert.deepEqual(
+    results.violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    ),
+    [],
+    `axe on ${name}`,
+  );
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: artifactPath(`access-${name}-${width}.png`), fullPage: true });
+  }
+}
+
+describe('access wall in Chromium: wall → member → sign in → whole piece', { skip }, () => {
+  let server: RunningServer;
+  let sink: SmtpSink;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const email = `analysis.${Date.now().toString(36)}@example.org`;
+
+  before(async () => {
+    sink = await startSmtpSink();
+    server = await startServer({ env: { SMTP_URL: sink.url }, startTimeoutMs: 120_000 });
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(20_000);
+    page = await context.newPage();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await sink?.close();
+  });
+
+  it('shows the preview and the wall, from the cache, and nothing past the cut', async () => {
+    const response = await page.goto(`${server.baseUrl}${path}`);
+    assert.equal(response?.status(), 200);
+    await page.getByRole('heading', { name: 'This story is for paying members' }).waitFor();
+    assert.equal(await page.getByText(gatedText).count(), 0);
+    assert.match(await page.content(), /"isAccessibleForFree":false/);
+    const again = await page.reload();
+    assert.equal(await again?.headerValue('x-cache'), 'HIT');
+    await checkPage(page, 'wall');
+  });
+
+  it('becomes a member in the sandbox, signs in from the wall and reads the whole piece', async () => {
+    await page.goto(`${server.baseUrl}/support/#membership`);
+    await page.locator('#membership').getByRole('button', { name: 'Become a member' }).click();
+    await page.waitForURL(/\/support\/sandbox\/checkout\//);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Name on card').fill('Analysis Reader');
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.getByLabel('Expiry date (MM/YY)').fill('12/34');
+    await page.getByLabel('Security code (CVC)').fill('123');
+    await page.getByRole('button', { name: /^(Pay|Subscribe)/ }).click();
+    await page.waitForURL(/\/support\/thank-you/);
+
+    // Paying, but not signed in: still the wall (the hint cookie is no entitlement).
+    await page.goto(`${server.baseUrl}${path}`);
+    assert.equal(await page.getByText(gatedText).count(), 0);
+    await page.getByRole('link', { name: 'Already a member? Sign in' }).click();
+    await page.waitForURL(/\/account\/sign-in\?next=/);
+    const before = sink.received.length;
+    await page.getByLabel('Email address').fill(email);
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+    let message = await sink.waitFor(before + 1);
+    for (let i = before + 2; !message.recipients.includes(email); i += 1)
+      message = await sink.waitFor(i);
+    const link = /https?:\/\/\S+\/account\/sign-in\/confirm\?token=[A-Za-z0-9_-]{43}/.exec(
+      message.parsed.text ?? '',
+    )?.[0];
+    assert.ok(link, 'the email carries the link');
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === path);
+    await page.getByText(gatedText).waitFor();
+    assert.equal(
+      await page.getByRole('heading', { name: 'This story is for paying members' }).count(),
+      0,
+    );
+    const cookies = await context.cookies();
+    const access = cookies.find((c) => c.name === 'masthead_access');
+    assert.ok(access?.httpOnly, 'the entitlement cookie is HttpOnly');
+    assert.ok(!access.value.includes(email.split('@')[0] ?? email), 'and names nobody');
+    const again = await page.reload();
+    assert.equal(
+      await again?.headerValue('x-cache'),
+      'HIT',
+      'the full variant comes from the cache',
+    );
+    assert.match((await again?.headerValue('cache-control')) ?? '', /^private/);
+    await checkPage(page, 'full');
+  });
+});
