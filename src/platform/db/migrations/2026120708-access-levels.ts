@@ -64,3 +64,14 @@ export async function up(db: AnyDb): Promise<void> {
     .columns(['member_id', 'created_at'])
     .execute();
 }
+
+export async function down(db: AnyDb): Promise<void> {
+  await db.schema.dropTable('access_gift_links').ifExists().execute();
+  for (const [table, columns] of [
+    ['articles', ['access_level', 'access_tiers', 'access_default', 'preview_paragraphs']],
+    ['tags', ['access_level', 'access_tiers']],
+  ] as const)
+    for (const column of columns)
+      if (await hasColumn(db, table, column))
+        await db.schema.alterTable(table).dropColumn(column).execute();
+}
