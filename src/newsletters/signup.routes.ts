@@ -193,16 +193,22 @@ export function registerSignupRoutes(app: FastifyInstance, services: AppServices
         );
     }
     const outcome = await db.transaction().execute((trx) =>
-      requestSubscription(trx, services.now(), chosen, {
-        email: checked.address,
-        name: values.name,
-        slugs: values.newsletters,
-        location,
-        consentText: consentTextFor(locale),
-        ip: request.ip,
-        userAgent: request.headers['user-agent'] ?? '',
-        touch: readTouch(request.body),
-      }, services.events),
+      requestSubscription(
+        trx,
+        services.now(),
+        chosen,
+        {
+          email: checked.address,
+          name: values.name,
+          slugs: values.newsletters,
+          location,
+          consentText: consentTextFor(locale),
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? '',
+          touch: readTouch(request.body),
+        },
+        services.events,
+      ),
     );
     request.log.debug({ outcome }, 'newsletter signup');
     return accepted();
