@@ -1,9 +1,9 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppServices } from '../platform/app-services.js';
 import type { Executor } from '../platform/db/database.js';
-import { nowIso } from '../platform/db/database.js';
+import { loadInstallationSecret } from '../platform/settings/installation-secret.js';
 import { AppError } from '../platform/errors.js';
 import { parseInput } from '../platform/http/validate.js';
 import { recordBounce } from './bounce.service.js';
@@ -18,25 +18,9 @@ import { registerUnsubscribeMailRoute } from './unsubscribe-mail.routes.js';
 // with the installation's bounce secret (GET /api/admin/newsletter-bounce-secret, admin only),
 // refused when older than five minutes.
 
-const secretKey = 'newsletters.bounce-secret';
-
 /** The shared secret bounce posts are signed with (created on first use). */
-export async function loadBounceSecret(executor: Executor): Promise<string> {
-  await executor
-    .insertInto('settings')
-    .values({
-      key: secretKey,
-      value: JSON.stringify(randomBytes(32).toString('hex')),
-      updated_at: nowIso(),
-    })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await executor
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', secretKey)
-    .executeTakeFirstOrThrow();
-  return JSON.parse(row.value) as string;
+export function loadBounceSecret(executor: Executor): Promise<string> {
+  return loadInstallationSecret(executor, 'newsletters.bounce-secret', 'hex');
 }
 
 /** The signature header for a body (what a sender computes). */

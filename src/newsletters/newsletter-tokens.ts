@@ -1,36 +1,15 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Executor } from '../platform/db/database.js';
-import { nowIso } from '../platform/db/database.js';
+import { loadInstallationSecret } from '../platform/settings/installation-secret.js';
 
 // Signed links in newsletter emails. The key is generated once per installation and kept in the
 // settings table, so every process (and every machine sharing the database) signs alike and a
 // link keeps working across restarts. Tokens are short, URL- and local-part-safe
 // (`unsubscribe+TOKEN@domain` carries one), and checked in constant time.
 
-const secretKey = 'newsletters.secret';
-const secrets = new WeakMap<object, string>();
-
 /** The installation's newsletter signing key: created on first use, then read once per process. */
-export async function loadSigningSecret(executor: Executor): Promise<string> {
-  const cached = secrets.get(executor);
-  if (cached) return cached;
-  await executor
-    .insertInto('settings')
-    .values({
-      key: secretKey,
-      value: JSON.stringify(randomBytes(32).toString('base64url')),
-      updated_at: nowIso(),
-    })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await executor
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', secretKey)
-    .executeTakeFirstOrThrow();
-  const secret = JSON.parse(row.value) as string;
-  secrets.set(executor, secret);
-  return secret;
+export function loadSigningSecret(executor: Executor): Promise<string> {
+  return loadInstallationSecret(executor, 'newsletters.secret');
 }
 
 function sign(secret: string, body: string): string {

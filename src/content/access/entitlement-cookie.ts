@@ -1,6 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Executor } from '../../platform/db/database.js';
-import { nowIso } from '../../platform/db/database.js';
+import { loadInstallationSecret } from '../../platform/settings/installation-secret.js';
 import { anonymous, type Entitlement } from './access-level.js';
 
 // The entitlement cookie (ADR 0026): which *class* of reader this browser belongs to — a free
@@ -15,30 +15,9 @@ export const entitlementCookie = 'masthead_access';
 /** How long a claim holds before sign-in or the account page renews it. */
 export const entitlementLifetimeSeconds = 7 * 24 * 3600;
 
-const settingsKey = 'access.secret';
-const keys = new WeakMap<object, string>();
-
 /** The installation's signing key: created on first use, then read once per process. */
-export async function loadAccessKey(executor: Executor): Promise<string> {
-  const cached = keys.get(executor);
-  if (cached) return cached;
-  await executor
-    .insertInto('settings')
-    .values({
-      key: settingsKey,
-      value: JSON.stringify(randomBytes(32).toString('base64url')),
-      updated_at: nowIso(),
-    })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await executor
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', settingsKey)
-    .executeTakeFirstOrThrow();
-  const key = JSON.parse(row.value) as string;
-  keys.set(executor, key);
-  return key;
+export function loadAccessKey(executor: Executor): Promise<string> {
+  return loadInstallationSecret(executor, 'access.secret');
 }
 
 function mac(key: string, claim: string): string {

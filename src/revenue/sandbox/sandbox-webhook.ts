@@ -1,5 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Executor } from '../../platform/db/database.js';
+import { loadInstallationSecret } from '../../platform/settings/installation-secret.js';
 import { type ProviderEvent, WebhookSignatureError } from '../payment-provider.js';
 import { type SandboxObject, sandboxId, unixSeconds } from './sandbox-store.js';
 
@@ -18,25 +19,9 @@ export interface SandboxEvent {
   data: { object: SandboxObject };
 }
 
-const secretKey = 'revenue-sandbox-webhook-secret';
-
 /** The install's sandbox signing secret, made on first use. */
-export async function loadSandboxSecret(executor: Executor): Promise<string> {
-  await executor
-    .insertInto('settings')
-    .values({
-      key: secretKey,
-      value: JSON.stringify(randomBytes(32).toString('base64url')),
-      updated_at: new Date().toISOString(),
-    })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await executor
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', secretKey)
-    .executeTakeFirstOrThrow();
-  return JSON.parse(row.value) as string;
+export function loadSandboxSecret(executor: Executor): Promise<string> {
+  return loadInstallationSecret(executor, 'revenue-sandbox-webhook-secret');
 }
 
 export function buildSandboxEvent(type: string, object: SandboxObject, now: Date): SandboxEvent {
