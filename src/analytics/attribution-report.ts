@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/database.js';
 import type { DayRange } from './analytics-report.js';
-import { instantBounds } from './conversions-report.js';
+import { confirmedSignups, conversionPayments, instantBounds } from './conversions-report.js';
 
 // Where this period's donors, members and subscribers came from: each conversion (a paid
 // donation, a membership's first payment, a confirmed signup) with the touches recorded when
@@ -62,13 +62,7 @@ function formPlace(location: string): string {
 }
 
 async function conversionsIn(db: Executor, from: string, to: string): Promise<Conversion[]> {
-  const firstOfSubscription = db
-    .selectFrom('payments')
-    .select((eb) => eb.fn.min<number>('id').as('id'))
-    .where('subscription_id', 'is not', null)
-    .groupBy('subscription_id');
-  const payments = await db
-    .selectFrom('payments as p')
+  const payments = await conversionPayments(db, from, to)
     .leftJoin('analytics_touches as t', (join) =>
       join.on('t.kind', '=', 'checkout').onRef('t.ref', '=', 'p.checkout_id'),
     )
@@ -84,14 +78,8 @@ async function conversionsIn(db: Executor, from: string, to: string): Promise<Co
       't.last_source',
       't.last_campaign',
     ])
-    .where('p.paid_at', '>=', from)
-    .where('p.paid_at', '<', to)
-    .where((eb) =>
-      eb.or([eb('p.subscription_id', 'is', null), eb('p.id', 'in', firstOfSubscription)]),
-    )
     .execute();
-  const signups = await db
-    .selectFrom('consent_records as c')
+  const signups = await confirmedSignups(db, from, to)
     .leftJoin('analytics_touches as t', (join) =>
       join.on('t.kind', '=', 'signup').on('t.ref', '=', sql<string>`cast(c.id as text)`),
     )
@@ -104,9 +92,6 @@ async function conversionsIn(db: Executor, from: string, to: string): Promise<Co
       't.last_source',
       't.last_campaign',
     ])
-    .where('c.action', '=', 'signup')
-    .where('c.confirmed_at', '>=', from)
-    .where('c.confirmed_at', '<', to)
     .execute();
   return [
     ...payments.map((row) => ({

@@ -128,38 +128,35 @@ function articleOfLocation(location: string): number | null {
 /** Analytics' reactions to revenue and newsletter events (see jobs.ts). */
 export function subscribeAnalytics(bus: EventBus, options: { now?: () => Date } = {}): void {
   const now = options.now ?? (() => new Date());
+  const record = async (
+    executor: Executor,
+    touch: string,
+    input: Omit<Parameters<typeof recordTouches>[1], 'touches' | 'now'>,
+  ) => {
+    const at = now();
+    const touches = parseTouches(touch, at);
+    if (touches) await recordTouches(executor, { ...input, touches, now: at });
+  };
   bus.subscribe(['revenue.checkout-started'], {
     name: 'analytics.checkout-touch',
-    handle: async (executor, event) => {
-      const at = now();
-      const touches = parseTouches(event.touch, at);
-      if (!touches) return;
-      await recordTouches(executor, {
+    handle: (executor, event) =>
+      record(executor, event.touch, {
         kind: 'checkout',
         ref: event.checkoutId,
         articleId: event.articleId,
         prompt: event.prompt,
         location: '',
-        touches,
-        now: at,
-      });
-    },
+      }),
   });
   bus.subscribe(['newsletter.signup-requested'], {
     name: 'analytics.signup-touch',
-    handle: async (executor, event) => {
-      const at = now();
-      const touches = parseTouches(event.touch, at);
-      if (!touches) return;
-      await recordTouches(executor, {
+    handle: (executor, event) =>
+      record(executor, event.touch, {
         kind: 'signup',
         ref: String(event.consentId),
         articleId: articleOfLocation(event.location),
         prompt: '',
         location: event.location,
-        touches,
-        now: at,
-      });
-    },
+      }),
   });
 }

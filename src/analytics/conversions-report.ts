@@ -29,6 +29,34 @@ export function instantBounds(range: DayRange, timeZone: string): { from: string
   };
 }
 
+/**
+ * The payments that count as conversions in [from, to) (as `p`): one-time payments and the
+ * first payment of each subscription.
+ */
+export function conversionPayments(db: Executor, from: string, to: string) {
+  const firstOfSubscription = db
+    .selectFrom('payments')
+    .select((eb) => eb.fn.min<number>('id').as('id'))
+    .where('subscription_id', 'is not', null)
+    .groupBy('subscription_id');
+  return db
+    .selectFrom('payments as p')
+    .where('p.paid_at', '>=', from)
+    .where('p.paid_at', '<', to)
+    .where((eb) =>
+      eb.or([eb('p.subscription_id', 'is', null), eb('p.id', 'in', firstOfSubscription)]),
+    );
+}
+
+/** The newsletter signups confirmed in [from, to) (as `c`). */
+export function confirmedSignups(db: Executor, from: string, to: string) {
+  return db
+    .selectFrom('consent_records as c')
+    .where('c.action', '=', 'signup')
+    .where('c.confirmed_at', '>=', from)
+    .where('c.confirmed_at', '<', to);
+}
+
 /** Conversions per article in the range (articles with none are left out). */
 export async function articleConversions(
   db: Executor,
@@ -36,41 +64,28 @@ export async function articleConversions(
   timeZone: string,
 ): Promise<Map<number, ArticleConversions>> {
   const { from, to } = instantBounds(range, timeZone);
-  const firstOfSubscription = db
-    .selectFrom('payments')
-    .select((eb) => eb.fn.min<number>('id').as('id'))
-    .where('subscription_id', 'is not', null)
-    .groupBy('subscription_id');
-  const payments = await db
-    .selectFrom('payments')
+  const payments = await conversionPayments(db, from, to)
     .select((eb) => [
-      'article_id',
-      'currency',
+      'p.article_id',
+      'p.currency',
       eb.fn
-        .sum<number>(eb.case().when('kind', '=', 'donation').then(1).else(0).end())
+        .sum<number>(eb.case().when('p.kind', '=', 'donation').then(1).else(0).end())
         .as('donations'),
       eb.fn
-        .sum<number>(eb.case().when('kind', '!=', 'donation').then(1).else(0).end())
+        .sum<number>(eb.case().when('p.kind', '!=', 'donation').then(1).else(0).end())
         .as('memberships'),
-      eb.fn.sum<number>('amount').as('amount'),
+      eb.fn.sum<number>('p.amount').as('amount'),
     ])
-    .where('article_id', 'is not', null)
-    .where('paid_at', '>=', from)
-    .where('paid_at', '<', to)
-    .where((eb) => eb.or([eb('subscription_id', 'is', null), eb('id', 'in', firstOfSubscription)]))
-    .groupBy(['article_id', 'currency'])
+    .where('p.article_id', 'is not', null)
+    .groupBy(['p.article_id', 'p.currency'])
     .execute();
-  const signups = await db
-    .selectFrom('consent_records')
+  const signups = await confirmedSignups(db, from, to)
     .select((eb) => [
-      sql<string>`substr(location, 9)`.as('article'),
+      sql<string>`substr(c.location, 9)`.as('article'),
       eb.fn.countAll<number>().as('signups'),
     ])
-    .where('action', '=', 'signup')
-    .where('location', 'like', 'article:%')
-    .where('confirmed_at', '>=', from)
-    .where('confirmed_at', '<', to)
-    .groupBy('location')
+    .where('c.location', 'like', 'article:%')
+    .groupBy('c.location')
     .execute();
   const out = new Map<number, ArticleConversions>();
   const entry = (articleId: number) => {
