@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { csvLine } from '../newsletters/subscriber-csv.js';
 import type { AppServices } from '../platform/app-services.js';
 import { AppError, notFound } from '../platform/errors.js';
@@ -12,6 +12,7 @@ import {
 } from './analytics-settings.js';
 import {
   articleFigures,
+  type DayRange,
   daySeries,
   dimensionFigures,
   type Period,
@@ -35,6 +36,14 @@ function readPeriod(request: FastifyRequest): Period {
       period: [`must be one of ${periods.join(', ')}`],
     });
   return value as Period;
+}
+
+/** A table as a CSV download named after it and the period's days. */
+function sendCsv(reply: FastifyReply, name: string, range: DayRange, body: string) {
+  return reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}-${range.from}-${range.to}.csv"`)
+    .send(body);
 }
 
 const noConversions = { donations: 0, memberships: 0, amount: 0, currency: '', signups: 0 };
@@ -197,13 +206,7 @@ export async function registerAnalyticsAdminRoutes(
           r.formSubmits,
           r.promptClicks,
         ]);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="articles-${current.from}-${current.to}.csv"`,
-        )
-        .send(out);
+      return sendCsv(reply, 'articles', current, out);
     });
 
     scope.get('/api/admin/analytics/sources.csv', async (request, reply) => {
@@ -212,13 +215,7 @@ export async function registerAnalyticsAdminRoutes(
       const rows = await sourceFigures(db, current, 10_000);
       let out = csvLine(['medium', 'source', 'views', 'visitors']);
       for (const r of rows) out += csvLine([r.medium, r.source, r.views, r.visitors]);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="sources-${current.from}-${current.to}.csv"`,
-        )
-        .send(out);
+      return sendCsv(reply, 'sources', current, out);
     });
 
     scope.get('/api/admin/analytics/conversions.csv', async (request, reply) => {
@@ -252,13 +249,7 @@ export async function registerAnalyticsAdminRoutes(
             r.currency,
             r.signups,
           ]);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="conversions-${current.from}-${current.to}.csv"`,
-        )
-        .send(out);
+      return sendCsv(reply, 'conversions', current, out);
     });
 
     scope.get('/api/admin/analytics/settings', async (request) => {
