@@ -48,6 +48,11 @@ const child = spawn(
     '--import', 'tsx',
     '--test',
     `--test-concurrency=${process.env.TEST_CONCURRENCY ?? '2'}`,
+    // A test file that leaks a timer or a connection after its tests ended must not keep the
+    // whole run waiting (it once held CI until its 90-minute limit), and a test stuck on an
+    // await fails after ten minutes instead of never.
+    '--test-force-exit',
+    `--test-timeout=${process.env.TEST_TIMEOUT_MS ?? '600000'}`,
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     `--test-reporter=${join(root, 'scripts/summary-reporter.mjs')}`, `--test-reporter-destination=${summaryFile}`,
     ...files,

@@ -3,7 +3,7 @@
 // worker-retry.test.ts, several worker processes in worker-processes.test.ts.
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { beforeEach, it } from 'node:test';
+import { afterEach, beforeEach, it } from 'node:test';
 import { z } from 'zod';
 import { describeEachDialect } from '../db/test-databases.js';
 import { defineJob } from './job-definition.js';
@@ -16,11 +16,22 @@ import {
   failJob,
 } from './job.repository.js';
 import { defineRecordingJob, findJob, logger, waitUntil } from './test-fixtures/worker-fixtures.js';
-import { startWorker } from './worker.js';
+import { startWorker as startWorkerNow } from './worker.js';
 
 describeEachDialect('durable jobs', (getDatabase, dialect) => {
   const ran: number[] = [];
   const ok = defineRecordingJob(ran);
+  // Every worker a test starts is stopped after it, even when an assertion failed midway:
+  // a worker left running keeps the test process alive and the whole suite waiting.
+  const runningWorkers: Array<ReturnType<typeof startWorkerNow>> = [];
+  const startWorker = (options: Parameters<typeof startWorkerNow>[0]) => {
+    const worker = startWorkerNow(options);
+    runningWorkers.push(worker);
+    return worker;
+  };
+  afterEach(async () => {
+    await Promise.all(runningWorkers.splice(0).map((worker) => worker.stop()));
+  });
 
   beforeEach(async () => {
     ran.length = 0;
@@ -115,34 +126,36 @@ describeEachDialect('durable jobs', (getDatabase, dialect) => {
       definitions: [slow],
       deps: {},
       logger,
-      leaseMs: 150,
+      // Generous next to the heartbeat (a third of it), so a busy CI machine's event-loop
+      // delays do not let the lease run out while the job is healthy.
+      leaseMs: 900,
       pollIntervalMs: 10,
     });
-    const id = (await enqueueJob(database.db, slow, { ms: 600 })) ?? 0;
-    await waitUntil(async () => (await findJob(database.db, id)).status === 'running', 2000);
+    const id = (await enqueueJob(database.db, slow, { ms: 1500 })) ?? 0;
+    await waitUntil(async () => (await findJob(database.db, id)).status === 'running', 5000);
     for (let i = 0; i < 4; i += 1) {
-      await sleep(100);
+      await sleep(300);
       const stolen = await claimJobs(database.db, database.dialect, {
         workerId: 'thief',
         limit: 1,
-        leaseMs: 150,
+        leaseMs: 900,
         now: new Date(),
       });
       assert.equal(stolen.length, 0, 'the lease was extended');
     }
-    await waitUntil(async () => (await findJob(database.db, id)).status === 'done', 2000);
+    await waitUntil(async () => (await findJob(database.db, id)).status === 'done', 5000);
     assert.equal((await findJob(database.db, id)).attempts, 1);
     assert.equal(sawAbort, false);
 
     // Another worker took the job over (say this one was paused past its lease).
     const second = (await enqueueJob(database.db, slow, { ms: 5000 })) ?? 0;
-    await waitUntil(async () => (await findJob(database.db, second)).status === 'running', 2000);
+    await waitUntil(async () => (await findJob(database.db, second)).status === 'running', 5000);
     await database.db
       .updateTable('jobs')
       .set({ locked_by: 'thief' })
       .where('id', '=', second)
       .execute();
-    await waitUntil(async () => sawAbort, 2000);
+    await waitUntil(async () => sawAbort, 4000);
     await sleep(50);
     const job = await findJob(database.db, second);
     assert.equal(job.status, 'running', 'the new owner decides the job state');
@@ -200,7 +213,7 @@ describeEachDialect('durable jobs', (getDatabase, dialect) => {
       pollIntervalMs: 10,
       shutdownTimeoutMs: 1000,
     });
-    await waitUntil(async () => (await findJob(database.db, quick)).status === 'running', 2000);
+    await waitUntil(async () => (await findJob(database.db, quick)).status === 'running', 5000);
     await worker.stop();
     assert.equal((await findJob(database.db, quick)).status, 'done', 'stop waited for it');
 
@@ -213,7 +226,7 @@ describeEachDialect('durable jobs', (getDatabase, dialect) => {
       pollIntervalMs: 10,
       shutdownTimeoutMs: 100,
     });
-    await waitUntil(async () => (await findJob(database.db, stubborn)).status === 'running', 2000);
+    await waitUntil(async () => (await findJob(database.db, stubborn)).status === 'running', 5000);
     const started = Date.now();
     await second.stop();
     assert.ok(Date.now() - started < 2000);
@@ -240,8 +253,8 @@ describeEachDialect('durable jobs', (getDatabase, dialect) => {
         await enqueueJob(tx, ok, { n: 41 });
         await enqueueJob(tx, ok, { n: 42 });
       });
-      await waitUntil(async () => ran.length === 2, 3000);
-      assert.ok(Date.now() - started < 3000);
+      await waitUntil(async () => ran.length === 2, 10_000);
+      assert.ok(Date.now() - started < 10_000, 'woken long before the one-minute poll');
       await worker.stop();
     });
   }
