@@ -50,7 +50,10 @@ export function registerManageRoutes(app: FastifyInstance, services: AppServices
       .status(status)
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .header('referrer-policy', 'no-referrer')
+      // Not no-referrer: with it Chromium sends `Origin: null` on these pages' own form POSTs
+      // (confirm, preferences, unsubscribe) and the Origin check refuses them. same-origin
+      // still keeps the token in the URL from leaking to any other site.
+      .header('referrer-policy', 'same-origin')
       .send(body);
   }
   async function message(

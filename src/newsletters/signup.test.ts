@@ -115,6 +115,8 @@ describeEachDialect('newsletter signup, double opt-in and unsubscribe', (getData
     const shown = await t.app.inject({ url: path });
     assert.equal(shown.statusCode, 200);
     assert.match(shown.body, /<button type="submit">Confirm subscription<\/button>/);
+    // no-referrer would make Chromium post the form with `Origin: null`, which is refused.
+    assert.equal(shown.headers['referrer-policy'], 'same-origin');
     assert.equal(await status(), 'pending', 'a GET (a link scanner) must not subscribe');
 
     const tokenValue = new URL(link).searchParams.get('token') ?? '';

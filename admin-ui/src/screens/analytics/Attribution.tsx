@@ -50,7 +50,7 @@ export function Attribution({ data, inPeriod }: { data: Figures; inPeriod: strin
         last touch the one that brought them back to act. “Not recorded”: the reader had scripts off
         or asked not to be tracked.
       </p>
-      <div className="analytics-columns">
+      <div className="analytics-columns analytics-columns--wide">
         <section aria-labelledby="analytics-first-touch">
           <h3 id="analytics-first-touch">By first touch</h3>
           <DataTable
