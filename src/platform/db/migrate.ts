@@ -23,6 +23,7 @@ import * as push from './migrations/2026120703-push.js';
 import * as liveSummary from './migrations/2026120704-live-summary.js';
 import * as analytics from './migrations/2026120705-analytics.js';
 import * as attribution from './migrations/2026120706-attribution.js';
+import * as comments from './migrations/2026120707-comments.js';
 import * as accessLevels from './migrations/2026120708-access-levels.js';
 
 // A static list (not a folder scan) so migrations work the same from src/ under tsx and from dist/.
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '2026120704-live-summary': liveSummary,
   '2026120705-analytics': analytics,
   '2026120706-attribution': attribution,
+  '2026120707-comments': comments,
   '2026120708-access-levels': accessLevels,
 };
 

@@ -5,6 +5,7 @@ import { supportEn } from './messages/support.en.js';
 import { revenueEn } from './messages/revenue.en.js';
 import { newslettersEn } from './messages/newsletters.en.js';
 import { accessEn } from './messages/access.en.js';
+import { commentsEn } from './messages/comments.en.js';
 
 // The English catalog is the reference: its keys define `MessageKey`, and every other catalog
 // is typed `MessageCatalog`, so a missing or misspelt key there is a compile error.
@@ -19,6 +20,7 @@ export const englishMessages = {
   ...revenueEn,
   ...newslettersEn,
   ...accessEn,
+  ...commentsEn,
   'layout.skipLink': 'Skip to content',
   'layout.searchRegion': 'Site',
   'layout.searchLabel': 'Search stories',

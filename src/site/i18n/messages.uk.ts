@@ -6,6 +6,7 @@ import { supportUk } from './messages/support.uk.js';
 import { revenueUk } from './messages/revenue.uk.js';
 import { newslettersUk } from './messages/newsletters.uk.js';
 import { accessUk } from './messages/access.uk.js';
+import { commentsUk } from './messages/comments.uk.js';
 
 // Ukrainian plurals have four categories (one: 1, 21; few: 2–4, 22; many: 0, 5–20, 11;
 // other: fractions), so counted messages name them all.
@@ -19,6 +20,7 @@ export const ukrainianMessages: MessageCatalog = {
   ...revenueUk,
   ...newslettersUk,
   ...accessUk,
+  ...commentsUk,
   'layout.skipLink': 'Перейти до змісту',
   'layout.searchRegion': 'Сайт',
   'layout.searchLabel': 'Пошук матеріалів',

@@ -1,0 +1,64 @@
+import type { ArticleCreateInput } from '../../content/article.input.js';
+import { createArticle } from '../../content/article.service.js';
+import type { DatabaseHandle, Executor } from '../../platform/db/database.js';
+import { createEventBus } from '../../platform/events/domain-events.js';
+import { findOrCreateMember } from '../../revenue/member.repository.js';
+
+// Small factories for the comments' tests (STYLE.md §12).
+
+let counter = 0;
+
+/** A published article (no domain subscribers: the comments do not need them). */
+export async function buildCommentArticle(
+  database: DatabaseHandle,
+  overrides: Partial<ArticleCreateInput> = {},
+) {
+  counter += 1;
+  const change = await createArticle(
+    database.db,
+    {
+      now: () => new Date(),
+      timeZone: 'Europe/Kyiv',
+      internalHosts: ['news.test'],
+      events: createEventBus(),
+    },
+    {
+      title: `Commented story ${counter}`,
+      authors: ['Olena Shevchuk'],
+      tags: ['Ukraine news'],
+      status: 'published',
+      html: '<p>First paragraph.</p><p>Second paragraph.</p>',
+      ...overrides,
+    },
+    { role: 'admin', userId: null, tokenId: null },
+  );
+  return change.article;
+}
+
+/** A member with an active paid membership (the `paying` comment mode lets them in). */
+export async function buildPayingMember(db: Executor, email: string) {
+  const now = new Date().toISOString();
+  const member = await findOrCreateMember(db, email, now);
+  await db
+    .insertInto('revenue_subscriptions')
+    .values({
+      member_id: member.id,
+      provider: 'sandbox',
+      provider_subscription_id: `sub_${email}`,
+      kind: 'membership',
+      tier_id: 'member',
+      interval: 'month',
+      amount: 500,
+      currency: 'USD',
+      status: 'active',
+      current_period_end: null,
+      canceled_at: null,
+      checkout_id: null,
+      article_id: null,
+      provider_updated_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return member;
+}
