@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createApiToken } from '../src/admin/api-token.service.js';
 import { openDatabase } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { benchAnalyticsDashboard } from './analytics-dashboard.bench.js';
 import { runLoad } from './load.js';
 import { startMasthead, stop } from './site.bench.js';
 
@@ -154,6 +155,11 @@ export async function benchAnalytics(options: {
   const rows = [await benchOne('SQLite', undefined, options.seconds)];
   if (options.postgresUrl)
     rows.push(await benchOne('PostgreSQL', options.postgresUrl, options.seconds));
+  const events = Number(process.env.BENCH_ANALYTICS_EVENTS ?? 10_000_000);
+  const dashboard =
+    events > 0
+      ? await benchAnalyticsDashboard({ events, postgresUrl: options.postgresUrl })
+      : undefined;
   return [
     '# Analytics ingest',
     '',
@@ -162,5 +168,6 @@ export async function benchAnalytics(options: {
     '| database | measure | figure |',
     '|---|---|---|',
     ...rows,
+    ...(dashboard ? ['', dashboard] : []),
   ].join('\n');
 }
