@@ -30,6 +30,16 @@ function confirmLink(text: string): string | undefined {
   return /https?:\/\/\S+\/newsletters\/confirm\?token=\S+/.exec(text)?.[0];
 }
 
+async function assertNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  assert.deepEqual(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+  );
+}
+
 describe('attribution in Chromium: from a search visit to donors and subscribers', { skip }, () => {
   let server: RunningServer;
   let sink: SmtpSink;
@@ -131,7 +141,7 @@ describe('attribution in Chromium: from a search visit to donors and subscribers
       .waitFor();
   });
 
-  it('shows the editor which story brought them, and from where, with no axe violations', async () => {
+  it('shows the editor which story brought them, and from where, on the dashboard and in the story’s panel, with no axe violations', async () => {
     const staff = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     staff.setDefaultTimeout(20_000);
     const admin = await staff.newPage();
@@ -163,15 +173,26 @@ describe('attribution in Chromium: from a search visit to donors and subscribers
     const prompts = admin.getByRole('table', { name: /Supporters by prompt or form/ });
     await prompts.getByRole('row', { name: /Newsletter form in an article/ }).waitFor();
     await admin.screenshot({ path: artifactPath('analytics-attribution.png'), fullPage: true });
-    const results = await new AxeBuilder({ page: admin })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-      .analyze();
-    assert.deepEqual(
-      results.violations.map(
-        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-      [],
-    );
+    await assertNoAxeViolations(admin);
+
+    // The story's own panel in the editor says the same.
+    const storyId = await storyRow.getByRole('link').evaluate((a) => {
+      const href = (a as HTMLAnchorElement).href;
+      return /\/articles\/(\d+)/.exec(href)?.[1] ?? '';
+    });
+    await admin.goto(`${server.baseUrl}/admin/articles/${storyId}/edit`);
+    const panel = admin.getByRole('region', { name: 'Readers' });
+    await panel.getByText('Newsletter signups').waitFor();
+    const figure = (label: string) =>
+      panel.locator('div', { has: admin.getByText(label, { exact: true }) }).locator('dd');
+    assert.equal((await figure('Donations').innerText()).trim(), '1');
+    assert.equal((await figure('Amount given').innerText()).trim(), '$1');
+    assert.equal((await figure('Newsletter signups').innerText()).trim(), '1');
+    assert.match(await figure('Views').innerText(), /^2\b/);
+    await panel.getByLabel('Period').selectOption('30d');
+    await panel.getByText('previous 30 days').waitFor();
+    await admin.screenshot({ path: artifactPath('article-stats-panel.png'), fullPage: true });
+    await assertNoAxeViolations(admin);
     await staff.close();
   });
 });

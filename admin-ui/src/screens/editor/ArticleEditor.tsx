@@ -8,6 +8,7 @@ import { useUser } from '../../session';
 import type { Article, Editing } from '../../types';
 import { Field, ScreenTitle } from '../../ui';
 import { ArticleMeta, type MetaValues } from './ArticleMeta';
+import { ArticleStatsPanel } from './ArticleStatsPanel';
 import { LiveCoveragePanel } from './LiveCoveragePanel';
 import { NarrationPanel } from './NarrationPanel';
 import { Revisions } from './Revisions';
@@ -238,6 +239,7 @@ export function ArticleEditor({
           />
           <LiveCoveragePanel article={initial} />
           <NarrationPanel articleId={initial.id} articleStatus={article.status} />
+          <ArticleStatsPanel articleId={initial.id} articleStatus={article.status} />
           <ArticleMeta
             values={meta}
             effectiveAccess={article.effective_access_level}
