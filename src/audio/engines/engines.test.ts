@@ -7,6 +7,8 @@ import { lamejsEncoder } from '../encode/encoder.js';
 import { describeMp3 } from '../encode/mp3-frames.js';
 import { integratedLoudness, truePeakDb } from '../pcm/loudness.js';
 import { commandExists } from './binary-engines.js';
+import { parseWav } from '../pcm/wav.js';
+import { synthesizeWithFliteWasi } from './flite-wasi.js';
 import { engineFor, selectEngine } from './select-engine.js';
 import { validateSherpaModelDir } from './sherpa-onnx.js';
 import type { EngineId } from './speech-engine.js';
@@ -42,6 +44,23 @@ async function checkEngine(id: EngineId) {
 describe('speech engines', () => {
   it('espeak-ng (WebAssembly, in a child process) speaks; the MP3 decodes to the right length and format', async () => {
     await checkEngine('espeak-ng-wasm');
+  });
+
+  it('flite (WASI, in a child process) speaks; the MP3 decodes to the right length and format', async () => {
+    await checkEngine('flite-wasi');
+  });
+
+  it('flite (WASI) keeps speaking paragraph after paragraph in one process', async () => {
+    // Node's WASI crashed the process with SIGSEGV after 4 to 8 instances run in one thread
+    // (flite-wasi.ts); each now runs in a thread of its own. Called here in the test's own
+    // process, as the audio child does, every voice in turn.
+    const paragraph =
+      'the city council voted seven to two on october sixth to approve a one point two billion dollar budget for twenty twenty-seven. officials said the plan adds three hundred fifty buses.';
+    for (let i = 0; i < 16; i += 1) {
+      const voice = ['slt', 'awb', 'rms', 'kal'][i % 4] ?? 'slt';
+      const pcm = parseWav(await synthesizeWithFliteWasi(paragraph, voice));
+      assert.ok(pcm.samples.length / pcm.sampleRate > 5, `${voice} paragraph ${i}`);
+    }
   });
 
   for (const [id, command] of [
