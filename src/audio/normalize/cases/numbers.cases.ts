@@ -17,6 +17,15 @@ export const cardinalCases: NormalizationCase[] = [
   ['2,500', 'two thousand five hundred'],
   ['10,000', 'ten thousand'],
   ['15,300', 'fifteen thousand three hundred'],
+  // Thousands grouped with spaces, as many newsrooms write them.
+  ['about 300 000 people', 'about three hundred thousand people'],
+  ['1 250 000 voters', 'one million two hundred fifty thousand voters'],
+  ['$300 000', 'three hundred thousand dollars'],
+  ['a 2 500 km trip', 'a two thousand five hundred kilometer trip'],
+  // Not groups: a year then a number, two-digit groups, a day after its month.
+  ['in 2024 555 people came', 'in twenty twenty-four five hundred fifty-five people came'],
+  ['room 12 34 56', 'room twelve thirty-four fifty-six'],
+  ['on May 5 300 people marched', 'on may fifth three hundred people marched'],
   ['100,000', 'one hundred thousand'],
   ['250,000', 'two hundred fifty thousand'],
   ['1,000,000', 'one million'],

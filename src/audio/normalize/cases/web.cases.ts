@@ -36,6 +36,16 @@ export const webCases: NormalizationCase[] = [
   ['dial 112 now', 'dial one one two now'],
   ['the 102 hotline', 'the one zero two hotline'],
   ['call the 1545 hotline', 'call the one five four five hotline'],
+  // Phone numbers are never read as one big number.
+  ['Call 212 555 0142.', 'call two one two, five five five, zero one four two.'],
+  ['call 555-0142 today', 'call five five five, zero one four two today'],
+  ['Call 020 7946 0958.', 'call zero two zero, seven nine four six, zero nine five eight.'],
+  ['the 044 235 1111 line', 'the zero four four, two three five, one one one one line'],
+  [
+    'phone 0800 123 456 for help',
+    'phone zero eight zero zero, one two three, four five six for help',
+  ],
+  ['call 200-300 people', 'call two hundred to three hundred people'],
   ['Visit www.gov.ua.', 'visit w w w dot gov dot ua.'],
 ];
 

@@ -7,7 +7,7 @@ import { speakCurrencies } from './currency.js';
 import { speakDates } from './dates.js';
 import { speakFractions } from './fractions.js';
 import { speakMeasures } from './measures.js';
-import { speakNumbers } from './numbers.js';
+import { joinSpacedThousands, speakNumbers } from './numbers.js';
 import { speakPhoneNumbers } from './phone.js';
 import { speakRomanNumerals } from './roman.js';
 import { ENGLISH_SENTENCE_RULES } from './sentence-rules.js';
@@ -33,6 +33,7 @@ export const englishRules: LanguageRules = {
     let spoken = unifyPunctuation(cleanWhitespace(text));
     spoken = speakWebAddresses(spoken);
     spoken = speakPhoneNumbers(spoken);
+    spoken = joinSpacedThousands(spoken);
     spoken = speakTimes(spoken);
     spoken = speakCurrencies(spoken);
     spoken = speakMeasures(spoken);

@@ -23,6 +23,20 @@ const LEADING_ZERO = /(?<![\p{L}\d.,])0\d+(?![\d.,]\d)/gu;
 const LEFTOVER_DIGITS = /\d+/g;
 const PLAIN = new RegExp(String.raw`(?<![\d.,])(${NUMBER})`, 'gu');
 
+// Thousands grouped with spaces, as many newsrooms (and every Ukrainian one) write them:
+// "300 000" is three hundred thousand, not "three hundred zero zero zero". Only 1–3 digits
+// then groups of exactly three, with no digit run touching either end ("2024 555" and
+// "12 34 56" stay apart), and not a day after a month name ("May 5 300 people" is two).
+const SPACED_THOUSANDS = /(?<![\d.,] ?)(\d{1,3})((?: \d{3})+)(?![\d]| \d|[.,]\d)/gu;
+const MONTH_BEFORE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? $/iu;
+
+/** "300 000" → "300,000", so the number rules read it as one number. */
+export function joinSpacedThousands(text: string): string {
+  return rewrite(text, SPACED_THOUSANDS, (m, context) =>
+    MONTH_BEFORE.test(context.before) ? undefined : `${m[1]}${(m[2] ?? '').replace(/ /g, ',')}`,
+  );
+}
+
 export function speakNumbers(text: string): string {
   let spoken = rewrite(text, NUMBER_SIGN, (m) => {
     const plural = m[1]?.toLowerCase() === 'nos' ? 'numbers' : 'number';
