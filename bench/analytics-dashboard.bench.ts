@@ -111,12 +111,24 @@ async function seed(database: DatabaseHandle, events: number): Promise<number> {
   return Date.now() - started;
 }
 
+/** A GET, tried again once when the kept-alive connection was closed by the server meanwhile
+ * (the recount between answers can leave it idle past the server's keep-alive timeout). */
+async function fetchAgain(url: string, token: string): Promise<Response> {
+  const get = () => fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  try {
+    return await get();
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return get();
+  }
+}
+
 async function timed(url: string, token: string, runs: number) {
   const times: number[] = [];
   let body: unknown;
   for (let run = -2; run < runs; run += 1) {
     const started = performance.now();
-    const answer = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    const answer = await fetchAgain(url, token);
     if (!answer.ok) throw new Error(`${url} answered ${answer.status}: ${await answer.text()}`);
     body = /json/.test(answer.headers.get('content-type') ?? '')
       ? await answer.json()
@@ -166,6 +178,10 @@ async function benchOne(label: string, url: string, workDir: string, events: num
     '/healthz',
   );
   const rows: string[] = [];
+  const say = (row: string) => {
+    rows.push(row);
+    console.error(row); // progress: the whole table prints at the end
+  };
   try {
     const api = `${server.baseUrl}/api/admin/analytics`;
     const runs = 20;
@@ -174,24 +190,22 @@ async function benchOne(label: string, url: string, workDir: string, events: num
       const overview = body as Overview;
       const recount = await recountViews(url, overview.range);
       const check = recount === overview.totals.views ? 'equal' : `MISMATCH (${recount})`;
-      rows.push(
+      say(
         `| ${label} | overview, ${period} | ${p50.toFixed(0)} | **${p95.toFixed(0)}** | ${overview.totals.views} views; raw recount ${check} |`,
       );
     }
     const panel = await timed(`${api}/articles/1?period=30d`, token, runs);
-    rows.push(
+    say(
       `| ${label} | one article's panel, 30d | ${panel.p50.toFixed(0)} | **${panel.p95.toFixed(0)}** | |`,
     );
     const now = await timed(`${api}/realtime`, token, runs);
     const realtime = now.body as { views: number };
-    rows.push(
+    say(
       `| ${label} | right now (raw events, last 30 min) | ${now.p50.toFixed(0)} | **${now.p95.toFixed(0)}** | ${realtime.views} views |`,
     );
     const csv = await timed(`${api}/articles.csv?period=90d`, token, 5);
-    rows.push(
-      `| ${label} | articles CSV, 90d | ${csv.p50.toFixed(0)} | **${csv.p95.toFixed(0)}** | |`,
-    );
-    rows.push(
+    say(`| ${label} | articles CSV, 90d | ${csv.p50.toFixed(0)} | **${csv.p95.toFixed(0)}** | |`);
+    say(
       `| ${label} | seeding ${events.toLocaleString('en')} events + aggregates | | | ${(seededMs / 1000).toFixed(0)} s |`,
     );
   } finally {

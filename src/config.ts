@@ -70,6 +70,7 @@ const configSchema = z.object({
     )
     .optional(),
   PUSH_RATE_PER_SECOND: z.coerce.number().int().min(0).max(1_000_000).default(5000),
+  GEOIP_DATABASE: z.string().min(1).optional(),
 });
 
 /** The push services readers' browsers use (their subscription endpoints' origins). */
@@ -111,6 +112,8 @@ export interface AppConfig {
     /** Notifications per second from one worker process; 0: no limit. */
     ratePerSecond: number;
   };
+  /** A MaxMind DB file (.mmdb) for the reading statistics' countries (src/analytics/geoip.ts). */
+  geoipDatabase: string | undefined;
   production: boolean;
 }
 
@@ -167,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : defaultPushServices,
       ratePerSecond: c.PUSH_RATE_PER_SECOND,
     },
+    geoipDatabase: c.GEOIP_DATABASE ? resolve(c.GEOIP_DATABASE) : undefined,
     production: env.NODE_ENV === 'production',
   };
 }

@@ -9,6 +9,7 @@ import type { AnalyticsIngest } from './analytics-ingest.js';
 import type { PendingEvent } from './analytics-write.js';
 import { createBehaviourFilter, isBotUserAgent } from './bots.js';
 import { deviceClass } from './device.js';
+import type { CountryLookup } from './geoip.js';
 import { classifySource } from './traffic-source.js';
 import type { VisitorHasher } from './visitor-hash.js';
 
@@ -86,7 +87,15 @@ function clickTarget(href: string): string {
 /** The rows a beacon becomes (source only on the view, which carries the referrer). */
 export function beaconEvents(
   beacon: Beacon,
-  context: { at: Date; day: string; visitor: string; device: string; siteHost: string },
+  context: {
+    at: Date;
+    day: string;
+    visitor: string;
+    device: string;
+    /** ISO code from the GeoIP database, '' without one. */
+    country?: string;
+    siteHost: string;
+  },
 ): PendingEvent[] {
   const at = context.at.toISOString();
   const source = classifySource({
@@ -106,7 +115,7 @@ export function beaconEvents(
       source: '',
       campaign: '',
       device: context.device,
-      country: '',
+      country: context.country ?? '',
       value: 0,
       target: '',
     };
@@ -132,7 +141,7 @@ export function beaconEvents(
 export function registerCollectRoutes(
   app: FastifyInstance,
   services: AppServices,
-  deps: { ingest: AnalyticsIngest; hasher: VisitorHasher },
+  deps: { ingest: AnalyticsIngest; hasher: VisitorHasher; country?: CountryLookup },
 ): void {
   const siteHost = new URL(services.config.baseUrl).host.toLowerCase();
   const behaviour = createBehaviourFilter();
@@ -158,6 +167,7 @@ export function registerCollectRoutes(
       day: toZonedIso(at, timeZone).slice(0, 10),
       visitor,
       device: deviceClass(userAgent, beacon.w),
+      country: deps.country?.(request.ip) ?? '',
       siteHost,
     });
     try {

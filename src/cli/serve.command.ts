@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
-import { type AppConfig, loadConfig } from '../config.js';
+import { type AppConfig, ConfigError, loadConfig } from '../config.js';
 import { type MastheadServices, openAppServices } from '../jobs.js';
 import { parseOptions, UsageError } from './options.js';
 import { isWebChild, startWebCluster, type WebCluster } from './serve-cluster.js';
@@ -60,7 +60,17 @@ function untilStopped(services: MastheadServices): Promise<void> {
 /** One web process of `serve --processes N`: the app only; the primary seeds and runs jobs. */
 async function runWebChild(config: AppConfig): Promise<number> {
   const runtime = await openAppServices(config, 'masthead-web');
-  const app = await buildApp(runtime);
+  let app: FastifyInstance;
+  try {
+    app = await buildApp(runtime);
+  } catch (error) {
+    // Say why and exit 1, so the primary stops with the error (say, a bad GEOIP_DATABASE).
+    // Closing the channel instead would make this a clean exit (cluster children exit 0 when
+    // it closes) and leave the primary waiting for a process that never listens.
+    await runtime.close();
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
   if (!(await listen(app, config))) {
     await runtime.close();
     return 1;

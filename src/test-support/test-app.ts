@@ -45,6 +45,8 @@ export async function buildTestApp(
     rateLimitPrefix?: string;
     /** E.g. a bucket on the test S3 server; local files in the test's data folder by default. */
     storage?: BlobStore;
+    /** A MaxMind DB file for the reading statistics' countries (GEOIP_DATABASE). */
+    geoipDatabase?: string;
   } = {},
 ): Promise<TestApp> {
   // Each test app gets its own data folder, so its outbox holds only its own messages.
@@ -53,6 +55,7 @@ export async function buildTestApp(
     ...loadConfig({ LOG_LEVEL: 'silent' }),
     baseUrl: options.baseUrl ?? 'http://news.test',
     dataDir,
+    geoipDatabase: options.geoipDatabase,
   };
   const mail = options.mail ?? createMailTransport(config);
   const logger = createLogger('silent');

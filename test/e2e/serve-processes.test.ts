@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { createApiToken } from '../../src/admin/api-token.service.js';
@@ -135,3 +138,29 @@ for (const dialect of testDialects) {
     });
   });
 }
+
+describe('serve --processes 2 when a web process cannot start', () => {
+  it('stops with the reason and exit code 1 instead of waiting for it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'masthead-serve-'));
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/main.ts', 'serve', '--processes', '2', '--no-seed', '--no-worker'],
+      {
+        cwd: new URL('../..', import.meta.url).pathname,
+        env: {
+          ...process.env,
+          DATA_DIR: dataDir,
+          PORT: '0',
+          LOG_LEVEL: 'silent',
+          GEOIP_DATABASE: join(dataDir, 'GeoLite2-Country.mmdb'),
+        },
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
+    assert.equal(run.signal, null, 'it ended on its own');
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stderr, /GEOIP_DATABASE: cannot read .*GeoLite2-Country\.mmdb: ENOENT/);
+    assert.match(run.stderr, /could not start its web processes/);
+  });
+});
