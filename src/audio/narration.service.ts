@@ -18,6 +18,7 @@ import {
   setNarrationStatus,
 } from './narration.repository.js';
 import { contentHashedFile, type NarrationCpu, synthesizeUnits } from './paragraph-synthesis.js';
+import { narrationPauses } from './sentence-pauses.js';
 import { chooseVoice, readVoiceSettings } from './voice-settings.js';
 
 export interface NarrationDeps {
@@ -48,9 +49,8 @@ export interface NarrationResult {
   cpuMs?: NarrationCpu;
 }
 
-// A pause after each paragraph, longer after the headline, so the audio breathes like a reader.
-const pauseAfterHeadlineMs = 900;
-const pauseAfterParagraphMs = 600;
+// A pause after each sentence, a longer one after each paragraph and a longer still after the
+// headline, so the audio breathes like a reader (narrationPauses).
 
 /**
  * Narrates an article: text → normalization → lexicon → per-paragraph synthesis and MP3
@@ -89,7 +89,8 @@ export async function narrateArticle(
       units.map((unit) => ({
         index: unit.index,
         spoken: unit.spoken,
-        pauseMs: unit.index === -1 ? pauseAfterHeadlineMs : pauseAfterParagraphMs,
+        pauseMs: unit.index === -1 ? narrationPauses.headlineMs : narrationPauses.paragraphMs,
+        sentencePauseMs: narrationPauses.sentenceMs,
       })),
       options,
     );

@@ -6,6 +6,7 @@ import { mp3Format } from './encode/encode-mp3.js';
 import { readFrames } from './encode/mp3-frames.js';
 import type { SpeechEngine } from './engines/speech-engine.js';
 import type { NarrationParagraph } from './narration.table.js';
+import { synthesizeWithSentencePauses } from './sentence-pauses.js';
 
 // Spoken units → one MP3, shared by article narration and the live key-events summary: each
 // unit's MP3 is cached in the blob store by a hash of its spoken text, voice, engine, encoder
@@ -17,6 +18,8 @@ export interface SpokenUnit {
   spoken: string;
   /** The silence after it. */
   pauseMs: number;
+  /** The silence after each of its sentences but the last (sentence-pauses.ts); 0 or unset: none. */
+  sentencePauseMs?: number;
 }
 
 export interface SynthesisVoice {
@@ -67,6 +70,8 @@ export async function synthesizeUnits(
             voice.encoder.variant,
             mp3Format,
             unit.pauseMs,
+            // Only when set, so units without sentence pauses keep their cache entries.
+            ...(unit.sentencePauseMs ? [unit.sentencePauseMs] : []),
           ]),
         )
         .digest('hex');
@@ -75,7 +80,15 @@ export async function synthesizeUnits(
         await storage.touch(paragraphCacheKey(key), new Date()); // in use: GC keeps it
         return { key, mp3: cached };
       }
-      const pcm = await voice.engine.synthesize(unit.spoken, voice.voice, options);
+      const pcm = unit.sentencePauseMs
+        ? await synthesizeWithSentencePauses(
+            voice.engine,
+            unit.spoken,
+            voice.voice,
+            unit.sentencePauseMs,
+            options,
+          )
+        : await voice.engine.synthesize(unit.spoken, voice.voice, options);
       const encoded = await voice.encoder.encode(pcm, unit.pauseMs, options);
       synthesized += 1;
       cpu.synthesis =

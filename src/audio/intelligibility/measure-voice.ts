@@ -9,6 +9,7 @@ import type { SpeechEngine } from '../engines/speech-engine.js';
 import type { LexiconEntry } from '../lexicon.js';
 import { narrationUnits } from '../narration-text.js';
 import { synthesizeUnits } from '../paragraph-synthesis.js';
+import { narrationPauses } from '../sentence-pauses.js';
 import type { NewsPassage } from './news-passages.js';
 import { transcribeMp3, transcriberMissing } from './transcribe.js';
 import { wordErrorRate } from './word-error-rate.js';
@@ -83,7 +84,13 @@ export async function measureVoice(options: {
       const audio = await synthesizeUnits(
         storage,
         { engine, engineVersion, voice, encoder },
-        units.map((u) => ({ index: u.index, spoken: u.spoken, pauseMs: 600 })),
+        // The pauses of article narration (narration.service.ts).
+        units.map((u) => ({
+          index: u.index,
+          spoken: u.spoken,
+          pauseMs: u.index === -1 ? narrationPauses.headlineMs : narrationPauses.paragraphMs,
+          sentencePauseMs: narrationPauses.sentenceMs,
+        })),
         { signal: options.signal },
       );
       mp3s.push(audio.mp3);

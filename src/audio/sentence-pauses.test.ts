@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { createLocalBlobStore } from '../platform/storage/local-blob-store.js';
+import { lamejsEncoder } from './encode/encoder.js';
+import { audioChildPool } from './engines/child-engines.js';
+import type { SpeechEngine } from './engines/speech-engine.js';
+import { narrationUnits } from './narration-text.js';
+import { synthesizeUnits } from './paragraph-synthesis.js';
+import { spokenSentences, synthesizeWithSentencePauses } from './sentence-pauses.js';
+
+/** An engine that "speaks" 10 ms of a tone per character, and records what it was asked. */
+function recordingEngine(): SpeechEngine & { heard: string[] } {
+  const heard: string[] = [];
+  return {
+    id: 'espeak-ng',
+    heard,
+    version: () => Promise.resolve('test'),
+    speaks: () => true,
+    defaultVoice: () => 'x',
+    synthesize(text) {
+      heard.push(text);
+      const sampleRate = 16000;
+      const samples = new Int16Array(text.length * 160);
+      for (let i = 0; i < samples.length; i += 1)
+        samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / sampleRate));
+      return Promise.resolve({ samples, sampleRate });
+    },
+  };
+}
+
+const doc = (text: string) => ({
+  type: 'doc' as const,
+  content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }],
+});
+
+describe('sentence pauses', () => {
+  after(() => audioChildPool().close());
+
+  it('splits a normalized paragraph at its sentence ends only (abbreviations are words by then)', () => {
+    const [unit] = narrationUnits(
+      '',
+      doc('Dr. Lopez spoke at 6:30 p.m. on Monday. Was it late? Yes! The U.S. envoy left.'),
+      'en',
+      [],
+    );
+    assert.deepEqual(spokenSentences(unit?.spoken ?? ''), [
+      'doctor lopez spoke at six thirty p m on monday.',
+      'was it late?',
+      'yes!',
+      'the u s envoy left.',
+    ]);
+    assert.deepEqual(spokenSentences('one sentence, no end'), ['one sentence, no end']);
+  });
+
+  it('speaks each sentence and puts the pause between them, not after the last', async () => {
+    const engine = recordingEngine();
+    const pcm = await synthesizeWithSentencePauses(engine, 'one two. three four? five.', 'x', 250);
+    assert.deepEqual(engine.heard, ['one two.', 'three four?', 'five.']);
+    const speech = (8 + 11 + 5) * 160;
+    assert.equal(pcm.samples.length, speech + 2 * 4000);
+    // The gap after the first sentence is silence.
+    assert.ok(pcm.samples.subarray(8 * 160, 8 * 160 + 4000).every((s) => s === 0));
+    const single = await synthesizeWithSentencePauses(engine, 'just one.', 'x', 250);
+    assert.equal(single.samples.length, 9 * 160);
+  });
+
+  it('the narration pipeline makes the paragraph longer by the sentence pauses, cached apart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'masthead-sentences-'));
+    try {
+      const storage = createLocalBlobStore(dir);
+      const engine = recordingEngine();
+      const voice = { engine, engineVersion: 'espeak-ng@test', voice: 'x', encoder: lamejsEncoder };
+      const spoken = 'the council met. it voted. it left.';
+      const plain = await synthesizeUnits(storage, voice, [{ index: 0, spoken, pauseMs: 0 }]);
+      const paused = await synthesizeUnits(storage, voice, [
+        { index: 0, spoken, pauseMs: 0, sentencePauseMs: 400 },
+      ]);
+      assert.equal(paused.synthesized, 1, 'not served from the unpaused cache entry');
+      const added = paused.durationMs - plain.durationMs;
+      assert.ok(Math.abs(added - 800) < 60, `two pauses of 400 ms added ${added} ms`);
+      assert.deepEqual(engine.heard.slice(1), ['the council met.', 'it voted.', 'it left.']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
