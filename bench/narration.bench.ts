@@ -6,8 +6,9 @@ import type { RunMeasure, RunReport } from './narration-run.js';
 // Narration end to end (normalize + lexicon + synthesize + loudness + MP3 + join) of a
 // 1,000-word article, then after a one-paragraph edit (which synthesizes that paragraph only),
 // on two paths, each in a fresh process (cold audio child processes, CPU counted per run):
-// the default engine and encoder on this machine (TTS_ENGINE=auto: Debian espeak-ng and
-// ffmpeg when installed), and a fresh machine's path (WebAssembly espeak-ng and lamejs).
+// the default engine and encoder on this machine (TTS_ENGINE=auto: the best-scored installed
+// voice, voice-scores.ts, and ffmpeg when installed), and a fresh machine's path (the WASI
+// flite and lamejs).
 
 const runScript = new URL('./narration-run.ts', import.meta.url).pathname;
 

