@@ -12,6 +12,7 @@ import {
 } from './analytics-settings.js';
 import {
   articleFigures,
+  listensByArticle,
   type DayRange,
   daySeries,
   dimensionFigures,
@@ -152,10 +153,12 @@ export async function registerAnalyticsAdminRoutes(
         .where('id', '=', id)
         .executeTakeFirst();
       if (!article) throw notFound('Article');
-      const [now, before, converted] = await Promise.all([
+      const [now, before, converted, listened, listenedBefore] = await Promise.all([
         articleFigures(db, current, { articleId: id }),
         articleFigures(db, previous, { articleId: id }),
         articleConversions(db, current, timeZone),
+        listensByArticle(db, current, [id]),
+        listensByArticle(db, previous, [id]),
       ]);
       const empty = {
         articleId: id,
@@ -171,8 +174,9 @@ export async function registerAnalyticsAdminRoutes(
       return {
         period,
         range: current,
-        figures: now[0] ?? empty,
-        previous: before[0] ?? empty,
+        // Listened to (say, from a podcast app) with no page view in the period: still counted.
+        figures: now[0] ?? { ...empty, plays: listened.get(id) ?? 0 },
+        previous: before[0] ?? { ...empty, plays: listenedBefore.get(id) ?? 0 },
         conversions: { ...noConversions, ...converted.get(id) },
       };
     });

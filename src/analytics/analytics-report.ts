@@ -4,7 +4,9 @@ import type { Executor } from '../platform/db/database.js';
 // The figures the dashboard and the API show, read from the daily aggregates (a 90-day range
 // reads at most 90 rows per page, not millions of events) and, for the last 30 minutes, from
 // the raw events. Days are the newsroom's local dates. "Visitors" are daily unique visitors
-// (the visitor hash changes every day), summed over the days of the range.
+// (the visitor hash changes every day), summed over the days of the range. Listens are the
+// audio player's own count (audio_listens, src/audio/listen.routes.ts), the one the
+// Narration screen shows too: one number for one thing.
 
 export type Period = 'today' | '7d' | '30d' | '90d';
 export const periods: readonly Period[] = ['today', '7d', '30d', '90d'];
@@ -58,14 +60,39 @@ export interface Totals {
   promptClicks: number;
 }
 
+/** Plays of articles' narration in the range, by article (all articles, or those given). */
+export async function listensByArticle(
+  db: Executor,
+  range: DayRange,
+  articleIds?: number[],
+): Promise<Map<number, number>> {
+  if (articleIds?.length === 0) return new Map();
+  let query = db
+    .selectFrom('audio_listens')
+    .select((eb) => ['article_id', eb.fn.sum<number>('count').as('plays')])
+    .where('event', '=', 'play')
+    .where('day', '>=', range.from)
+    .where('day', '<=', range.to)
+    .groupBy('article_id');
+  if (articleIds) query = query.where('article_id', 'in', articleIds);
+  const rows = await query.execute();
+  return new Map(rows.map((r) => [r.article_id, num(r.plays)]));
+}
+
 export async function siteTotals(db: Executor, range: DayRange): Promise<Totals> {
+  const listens = await db
+    .selectFrom('audio_listens')
+    .select((eb) => eb.fn.sum<number>('count').as('plays'))
+    .where('event', '=', 'play')
+    .where('day', '>=', range.from)
+    .where('day', '<=', range.to)
+    .executeTakeFirst();
   const pages = await db
     .selectFrom('analytics_page_days')
     .select((eb) => [
       eb.fn.sum<number>('views').as('views'),
       eb.fn.sum<number>('engaged_seconds').as('engaged'),
       eb.fn.sum<number>('scroll100').as('read'),
-      eb.fn.sum<number>('plays').as('plays'),
       eb.fn.sum<number>('form_submits').as('forms'),
       eb.fn.sum<number>('prompt_clicks').as('prompts'),
     ])
@@ -86,7 +113,7 @@ export async function siteTotals(db: Executor, range: DayRange): Promise<Totals>
     engagedSeconds: engaged,
     averageEngagedSeconds: views > 0 ? Math.round(engaged / views) : 0,
     readThrough: views > 0 ? num(pages?.read) / views : 0,
-    plays: num(pages?.plays),
+    plays: num(listens?.plays),
     formSubmits: num(pages?.forms),
     promptClicks: num(pages?.prompts),
   };
@@ -140,7 +167,6 @@ export async function articleFigures(
       eb.fn.sum<number>('visitors').as('visitors'),
       eb.fn.sum<number>('engaged_seconds').as('engaged'),
       eb.fn.sum<number>('scroll100').as('read'),
-      eb.fn.sum<number>('plays').as('plays'),
       eb.fn.sum<number>('form_submits').as('forms'),
       eb.fn.sum<number>('prompt_clicks').as('prompts'),
     ])
@@ -160,7 +186,6 @@ export async function articleFigures(
       'per.visitors',
       'per.engaged',
       'per.read',
-      'per.plays',
       'per.forms',
       'per.prompts',
     ])
@@ -168,6 +193,11 @@ export async function articleFigures(
     .orderBy('per.article_id', 'desc')
     .limit(options.limit ?? 20)
     .execute();
+  const plays = await listensByArticle(
+    db,
+    range,
+    rows.map((r) => r.article_id),
+  );
   return rows.map((r) => {
     const views = num(r.views);
     return {
@@ -178,7 +208,7 @@ export async function articleFigures(
       visitors: num(r.visitors),
       averageEngagedSeconds: views > 0 ? Math.round(num(r.engaged) / views) : 0,
       readThrough: views > 0 ? num(r.read) / views : 0,
-      plays: num(r.plays),
+      plays: plays.get(r.article_id) ?? 0,
       formSubmits: num(r.forms),
       promptClicks: num(r.prompts),
     };

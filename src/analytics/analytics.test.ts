@@ -3,6 +3,8 @@ import { after, before, it } from 'node:test';
 import { describeEachDialect } from '../platform/db/test-databases.js';
 import { buildArticle, buildTestApp, buildToken, type TestApp } from '../test-support/test-app.js';
 import { pruneAnalytics } from './analytics-prune.job.js';
+import { countListen } from '../audio/listen.repository.js';
+import { toZonedIso } from '../platform/time-zone.js';
 import { insertConsentRecord } from '../newsletters/subscriber.repository.js';
 import { upsertSubscriber } from '../newsletters/subscriber.repository.js';
 import { insertPayment } from '../revenue/ledger.repository.js';
@@ -112,7 +114,7 @@ describeEachDialect('reader analytics: collection, aggregates, the API', (getDat
     assert.equal(Number(day.visitors), 2, 'two people, one of them twice');
     assert.equal(Number(day.engaged_seconds), 40);
     assert.equal(Number(day.scroll100), 1);
-    assert.equal(Number(day.plays), 1);
+    assert.equal(Number(day.plays), 0, 'a play is the audio player’s count, not the beacon’s');
     assert.equal(Number(day.clicks_out), 1);
     assert.equal(Number(day.form_submits), 1);
     assert.equal(day.article_id, articleId);
@@ -213,6 +215,14 @@ describeEachDialect('reader analytics: collection, aggregates, the API', (getDat
   });
 
   it('answers the dashboard API with the same figures, as JSON and CSV, for editors only', async () => {
+    // The player's own count of plays (POST /audio/beacon) is what the dashboard shows.
+    const { timeZone } = await test.services.settings.get();
+    await countListen(
+      getDatabase().db,
+      toZonedIso(new Date(), timeZone).slice(0, 10),
+      articleId,
+      'play',
+    );
     const overview = await api(editor, '/api/admin/analytics/overview?period=7d');
     assert.equal(overview.statusCode, 200, overview.body);
     const body = overview.json<{

@@ -103,7 +103,9 @@ export function beaconEvents(
     query: beacon.q ?? '',
     siteHost: context.siteHost,
   });
-  return beacon.e.map((event) => {
+  // A play from a page cached before plays moved to the player's own count: dropped, so a
+  // listen is never counted twice.
+  return beacon.e.flatMap((event): PendingEvent[] => {
     const base: PendingEvent = {
       at,
       day: context.day,
@@ -121,19 +123,23 @@ export function beaconEvents(
     };
     switch (event.t) {
       case 'view':
-        return { ...base, medium: source.medium, source: source.source, campaign: source.campaign };
+        return [
+          { ...base, medium: source.medium, source: source.source, campaign: source.campaign },
+        ];
       case 'engage':
-        return { ...base, value: event.s };
+        return [{ ...base, value: event.s }];
       case 'scroll':
-        return { ...base, value: event.d };
+        return [{ ...base, value: event.d }];
       case 'click':
-        return event.k === 'out'
-          ? { ...base, value: 1, target: clickTarget(event.h) }
-          : { ...base, target: event.h.startsWith('/') ? event.h.slice(0, 200) : '' };
+        return [
+          event.k === 'out'
+            ? { ...base, value: 1, target: clickTarget(event.h) }
+            : { ...base, target: event.h.startsWith('/') ? event.h.slice(0, 200) : '' },
+        ];
       case 'play':
-        return base;
+        return [];
       default:
-        return { ...base, target: event.n };
+        return [{ ...base, target: event.n }];
     }
   });
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppServices } from '../platform/app-services.js';
 import { AppError } from '../platform/errors.js';
 import { parseInput } from '../platform/http/validate.js';
+import { toZonedIso } from '../platform/time-zone.js';
 import { countListen } from './listen.repository.js';
 import { findNarration } from './narration.repository.js';
 
@@ -31,7 +32,9 @@ export function registerListenRoutes(app: FastifyInstance, services: AppServices
     const input = parseInput(beaconSchema, raw);
     const narration = await findNarration(services.database.db, input.article);
     if (!narration?.file) return reply.status(204).send(); // nothing to count, nothing to say
-    const day = services.now().toISOString().slice(0, 10);
+    // The newsroom's local date, as the reading statistics count days (they show these plays).
+    const { timeZone } = await services.settings.get();
+    const day = toZonedIso(services.now(), timeZone).slice(0, 10);
     await countListen(services.database.db, day, input.article, input.event);
     return reply.status(204).header('cache-control', 'no-store').send();
   });

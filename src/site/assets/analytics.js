@@ -2,6 +2,8 @@
 // protocol). Nothing runs when the reader asks not to be tracked (Do Not Track, Global Privacy
 // Control). The view goes at once, in its own beacon; every other event waits in a queue sent
 // when the page is hidden or left (a beacon outlives the page), or as soon as 30 are waiting.
+// Audio plays are not sent from here: the player counts them itself (POST /audio/beacon, also
+// for readers with DNT, as it stores no visitor), and the dashboard shows that count.
 //
 // Attribution lives in analytics-touch.js, loaded (async) only where it can matter: on a page
 // not reached from this site (a referrer from elsewhere, or none: links in emails and apps),
@@ -91,13 +93,6 @@
         p = a && a.closest(P);
       if (a) U({ t: 'click', k: a.host === L.host ? 'in' : 'out', h: a.href });
       if (p) K(p, 'click');
-    },
-    !0,
-  );
-  d[A](
-    'play',
-    function (x) {
-      if (x.target.tagName === 'AUDIO') U({ t: 'play' });
     },
     !0,
   );
