@@ -8,6 +8,7 @@ import { apiErrorHandler } from './admin/api-errors.js';
 import { registerStaffAuthentication } from './admin/authenticate.js';
 import { registerAnalyticsRoutes } from './analytics/analytics.routes.js';
 import { registerAudioRoutes } from './audio/audio.routes.js';
+import { registerComments } from './comments/comments-web.js';
 import { registerContentApiRoutes } from './site/content-api.routes.js';
 import type { MastheadServices } from './jobs.js';
 import { isCacheableRequest } from './platform/cache/cacheable-request.js';
@@ -86,6 +87,7 @@ export async function buildApp(
   await registerRevenueAdminRoutes(app, services);
   await registerSupportPromptRoutes(app, services);
   await registerAnalyticsRoutes(app, services);
+  await registerComments(app, services);
   await registerSiteRoutes(app, services);
   return app;
 }

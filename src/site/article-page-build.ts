@@ -5,7 +5,8 @@ import type { DocumentJson } from '../content/document/document-types.js';
 import { renderArticleBody } from './article-body.js';
 import { renderAccessWall } from './access-wall.js';
 import { gatedSectionClass } from './distribution/structured-data.js';
-import { localeFor } from './i18n/translate.js';
+import { localeFor, translator } from './i18n/translate.js';
+import { html } from '../platform/http/html.js';
 import type { AppServices } from '../platform/app-services.js';
 import type { FragmentStore } from '../platform/cache/fragment-store.js';
 import { renderArticlePage } from './article.page.js';
@@ -96,7 +97,15 @@ async function liveFeedOf(
 export async function buildArticlePage(
   services: Pick<AppServices, 'database' | 'settings' | 'config'>,
   found: Extract<ArticleLookup, { kind: 'found' }>,
-  options: { noindex?: boolean; fragments?: FragmentStore; variant?: BodyVariant } = {},
+  options: {
+    noindex?: boolean;
+    fragments?: FragmentStore;
+    variant?: BodyVariant;
+    /** The full body opened by a gift link: no offer to give it on (the reader is no member). */
+    gift?: boolean;
+    /** A line above the wall (say, why a gift link did not open the story). */
+    notice?: string;
+  } = {},
 ): Promise<BuiltPage> {
   const rule = articleAccessRule(found.article);
   const gated = isGated(rule);
@@ -113,7 +122,13 @@ export async function buildArticlePage(
     ? await loadLiveSummaryAudio(services.database.db, found.article.id)
     : undefined;
   const bodyHtml = gated
-    ? gatedBodyHtml(markedBody, variant, rule, found.article.slug, found.article.language)
+    ? gatedBodyHtml(markedBody, variant, rule, {
+        id: found.article.id,
+        slug: found.article.slug,
+        language: found.article.language,
+        gift: options.gift === true,
+        notice: options.notice,
+      })
     : markedBody;
   const body = renderArticlePage({
     live: liveFeed,
@@ -140,18 +155,31 @@ export async function buildArticlePage(
   };
 }
 
-/** The preview and the wall, or the preview and the gated rest in its own marked section. */
+/**
+ * The preview and the wall, or the preview and the gated rest in its own marked section with,
+ * for members, a link to give the story to someone (a gift link, revenue/members/gift.routes.ts).
+ */
 function gatedBodyHtml(
   marked: string,
   variant: BodyVariant,
   rule: AccessRule,
-  slug: string,
-  language: string,
+  article: { id: number; slug: string; language: string; gift: boolean; notice?: string },
 ): string {
   const at = marked.indexOf(previewEnd);
   const preview = at === -1 ? '' : marked.slice(0, at);
+  const locale = localeFor(article.language);
   if (variant === 'preview')
-    return preview + renderAccessWall(rule, slug, localeFor(language)).value;
+    return (
+      preview +
+      (article.notice
+        ? html`<p class="access-notice" role="status">${article.notice}</p>`.value
+        : '') +
+      renderAccessWall(rule, article.slug, locale).value
+    );
   const rest = at === -1 ? marked : marked.slice(at + previewEnd.length);
-  return `${preview}<div class="${gatedSectionClass}">${rest}</div>`;
+  const offer = article.gift
+    ? ''
+    : html`<p class="access-gift"><a href="/account/gift?article=${String(article.id)}">${translator(locale)('access.gift.offer')}</a></p>`
+        .value;
+  return `${preview}<div class="${gatedSectionClass}">${rest}</div>${offer}`;
 }

@@ -4,7 +4,9 @@ import { findRedirectTarget } from '../content/redirect.repository.js';
 import type { AppServices } from '../platform/app-services.js';
 import { sendCacheablePage } from '../platform/cache/send-page.js';
 import { fullVariantKey } from '../platform/cache/page-cache.js';
-import { anonymous, encodeRule, variantFor } from '../content/access/access-level.js';
+import { anonymous, encodeRule, isGated, variantFor } from '../content/access/access-level.js';
+import { openGiftLink } from '../content/access/gift-links.js';
+import { localeFor, translator } from './i18n/translate.js';
 import { articleAccessRule } from '../content/access/article-access.js';
 import { loadAccessKey } from '../content/access/entitlement-cookie.js';
 import { carriesEntitlement, requestEntitlement } from './cached-variant.js';
@@ -80,6 +82,47 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
       },
       full ? fullVariantKey : undefined,
     );
+  }
+
+  // A gift link (`?gift=<token>`, content/access/gift-links.ts): each open is counted, so the
+  // page is this reader's alone: never stored, never indexed, the token never sent elsewhere
+  // in a Referer. A spent or unknown link shows the reader's own variant with the reason.
+  async function sendGiftPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    found: Extract<Awaited<ReturnType<typeof loadArticle>>, { kind: 'found' }>,
+    variant: 'full' | 'preview',
+    gift: unknown,
+  ) {
+    const opened =
+      variant === 'full'
+        ? 'entitled'
+        : await openGiftLink(
+            db,
+            typeof gift === 'string' ? gift : '',
+            found.article.id,
+            services.now(),
+          );
+    const t = translator(localeFor(found.article.language));
+    const notices = {
+      expired: t('access.gift.spent.expired'),
+      'used-up': t('access.gift.spent.usedUp'),
+      invalid: t('access.gift.spent.invalid'),
+    } as const;
+    const page = await buildArticlePage(services, found, {
+      fragments: services.pageCache.fragments,
+      variant: opened === 'opened' || opened === 'entitled' ? 'full' : 'preview',
+      gift: opened === 'opened',
+      notice: opened === 'opened' || opened === 'entitled' ? undefined : notices[opened],
+    });
+    return reply
+      .status(200)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'private, no-store')
+      .header('x-robots-tag', 'noindex')
+      .header('referrer-policy', 'same-origin')
+      .header('vary', 'Cookie')
+      .send(page.body);
   }
 
   async function sendError(request: FastifyRequest, reply: FastifyReply, status: number) {
@@ -209,7 +252,11 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
         const entitlement = carriesEntitlement(request.raw)
           ? requestEntitlement(request.raw, await loadAccessKey(db))
           : anonymous;
-        const variant = variantFor(entitlement, articleAccessRule(found.article));
+        const rule = articleAccessRule(found.article);
+        const variant = variantFor(entitlement, rule);
+        const gift = (request.query as { gift?: unknown }).gift;
+        if (gift !== undefined && isGated(rule))
+          return sendGiftPage(request, reply, found, variant, gift);
         const page = await buildArticlePage(services, found, {
           fragments: services.pageCache.fragments,
           variant,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RevenueServices } from '../payment-provider.js';
 import { registerAccountRoutes } from './account.routes.js';
+import { registerGiftRoutes } from './gift.routes.js';
 import { accountStyles } from './account-styles.js';
 import { registerSignInRoutes } from './sign-in.routes.js';
 
@@ -22,4 +23,5 @@ export async function registerMemberRoutes(
   });
   registerSignInRoutes(app, services);
   registerAccountRoutes(app, services);
+  registerGiftRoutes(app, services);
 }
