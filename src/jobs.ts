@@ -1,5 +1,6 @@
 import type { AppConfig } from './config.js';
 import { subscribeAnalytics } from './analytics/attribution.js';
+import { subscribeComments } from './comments/comment-subscriptions.js';
 import { subscribeLiveSummary } from './audio/live-summary-subscriptions.js';
 import { subscribeNarration } from './audio/narration-subscriptions.js';
 import { createEventBus, type EventBus } from './platform/events/domain-events.js';
@@ -28,6 +29,7 @@ export function subscribeDomains(bus: EventBus): EventBus {
   subscribeSite(bus);
   subscribePush(bus);
   subscribeAnalytics(bus);
+  subscribeComments(bus);
   return bus;
 }
 

@@ -16,6 +16,7 @@ import { revenueEmailJob } from './revenue/emails/revenue-email.job.js';
 import { revenueHousekeepingJob, scheduleRevenueHousekeeping } from './revenue/housekeeping.job.js';
 import { startAlertJob } from './push/push-start-alert.job.js';
 import { sendBatchJob } from './push/push-send-batch.job.js';
+import { replyEmailJob } from './comments/reply-email.job.js';
 import { enqueueJob } from './platform/jobs/job-queue.js';
 import { startWorker, type Worker, type WorkerOptions } from './platform/jobs/worker.js';
 import type { MastheadServices } from './jobs.js';
@@ -48,6 +49,7 @@ export const jobDefinitions = [
   startAlertJob,
   sendBatchJob,
   analyticsPruneJob,
+  replyEmailJob,
 ];
 
 /**

@@ -10,6 +10,7 @@ import type { CommentError } from './comment-errors.js';
 import { findArticleForComments, findComment, listArticleComments } from './comment.repository.js';
 import {
   approveComment,
+  checkPostLimit,
   type CommentDeps,
   deleteComment,
   editComment,
@@ -230,20 +231,22 @@ describeEachDialect('comment service', (getDatabase) => {
       store: createMemoryLimitStore(),
       now: () => clock.getTime(),
     });
-    const limited = {
-      ...deps,
-      postLimiter: limits.define({ name: 'comments.test', limit: 2, windowMs: 600_000 }),
+    const limiter = limits.define({ name: 'comments.test', limit: 2, windowMs: 600_000 });
+    const limitedPost = async (who: { id: number; name: string }, body: string) => {
+      await checkPostLimit(limiter, who.id);
+      return postComment(db(), deps, await article(), who, { body });
     };
     await storeCommentSettings(db(), {
       ...(await readCommentSettings(db())),
       firstCommentModeration: false,
     });
     const fast = await member('fast@example.org', 'Fast');
-    await postComment(db(), limited, await article(), fast, { body: 'one' });
-    await postComment(db(), limited, await article(), fast, { body: 'two' });
-    const third = await refusal(postComment(db(), limited, await article(), fast, { body: '3' }));
+    await limitedPost(fast, 'one');
+    await limitedPost(fast, 'two');
+    const third = await refusal(limitedPost(fast, 'three'));
     assert.equal(third.status, 429);
+    assert.equal(third.messageKey, 'comments.error.tooMany');
     const other = await member('calm@example.org', 'Calm');
-    await postComment(db(), limited, await article(), other, { body: 'mine counts alone' });
+    await limitedPost(other, 'mine counts alone');
   });
 });

@@ -47,8 +47,16 @@ const maxInputLength = 20_000;
 export interface CommentDeps {
   now: () => Date;
   events: EventPublisher;
-  /** Counts posts per member across every process (the shared rate-limit store). */
-  postLimiter?: RateLimiter;
+}
+
+/**
+ * Counts one post attempt of the member in the shared rate-limit store (every process and
+ * node counts together); 429 past the limit. Called before the transaction opens: the store
+ * may be the same database, and SQLite has one connection.
+ */
+export async function checkPostLimit(limiter: RateLimiter, memberId: number): Promise<void> {
+  const decision = await limiter.hit(`member:${memberId}`);
+  if (!decision.allowed) throw commentErrors.tooMany();
 }
 
 export const commentInput = z.object({
@@ -154,10 +162,6 @@ export async function postComment(
       parent.status !== 'published'
     )
       throw commentErrors.replyDepth();
-  }
-  if (deps.postLimiter) {
-    const decision = await deps.postLimiter.hit(`member:${member.id}`);
-    if (!decision.allowed) throw commentErrors.tooMany();
   }
   const now = nowIso(deps.now());
   const reader = await ensureReader(executor, member, input.name, now);

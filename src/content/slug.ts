@@ -77,6 +77,7 @@ const reservedSlugs = new Set([
   'atom',
   'audio',
   'author',
+  'comments',
   'feed',
   'healthz',
   'media',

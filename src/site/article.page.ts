@@ -132,6 +132,7 @@ ${input.live ? renderLiveSection(input.live, liveContext, slotContext, siteAsset
 ${renderSlot('support-prompt', slotContext)}
 ${renderTags(input.tags, articleLocale)}
 ${renderSlot('newsletter-signup', slotContext)}
+${renderSlot('comments', slotContext)}
 </article>
 ${
   input.related.length > 0

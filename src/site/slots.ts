@@ -80,7 +80,9 @@ export type SlotName =
   /** In every page's footer: "Get breaking news alerts" (push/ fills it). */
   | 'push-alerts'
   /** At the end of every page's body: the reading-statistics beacon (analytics/ fills it). */
-  | 'analytics';
+  | 'analytics'
+  /** After an article: the link to its comments page and the count script (comments/ fills it). */
+  | 'comments';
 
 export interface SlotContext {
   /** `other`: a slot rendered by the layout on every page. */
