@@ -126,6 +126,7 @@ export function registerNarrationAdminRoutes(scope: FastifyInstance, services: A
     const engine = await selectEngine(
       input.engine === '' ? services.config : { ...services.config, ttsEngine: input.engine },
       input.language,
+      { voice: input.voice },
     ).catch((error: unknown) => {
       throw validationError({
         engine: [error instanceof Error ? error.message : 'this engine cannot be used'],

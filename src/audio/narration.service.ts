@@ -18,7 +18,7 @@ import {
   setNarrationStatus,
 } from './narration.repository.js';
 import { contentHashedFile, type NarrationCpu, synthesizeUnits } from './paragraph-synthesis.js';
-import { narrationPauses } from './sentence-pauses.js';
+import { narrationPauseAfter, narrationPauses } from './sentence-pauses.js';
 import { chooseVoice, readVoiceSettings } from './voice-settings.js';
 
 export interface NarrationDeps {
@@ -49,8 +49,8 @@ export interface NarrationResult {
   cpuMs?: NarrationCpu;
 }
 
-// A pause after each sentence, a longer one after each paragraph and a longer still after the
-// headline, so the audio breathes like a reader (narrationPauses).
+// A pause after each sentence, a longer one after each paragraph and around headings, a shorter
+// one between list items, so the audio breathes like a reader (narrationPauseAfter).
 
 /**
  * Narrates an article: text → normalization → lexicon → per-paragraph synthesis and MP3
@@ -86,10 +86,10 @@ export async function narrateArticle(
     const joined = await synthesizeUnits(
       deps.storage,
       { engine, engineVersion, voice, encoder },
-      units.map((unit) => ({
+      units.map((unit, i) => ({
         index: unit.index,
         spoken: unit.spoken,
-        pauseMs: unit.index === -1 ? narrationPauses.headlineMs : narrationPauses.paragraphMs,
+        pauseMs: narrationPauseAfter(unit, units[i + 1]),
         sentencePauseMs: narrationPauses.sentenceMs,
       })),
       options,
@@ -151,6 +151,7 @@ export async function chooseArticleVoice(
     engine = await selectEngine(
       choice.engine === '' ? deps.config : { ...deps.config, ttsEngine: choice.engine },
       article.language,
+      { voice: choice.voice },
     );
   } catch (error) {
     if (choice.rule === 'default') throw error;

@@ -120,6 +120,11 @@ export async function installedProbe(
 export interface SelectionInputs {
   scores?: readonly VoiceScore[];
   installed?: InstalledProbe;
+  /**
+   * A voice a rule names with the automatic engine ("en-gb"): only engines that have a voice of
+   * that name are ranked; none scored has it, then espeak-ng, whose voices rules name most.
+   */
+  voice?: string;
 }
 
 /** The engine and voice TTS_ENGINE=auto uses for a language here, and why. */
@@ -129,7 +134,10 @@ export async function chooseAutoVoice(
   inputs: SelectionInputs = {},
 ): Promise<RankedVoice> {
   const installed = inputs.installed ?? (await installedProbe(config));
-  return bestVoice(inputs.scores ?? voiceScores, language, installed);
+  const scores = (inputs.scores ?? voiceScores).filter(
+    (s) => !inputs.voice || s.voice === inputs.voice,
+  );
+  return bestVoice(scores, language, installed);
 }
 
 /** The engine, reading `language` with `voice` when no rule names one. */

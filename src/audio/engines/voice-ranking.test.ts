@@ -117,6 +117,22 @@ describe('voice ranking (TTS_ENGINE=auto)', () => {
     assert.equal(auto.engine, 'flite');
   });
 
+  it('a voice named with the automatic engine picks an engine that has it, else espeak-ng', async () => {
+    const config = { ttsEngine: 'auto' as const, ttsModelDir: undefined };
+    const slt = await chooseAutoVoice(config, 'en', {
+      scores: table,
+      installed: debian,
+      voice: 'slt',
+    });
+    assert.deepEqual([slt.engine, slt.voice], ['flite', 'slt']);
+    const enGb = await selectEngine(config, 'en', {
+      scores: table,
+      installed: npmOnly,
+      voice: 'en-gb',
+    });
+    assert.equal(enGb.id, 'espeak-ng-wasm');
+  });
+
   it('the committed table is a measurement: every voice has an RTF, English voices a WER', () => {
     assert.ok(voiceScores.length > 0);
     for (const s of voiceScores) {
