@@ -9,7 +9,12 @@ import { audioChildPool } from './engines/child-engines.js';
 import type { SpeechEngine } from './engines/speech-engine.js';
 import { narrationUnits } from './narration-text.js';
 import { synthesizeUnits } from './paragraph-synthesis.js';
-import { spokenSentences, synthesizeWithSentencePauses } from './sentence-pauses.js';
+import {
+  narrationPauseAfter,
+  narrationPauses,
+  spokenSentences,
+  synthesizeWithSentencePauses,
+} from './sentence-pauses.js';
 
 /** An engine that "speaks" 10 ms of a tone per character, and records what it was asked. */
 function recordingEngine(): SpeechEngine & { heard: string[] } {
@@ -34,6 +39,71 @@ function recordingEngine(): SpeechEngine & { heard: string[] } {
 const doc = (text: string) => ({
   type: 'doc' as const,
   content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }],
+});
+
+const text = (value: string) => [{ type: 'text', text: value }];
+const para = (value: string) => ({ type: 'paragraph', content: text(value) });
+
+describe('headings, quotes and lists', () => {
+  const body = {
+    type: 'doc',
+    content: [
+      para('The vote was close.'),
+      { type: 'heading', attrs: { level: 2 }, content: text('What comes next') },
+      { type: 'blockquote', content: [para('We will build.'), para('We will wait.')] },
+      {
+        type: 'bulletList',
+        content: ['Buses', 'Roads', 'Schools'].map((item) => ({
+          type: 'listItem',
+          content: [para(item)],
+        })),
+      },
+      { type: 'pullQuote', attrs: { attribution: 'Mayor' }, content: text('Nobody wanted this.') },
+      para('The end.'),
+    ],
+  };
+
+  it('keeps each block’s kind and reads quotes between spoken cues', () => {
+    const units = narrationUnits('Budget passes', body as never, 'en', []);
+    assert.deepEqual(
+      units.map((u) => [u.index, u.kind, u.spoken]),
+      [
+        [-1, 'headline', 'budget passes'],
+        [0, 'paragraph', 'the vote was close.'],
+        [1, 'heading', 'what comes next'],
+        [2, 'quote', 'quote: we will build.'],
+        [3, 'quote', 'we will wait. end of quote.'],
+        [4, 'listItem', 'buses'],
+        [5, 'listItem', 'roads'],
+        [6, 'listItem', 'schools'],
+        [7, 'quote', 'quote: nobody wanted this. end of quote.'],
+        [8, 'paragraph', 'the end.'],
+      ],
+    );
+    const uk = narrationUnits('Бюджет', body as never, 'uk', []);
+    assert.match(uk.find((u) => u.index === 7)?.spoken ?? '', /^цитата: .* кінець цитати\.$/);
+    const de = narrationUnits('Haushalt', body as never, 'de', []);
+    assert.equal(de.find((u) => u.index === 2)?.spoken, 'We will build.');
+  });
+
+  it('pauses longer around headings and shorter between list items', () => {
+    const units = narrationUnits('Budget passes', body as never, 'en', []);
+    const pauses = units.map((u, i) => narrationPauseAfter(u, units[i + 1]));
+    const { headlineMs, headingMs, paragraphMs, listItemMs } = narrationPauses;
+    assert.deepEqual(pauses, [
+      headlineMs,
+      headingMs, // before the heading
+      headingMs, // after it
+      paragraphMs,
+      paragraphMs,
+      listItemMs,
+      listItemMs,
+      paragraphMs, // the list ends
+      paragraphMs,
+      paragraphMs,
+    ]);
+    assert.ok(listItemMs < paragraphMs && paragraphMs < headingMs);
+  });
 });
 
 describe('sentence pauses', () => {

@@ -7,7 +7,25 @@ import type { SpeechEngine, SynthesizedSpeech } from './engines/speech-engine.js
 // each sentence is synthesized on its own and the sentences are joined with silence.
 
 /** The silences of a narration: after the headline, each paragraph, and each sentence. */
-export const narrationPauses = { headlineMs: 900, paragraphMs: 600, sentenceMs: 300 } as const;
+export const narrationPauses = {
+  headlineMs: 900,
+  paragraphMs: 600,
+  sentenceMs: 300,
+  /** Around a heading: a section starts, as after the headline. */
+  headingMs: 900,
+  /** Between the items of a list: shorter than between paragraphs, so they sound like a list. */
+  listItemMs: 400,
+} as const;
+
+type UnitKind = 'headline' | 'paragraph' | 'heading' | 'quote' | 'listItem' | 'caption';
+
+/** The silence after a unit, given the one that follows it (undefined at the end). */
+export function narrationPauseAfter(unit: { kind: UnitKind }, next?: { kind: UnitKind }): number {
+  if (unit.kind === 'headline') return narrationPauses.headlineMs;
+  if (unit.kind === 'heading' || next?.kind === 'heading') return narrationPauses.headingMs;
+  if (unit.kind === 'listItem' && next?.kind === 'listItem') return narrationPauses.listItemMs;
+  return narrationPauses.paragraphMs;
+}
 
 /** The spoken sentences of a normalized paragraph (its . ? ! marks end sentences). */
 export function spokenSentences(spoken: string): string[] {

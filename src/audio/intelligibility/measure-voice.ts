@@ -9,7 +9,7 @@ import type { SpeechEngine } from '../engines/speech-engine.js';
 import type { LexiconEntry } from '../lexicon.js';
 import { narrationUnits } from '../narration-text.js';
 import { synthesizeUnits } from '../paragraph-synthesis.js';
-import { narrationPauses } from '../sentence-pauses.js';
+import { narrationPauseAfter, narrationPauses } from '../sentence-pauses.js';
 import type { NewsPassage } from './news-passages.js';
 import { transcribeMp3, transcriberMissing } from './transcribe.js';
 import { wordErrorRate } from './word-error-rate.js';
@@ -85,10 +85,10 @@ export async function measureVoice(options: {
         storage,
         { engine, engineVersion, voice, encoder },
         // The pauses of article narration (narration.service.ts).
-        units.map((u) => ({
+        units.map((u, i) => ({
           index: u.index,
           spoken: u.spoken,
-          pauseMs: u.index === -1 ? narrationPauses.headlineMs : narrationPauses.paragraphMs,
+          pauseMs: narrationPauseAfter(u, units[i + 1]),
           sentencePauseMs: narrationPauses.sentenceMs,
         })),
         { signal: options.signal },

@@ -8,18 +8,29 @@ function inlineText(node: DocumentNode): string {
   return (node.content ?? []).map(inlineText).join('');
 }
 
+/** What a text block is, for narration's pauses and cues (see documentBlocks). */
+export type TextBlockKind = 'paragraph' | 'heading' | 'quote' | 'listItem' | 'caption';
+
+export interface TextBlock {
+  text: string;
+  kind: TextBlockKind;
+}
+
 function collectBlocks(
   nodes: DocumentNode[] | undefined,
   includeCaptions: boolean,
-  out: string[],
+  out: TextBlock[],
+  inside: TextBlockKind,
 ): void {
   for (const node of nodes ?? []) {
     if (blockTypes.has(node.type)) {
       const text = inlineText(node).trim();
-      if (text) out.push(text);
+      const kind =
+        node.type === 'heading' ? 'heading' : node.type === 'pullQuote' ? 'quote' : inside;
+      if (text) out.push({ text, kind });
     } else if (node.type === 'image') {
       if (includeCaptions && typeof node.attrs?.caption === 'string' && node.attrs.caption)
-        out.push(node.attrs.caption);
+        out.push({ text: node.attrs.caption, kind: 'caption' });
     } else if (
       node.type === 'embed' ||
       node.type === 'relatedArticle' ||
@@ -28,7 +39,9 @@ function collectBlocks(
     ) {
       continue;
     } else {
-      collectBlocks(node.content, includeCaptions, out);
+      const within =
+        node.type === 'blockquote' ? 'quote' : node.type === 'listItem' ? 'listItem' : inside;
+      collectBlocks(node.content, includeCaptions, out, within);
     }
   }
 }
@@ -46,8 +59,19 @@ export function documentParagraphs(
   doc: DocumentJson,
   options: { includeCaptions?: boolean } = {},
 ): string[] {
-  const out: string[] = [];
-  collectBlocks(doc.content, options.includeCaptions ?? false, out);
+  return documentBlocks(doc, options).map((block) => block.text);
+}
+
+/**
+ * The same blocks as `documentParagraphs`, in the same order (so the same indexes), each with
+ * its kind: a heading, a quote (pull quote or inside a blockquote), a list item, a caption.
+ */
+export function documentBlocks(
+  doc: DocumentJson,
+  options: { includeCaptions?: boolean } = {},
+): TextBlock[] {
+  const out: TextBlock[] = [];
+  collectBlocks(doc.content, options.includeCaptions ?? false, out, 'paragraph');
   return out;
 }
 
