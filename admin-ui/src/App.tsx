@@ -27,6 +27,7 @@ const MemberDetail = lazy(() => import('./screens/revenue/MemberDetail'));
 const RevenueDashboard = lazy(() => import('./screens/revenue/RevenueDashboard'));
 const SupportOffers = lazy(() => import('./screens/revenue/SupportOffers'));
 const Analytics = lazy(() => import('./screens/analytics/Analytics'));
+const Comments = lazy(() => import('./screens/comments/Comments'));
 const Account = lazy(() => import('./screens/Account'));
 const ForgotPassword = lazy(() => import('./screens/ForgotPassword'));
 const ResetPassword = lazy(() => import('./screens/ResetPassword'));
@@ -79,6 +80,7 @@ const routes: Route[] = [
   { pattern: '/revenue', role: 'editor', render: () => <RevenueDashboard /> },
   { pattern: '/support-offers', role: 'editor', render: () => <SupportOffers /> },
   { pattern: '/analytics', role: 'editor', render: () => <Analytics /> },
+  { pattern: '/comments', role: 'editor', render: () => <Comments /> },
   { pattern: '/account', role: 'contributor', render: () => <Account /> },
 ];
 
@@ -95,6 +97,7 @@ const nav: Array<{ to: string; label: string; role: Role }> = [
   { to: '/revenue', label: 'Revenue', role: 'editor' },
   { to: '/support-offers', label: 'Support & offers', role: 'editor' },
   { to: '/analytics', label: 'Analytics', role: 'editor' },
+  { to: '/comments', label: 'Comments', role: 'editor' },
   { to: '/staff', label: 'Staff', role: 'admin' },
   { to: '/settings', label: 'Settings', role: 'admin' },
   { to: '/outbox', label: 'Outbox', role: 'admin' },

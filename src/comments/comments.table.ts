@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-// Member comments (migration 2026120707-comments, ADR 0025).
+// Member comments (migration 2026120707-comments, ADR 0028).
 
 /** Who may comment: nobody, any signed-in member, or paying members only. */
 export type CommentMode = 'off' | 'members' | 'paying';
