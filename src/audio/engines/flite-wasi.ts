@@ -15,7 +15,8 @@ import { Worker } from 'node:worker_threads';
 // own thread, a few instances alive at once (garbage not yet collected) crashed the process
 // with SIGSEGV inside Node's WASI after 4 to 8 paragraphs (Node 20; nodejs/node#52402 reports
 // the same with this module), which the intelligibility benchmark hit. A thread's end frees
-// its instance at once; it costs about 5 ms, against 100+ ms for a paragraph.
+// its instance at once. A thread costs about 50 ms on the shared 2-core machine (RTF +0.01 for
+// a 5-second sentence; the benchmark's figures include it).
 
 /** The voices compiled into the package (`flite -lv`); awb_time and kal16 are not for news. */
 const fliteWasiVoices = ['slt', 'awb', 'rms', 'kal'];
