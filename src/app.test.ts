@@ -146,6 +146,96 @@ describeEachDialect('app', (getDatabase) => {
     assert.equal(staff.headers.get('etag'), null, 'a session answer is not revalidated');
   });
 
+  it('changes the ETag with a purge, and never stores a page rendered for a session', async () => {
+    const created = await api('/api/admin/articles', 'POST', {
+      title: 'Water restored in Mykolaiv',
+      authors: ['The Ledger news desk'],
+      tags: ['Energy'],
+      status: 'published',
+      html: '<p>The first pipes were repaired.</p>',
+    });
+    const { article } = (await created.json()) as { article: { id: number; slug: string } };
+    const url = `${baseUrl}/${article.slug}/`;
+    const miss = await fetch(url);
+    assert.equal(miss.headers.get('x-cache'), 'MISS');
+    const before = miss.headers.get('etag') ?? '';
+    assert.equal((await fetch(url)).headers.get('etag'), before);
+
+    await api(`/api/admin/articles/${article.id}`, 'PATCH', {
+      html: '<p>Every pipe was repaired.</p>',
+    });
+    // The old validator no longer matches: the new page, with its own ETag.
+    const changed = await fetch(url, { headers: { 'if-none-match': before } });
+    assert.equal(changed.status, 200);
+    assert.equal(changed.headers.get('x-cache'), 'MISS');
+    const after = changed.headers.get('etag') ?? '';
+    assert.match(after, /^"[\w-]{22}(-gzip|-br)?"$/);
+    assert.notEqual(after, before);
+    assert.match(await changed.text(), /Every pipe was repaired/);
+    const revalidated = await fetch(url, { method: 'HEAD', headers: { 'if-none-match': after } });
+    assert.equal(revalidated.status, 304);
+    assert.equal(revalidated.headers.get('x-cache'), 'HIT');
+
+    await api(`/api/admin/articles/${article.id}`, 'PATCH', { title: 'Water restored' });
+    const staff = await fetch(url, {
+      headers: { cookie: 'masthead_consent=1; masthead_session=abc' },
+    });
+    assert.equal(staff.status, 200);
+    assert.equal(staff.headers.get('cache-control'), 'private, no-store');
+    assert.equal(staff.headers.get('etag'), null);
+    assert.equal(
+      (await fetch(url)).headers.get('x-cache'),
+      'MISS',
+      'the page rendered for the session was not stored',
+    );
+    assert.equal((await fetch(url)).headers.get('x-cache'), 'HIT');
+    const staffAgain = await fetch(url, { headers: { Cookie: 'masthead_session=abc' } });
+    assert.notEqual(staffAgain.headers.get('x-cache'), 'HIT', 'nor served from the cache');
+  });
+
+  it('answers browser-shaped requests from the cache: any header case, reader cookies, 304s', async () => {
+    const { request } = await import('node:http');
+    await fetch(`${baseUrl}/tag/energy/`);
+    const get = (headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; bytes: number }>(
+        (resolve, reject) => {
+          const req = request(`${baseUrl}/tag/energy/`, { headers }, (res) => {
+            let bytes = 0;
+            res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes }),
+            );
+          });
+          req.on('error', reject);
+          req.end();
+        },
+      );
+    const browser = {
+      Accept: 'text/html,application/xhtml+xml',
+      'Accept-Language': 'uk,en;q=0.8',
+      'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64)',
+      'ACCEPT-ENCODING': 'gzip, deflate, br',
+      Cookie: 'masthead_consent=analytics; masthead_prompt_views=4; utm=newsletter',
+    };
+    const hit = await get(browser);
+    assert.equal(hit.status, 200);
+    assert.equal(hit.headers['x-cache'], 'HIT');
+    assert.equal(hit.headers['content-encoding'], 'br');
+    const etag = String(hit.headers.etag);
+    const lastModified = String(hit.headers['last-modified']);
+    const byTag = await get({ ...browser, 'IF-NONE-MATCH': `W/${etag}` });
+    assert.equal(byTag.status, 304);
+    assert.equal(byTag.bytes, 0);
+    const byDate = await get({ ...browser, 'If-Modified-Since': lastModified });
+    assert.equal(byDate.status, 304);
+    const older = await get({ ...browser, 'If-Modified-Since': 'Thu, 01 Jan 2015 00:00:00 GMT' });
+    assert.equal(older.status, 200);
+    const session = await get({ ...browser, COOKIE: 'masthead_session=abc' });
+    assert.notEqual(session.headers['x-cache'], 'HIT');
+    const bearer = await get({ ...browser, Authorization: `Bearer ${token}` });
+    assert.notEqual(bearer.headers['x-cache'], 'HIT');
+  });
+
   it('answers /healthz without caching it', async () => {
     const health = await fetch(`${baseUrl}/healthz`);
     assert.equal(health.status, 200);
