@@ -9,10 +9,16 @@ import { type CacheEntry, fullVariantKey, type PageCache } from '../platform/cac
 // only when the claim admits the gate stored with it; otherwise the anonymous page (the
 // preview). Undefined means render: a miss, or an entitled reader whose variant is not cached.
 
+const entitlementCookiePrefix = `${entitlementCookie}=`;
+
+/** True when a Cookie header carries the entitlement cookie (a substring test, no parsing). */
+function cookieCarriesEntitlement(cookies: string | undefined): boolean {
+  return cookies !== undefined && cookies.includes(entitlementCookiePrefix);
+}
+
 /** True when the request carries the entitlement cookie (a substring test, no parsing). */
 export function carriesEntitlement(req: IncomingMessage): boolean {
-  const cookies = req.headers.cookie;
-  return cookies !== undefined && cookies.includes(`${entitlementCookie}=`);
+  return cookieCarriesEntitlement(req.headers.cookie);
 }
 
 /** The reader's entitlement, for a request known to carry the cookie. */
@@ -27,8 +33,9 @@ export function lookupCachedPage(
   req: IncomingMessage,
   accessKey: string,
 ): CacheEntry | undefined {
-  if (!carriesEntitlement(req)) return pageCache.lookup(key);
-  const entitlement = requestEntitlement(req, accessKey);
+  const cookies = req.headers.cookie;
+  if (!cookieCarriesEntitlement(cookies)) return pageCache.lookup(key);
+  const entitlement = readEntitlement(accessKey, cookies);
   if (entitlement.kind !== 'none') {
     const full = pageCache.lookup(fullVariantKey(key));
     if (full?.gate !== undefined && grantsAccess(entitlement, decodeRule(full.gate))) return full;
