@@ -9,57 +9,7 @@ import {
   renderCommentBody,
   sanitizeCommentBody,
 } from './comment-body.js';
-
-// The XSS corpus: classic payloads (OWASP filter-evasion cheat sheet, html5sec.org shapes).
-// Each goes through the write-time sanitizer, JSON storage and the renderer; the rendered HTML
-// is parsed again and may hold only <p>, <br>, <blockquote> and <a href="http(s)…" rel>.
-const corpus = [
-  '<script>alert(1)</script>',
-  '<SCRIPT SRC=https://evil.example/xss.js></SCRIPT>',
-  '<img src=x onerror=alert(1)>',
-  '<svg/onload=alert(1)>',
-  '<svg><script>alert(1)</script></svg>',
-  '<a href="javascript:alert(1)">click</a>',
-  '<a href="JaVaScRiPt:alert(1)">click</a>',
-  '<a href="java&#x09;script:alert(1)">tab</a>',
-  '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">dec</a>',
-  '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data</a>',
-  '<a href="vbscript:msgbox(1)">vb</a>',
-  '<a href="https://ok.example/" onclick="alert(1)" style="x:expression(alert(1))">ok</a>',
-  '<a href="//evil.example/">protocol-relative</a>',
-  '<iframe src="javascript:alert(1)"></iframe>',
-  '<body onload=alert(1)>',
-  '<div style="background:url(javascript:alert(1))">x</div>',
-  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
-  '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
-  '<form><button formaction=javascript:alert(1)>x</button></form>',
-  '<details open ontoggle=alert(1)>',
-  '<input autofocus onfocus=alert(1)>',
-  '<object data="javascript:alert(1)"></object>',
-  '<embed src="javascript:alert(1)">',
-  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
-  '<base href="javascript:alert(1)//">',
-  '<<script>script>alert(1)<</script>/script>',
-  '"><script>alert(1)</script>',
-  "'><img src=x onerror=alert(1)>",
-  '<!--<img src="--><img src=x onerror=alert(1)//">',
-  '<![CDATA[<script>alert(1)</script>]]>',
-  '<a href="https://ok.example/"><img src=x onerror=alert(1)></a>',
-  '<blockquote cite="javascript:alert(1)" onmouseover="alert(1)">quoted</blockquote>',
-  '<p onclick="alert(1)">para</p>',
-  '<style>@import "https://evil.example/x.css";</style>',
-  '<template><script>alert(1)</script></template>',
-  '<textarea><script>alert(1)</script></textarea>',
-  '<xmp><script>alert(1)</script></xmp>',
-  '&lt;script&gt;alert(1)&lt;/script&gt;',
-  'https://ok.example/"onmouseover="alert(1)',
-  'https://ok.example/<script>alert(1)</script>',
-  '<a href="https://ok.example/&quot; onmouseover=&quot;alert(1)">q</a>',
-  '<a href=" javascript:alert(1)">space</a>',
-  '<a href="\u0001javascript:alert(1)">control</a>',
-  '<isindex action=javascript:alert(1) type=image>',
-  '<video><source onerror="alert(1)"></video>',
-];
+import { xssCorpus } from './test-fixtures/xss-corpus.js';
 
 const allowedTags = new Set(['p', 'br', 'blockquote', 'a']);
 
@@ -80,7 +30,7 @@ function assertInert(nodes: ChildNode[], input: string): void {
 
 describe('comment bodies', () => {
   it('leaves every payload of the XSS corpus inert after storage and rendering', () => {
-    for (const input of corpus) {
+    for (const input of xssCorpus) {
       const stored = JSON.stringify(sanitizeCommentBody(input));
       const rendered = renderCommentBody(parseStoredBody(stored)).value;
       assertInert(parseDocument(rendered).children, input);

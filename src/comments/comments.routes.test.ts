@@ -191,6 +191,26 @@ describeEachDialect('comment routes', (getDatabase) => {
     assert.deepEqual(codes, [303, 303, 303, 303, 303, 429]);
   });
 
+  it('counts the per-member limit once across two processes sharing the store', async () => {
+    const prefix = `comments-nodes-${Date.now()}:`;
+    const nodeA = await buildTestApp(getDatabase(), { mail, rateLimitPrefix: prefix });
+    const nodeB = await buildTestApp(getDatabase(), { mail, rateLimitPrefix: prefix });
+    try {
+      const erin = await signInMember(nodeA, sink, 'erin@example.org');
+      const csrf = await csrfOf(erin);
+      const codes: number[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const node = i % 2 === 0 ? nodeA : nodeB;
+        const form = { csrf, body: `Across nodes ${i}`, name: 'Erin' };
+        codes.push((await postForm(node, `/comments/${slug}/`, form, erin.cookie)).statusCode);
+      }
+      assert.deepEqual(codes, [303, 303, 303, 303, 303, 429]);
+    } finally {
+      await nodeA.close();
+      await nodeB.close();
+    }
+  });
+
   it('keeps the moderation API to editors and admins', async () => {
     const contributor = await buildToken(getDatabase(), 'contributor');
     const editor = await buildToken(getDatabase(), 'editor');
