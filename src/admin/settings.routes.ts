@@ -72,6 +72,13 @@ const settingsPatchSchema = z
       ])
       .nullable()
       .transform((value) => (value === '' ? null : value)),
+    meter: z
+      .object({
+        anonymous: z.number().int().min(0, 'must be 0 or more').max(50, 'must be at most 50'),
+        registered: z.number().int().min(0, 'must be 0 or more').max(50, 'must be at most 50'),
+        periodDays: z.number().int().min(1, 'must be at least 1').max(90, 'must be at most 90'),
+      })
+      .strict(),
   })
   .partial()
   .strict();
@@ -91,6 +98,7 @@ function presentSettings(settings: SiteSettings) {
     postalAddress: settings.postalAddress,
     feedContent: settings.feedContent,
     websubHub: settings.websubHub,
+    meter: settings.meter,
   };
 }
 

@@ -1,4 +1,6 @@
 import type { AccessRule } from '../content/access/access-level.js';
+import { type MeterSettings, wallIsMetered } from '../content/access/meter-cookie.js';
+import { siteAssets } from './assets.js';
 import { html, type SafeHtml } from '../platform/http/html.js';
 import type { Locale } from './i18n/translate.js';
 import { translator } from './i18n/translate.js';
@@ -8,7 +10,12 @@ import { translator } from './i18n/translate.js';
 // from the support-prompt system replace its text later in the browser.
 
 /** The wall for a reader without access: what the story is for, join and sign-in links. */
-export function renderAccessWall(rule: AccessRule, slug: string, locale: Locale): SafeHtml {
+export function renderAccessWall(
+  rule: AccessRule,
+  slug: string,
+  locale: Locale,
+  meter?: MeterSettings,
+): SafeHtml {
   const t = translator(locale);
   const level = rule.level === 'public' ? 'members' : rule.level;
   const title =
@@ -20,7 +27,11 @@ export function renderAccessWall(rule: AccessRule, slug: string, locale: Locale)
     level === 'members'
       ? `/account/sign-in?next=${next}`
       : `/support/?return=${next}${level === 'tiers' && rule.tiers[0] ? `&tier=${encodeURIComponent(rule.tiers[0])}` : ''}`;
-  return html`<section class="access-wall" id="access-wall" aria-labelledby="access-wall-title" data-access-level="${level}">
+  // Metered: a script asks the server whether this reader has a free story left, and if so
+  // puts the rest of the story in place of the wall (site/access-meter.routes.ts).
+  const metered = meter !== undefined && wallIsMetered(rule, meter);
+  const script = metered ? html`<script src="${siteAssets().meter.path}" defer></script>` : html``;
+  return html`${script}<section class="access-wall" id="access-wall" aria-labelledby="access-wall-title" data-access-level="${level}"${metered ? html` data-meter="1"` : html``}>
 <h2 id="access-wall-title">${title}</h2>
 <p>${t(`access.wall.${level}.text`)}</p>
 <p class="access-wall__actions"><a class="button" href="${join}">${t('access.wall.join')}</a> <a href="/account/sign-in?next=${next}">${t('access.wall.signIn')}</a></p>

@@ -1,5 +1,6 @@
 import { type AccessRule, isGated } from '../content/access/access-level.js';
 import { articleAccessRule } from '../content/access/article-access.js';
+import type { MeterSettings } from '../content/access/meter-cookie.js';
 import { cutPreview } from '../content/access/preview-cut.js';
 import type { DocumentJson } from '../content/document/document-types.js';
 import { renderArticleBody } from './article-body.js';
@@ -69,6 +70,17 @@ async function articleBodyHtml(
   return html;
 }
 
+/** A gated story's body after its preview (what metering opens in the page, in place). */
+export async function gatedRestHtml(
+  services: Pick<AppServices, 'database'>,
+  found: Extract<ArticleLookup, { kind: 'found' }>,
+  fragments?: FragmentStore,
+): Promise<string> {
+  const marked = await articleBodyHtml(services, found, fragments);
+  const at = marked.indexOf(previewEnd);
+  return at === -1 ? marked : marked.slice(at + previewEnd.length);
+}
+
 /**
  * The article's live coverage, if it has one. That most articles have none is kept as a
  * fragment until `live:ID` is purged (starting a coverage does), so their pages skip the query.
@@ -128,6 +140,7 @@ export async function buildArticlePage(
         language: found.article.language,
         gift: options.gift === true,
         notice: options.notice,
+        meter: settings.meter,
       })
     : markedBody;
   const body = renderArticlePage({
@@ -163,7 +176,14 @@ function gatedBodyHtml(
   marked: string,
   variant: BodyVariant,
   rule: AccessRule,
-  article: { id: number; slug: string; language: string; gift: boolean; notice?: string },
+  article: {
+    id: number;
+    slug: string;
+    language: string;
+    gift: boolean;
+    notice?: string | undefined;
+    meter: MeterSettings;
+  },
 ): string {
   const at = marked.indexOf(previewEnd);
   const preview = at === -1 ? '' : marked.slice(0, at);
@@ -174,7 +194,7 @@ function gatedBodyHtml(
       (article.notice
         ? html`<p class="access-notice" role="status">${article.notice}</p>`.value
         : '') +
-      renderAccessWall(rule, article.slug, locale).value
+      renderAccessWall(rule, article.slug, locale, article.meter).value
     );
   const rest = at === -1 ? marked : marked.slice(at + previewEnd.length);
   const offer = article.gift

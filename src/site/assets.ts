@@ -59,6 +59,7 @@ function loadAsset(file: string, contentType: string, messages: readonly Message
 
 type SiteAssets = {
   css: Asset;
+  meter: Asset;
   editPost: Asset;
   audioPlayer: Asset;
   live: Asset;
@@ -71,6 +72,11 @@ let cached: SiteAssets | undefined;
 export function siteAssets(): SiteAssets {
   cached ??= {
     css: loadAsset('site.css', 'text/css; charset=utf-8'),
+    meter: loadAsset('meter.js', 'text/javascript; charset=utf-8', [
+      'access.meter.left',
+      'access.meter.last',
+      'access.meter.spent',
+    ]),
     editPost: loadAsset('edit-post.js', 'text/javascript; charset=utf-8', ['layout.editPost']),
     audioPlayer: loadAsset('audio-player.js', 'text/javascript; charset=utf-8', [
       'audio.controls',

@@ -17,6 +17,7 @@ import { renderHomePage } from './home.page.js';
 import { renderListingPage } from './listing.page.js';
 import { loadArticle, loadHome, loadListing } from './site.queries.js';
 import { registerLiveRoutes } from './live/live.routes.js';
+import { registerAccessMeterRoutes } from './access-meter.routes.js';
 
 function pageNumber(query: unknown): number | undefined {
   const raw = (query as { page?: unknown }).page;
@@ -38,6 +39,8 @@ export function registerSiteRoutes(app: FastifyInstance, services: AppServices):
   });
   // Live coverages' JSON, event stream, update pages and feeds (their page is the article's).
   registerLiveRoutes(app, services);
+  // Metering's answers to the cached previews of gated stories.
+  registerAccessMeterRoutes(app, services);
 
   async function sendPage(
     request: FastifyRequest,

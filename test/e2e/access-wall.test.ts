@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createApiToken } from '../../src/admin/api-token.service.js';
+import { openDatabase } from '../../src/platform/db/database.js';
 import { type SmtpSink, startSmtpSink } from '../../src/platform/mail/test-fixtures/smtp-sink.js';
 import { artifactPath, browserSkipReason, launchBrowser } from './support/browser.js';
 import { type RunningServer, startServer } from './support/server.js';
 
 // The demo newsroom's paid-only analysis in Chromium (issue 17): a reader sees the preview and
 // the wall, becomes a member in the sandbox, signs in from the wall's link with the emailed
-// link, lands back on the piece and reads the whole of it. axe on the wall and the full piece.
+// link, lands back on the piece and reads the whole of it, then gives it to a friend with a
+// gift link; with metering on, a new reader gets it in full in place of the wall. axe on each.
 
 const skip = browserSkipReason();
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -117,5 +121,51 @@ describe('access wall in Chromium: wall → member → sign in → whole piece',
     );
     assert.match((await again?.headerValue('cache-control')) ?? '', /^private/);
     await checkPage(page, 'full');
+  });
+
+  it('gives the piece to a friend: the gift link opens it in another browser', async () => {
+    await page.goto(`${server.baseUrl}${path}`);
+    await page.getByRole('link', { name: 'Give this story to someone' }).click();
+    await page.getByRole('heading', { name: 'Give this story' }).waitFor();
+    await page.getByRole('button', { name: 'Create a gift link' }).click();
+    await page.getByRole('heading', { name: 'Your gift link' }).waitFor();
+    const link = await page.getByLabel('Gift link').inputValue();
+    assert.match(link, /\?gift=[A-Za-z0-9_-]{43}$/);
+    await checkPage(page, 'gift-link');
+    const friend = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const friendPage = await friend.newPage();
+    const opened = await friendPage.goto(link.replace(/^https?:\/\/[^/]+/, server.baseUrl));
+    assert.equal(await opened?.headerValue('cache-control'), 'private, no-store');
+    await friendPage.getByText(gatedText).waitFor();
+    assert.equal(
+      await friendPage.getByRole('link', { name: 'Give this story to someone' }).count(),
+      0,
+    );
+    await friend.close();
+  });
+
+  it('meters: with two free stories set, a new reader reads the piece in full, in place', async () => {
+    const database = openDatabase(`sqlite:${join(server.dataDir, 'masthead.db')}`);
+    const { token } = await createApiToken(database.db, { name: 'e2e', role: 'admin' });
+    await database.destroy();
+    const admin = await fetch(`${server.baseUrl}/api/admin/settings`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ meter: { anonymous: 2, registered: 1, periodDays: 30 } }),
+    });
+    assert.equal(admin.status, 200, await admin.text());
+    const reader = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const readerPage = await reader.newPage();
+    await readerPage.goto(`${server.baseUrl}${path}`);
+    await readerPage.getByText(gatedText).waitFor();
+    await readerPage.getByText('This is one of your free stories: 1 more left for now.').waitFor();
+    assert.equal(
+      await readerPage.getByRole('heading', { name: 'This story is for paying members' }).count(),
+      0,
+    );
+    const cookies = await reader.cookies();
+    assert.ok(cookies.find((c) => c.name === 'masthead_meter')?.httpOnly);
+    await checkPage(readerPage, 'metered');
+    await reader.close();
   });
 });

@@ -15,7 +15,11 @@ type Settings = SiteSettings & {
   socialLinks: LinkItem[];
   footerText: string;
   postalAddress: string;
+  /** Free gated stories a period (metering, ADR 0026). */
+  meter: { anonymous: number; registered: number; periodDays: number };
 };
+
+type MeterKey = keyof Settings['meter'];
 
 function LinksEditor({
   legend,
@@ -108,6 +112,7 @@ export default function Settings() {
         socialLinks: values.socialLinks,
         footerText: values.footerText,
         postalAddress: values.postalAddress,
+        meter: values.meter,
       });
       setValues(answer.settings);
       setSite(answer.settings);
@@ -147,6 +152,24 @@ export default function Settings() {
           />
         )
       }
+    </Field>
+  );
+
+  const meterField = (key: MeterKey, label: string, hint: string, min: number) => (
+    <Field label={label} hint={hint}>
+      {(props) => (
+        <input
+          {...props}
+          type="number"
+          min={min}
+          max={key === 'periodDays' ? 90 : 50}
+          value={values?.meter[key] ?? 0}
+          onChange={(e) =>
+            values &&
+            setValues({ ...values, meter: { ...values.meter, [key]: Number(e.target.value) } })
+          }
+        />
+      )}
     </Field>
   );
 
@@ -195,6 +218,27 @@ export default function Settings() {
           />
           {text('footerText', 'Footer text', undefined, true)}
           {text('postalAddress', 'Postal address', 'Printed in email footers.', true)}
+          <fieldset>
+            <legend>Free stories (metering)</legend>
+            {meterField(
+              'anonymous',
+              'For readers who are not signed in',
+              'Stories for registered readers or paying members they may read in full each period; 0: the wall at once.',
+              0,
+            )}
+            {meterField(
+              'registered',
+              'For signed-in free members',
+              'Stories for paying members they may read in full each period.',
+              0,
+            )}
+            {meterField(
+              'periodDays',
+              'Period (days)',
+              '1 to 90; the count starts again after it.',
+              1,
+            )}
+          </fieldset>
           <Alert error={error} />
           {message ? <p role="status">{message}</p> : null}
           <button type="submit" className="primary">

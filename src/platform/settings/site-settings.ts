@@ -56,6 +56,18 @@ export const siteSettingsSchema = z.object({
   podcastImageUrl: z.string().max(500).nullable().default(null),
   podcastCategory: z.string().trim().min(1).max(60).default('News'),
   podcastExplicit: z.boolean().default(false),
+  /**
+   * Metering (ADR 0026): gated stories a reader may open free each period — anonymous readers
+   * on stories for registered or paying readers, free members on stories for paying ones.
+   * 0: none (the wall at once).
+   */
+  meter: z
+    .object({
+      anonymous: z.number().int().min(0).max(50).default(0),
+      registered: z.number().int().min(0).max(50).default(0),
+      periodDays: z.number().int().min(1).max(90).default(30),
+    })
+    .default({ anonymous: 0, registered: 0, periodDays: 30 }),
   /** A WebSub hub announced in feeds and pinged on publish; null: none. */
   websubHub: z
     .url({

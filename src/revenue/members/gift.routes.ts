@@ -143,7 +143,7 @@ export function registerGiftRoutes(app: FastifyInstance, services: RevenueServic
         title,
         html`<h1 class="section-title">${title}</h1>
 <p>${t('access.gift.ready.text', { title: article.title, until, opens: link.maxOpens })}</p>
-<p class="account-form"><label for="gift-link">${t('access.gift.ready.label')}</label><input id="gift-link" type="text" readonly value="${url}"></p>
+<p class="account-form"><label for="gift-link">${t('access.gift.ready.label')}</label><textarea id="gift-link" readonly rows="3" cols="60">${url}</textarea></p>
 <p><a href="/${article.slug}/">${t('access.gift.back')}</a></p>`,
       ),
     );

@@ -10,6 +10,9 @@ export const accessEn = {
   'access.wall.join': 'Become a member',
   'access.wall.signIn': 'Already a member? Sign in',
   'access.wall.label': 'Members-only content',
+  'access.meter.left': 'This is one of your free stories: {n} more left for now.',
+  'access.meter.last': 'This was your last free story for now.',
+  'access.meter.spent': 'You have read your {total} free stories for now.',
   'access.gift.offer': 'Give this story to someone',
   'access.gift.title': 'Give this story',
   'access.gift.explain':

@@ -12,6 +12,9 @@ export const accessUk: AccessCatalog = {
   'access.wall.join': 'Стати членом',
   'access.wall.signIn': 'Уже член? Увійти',
   'access.wall.label': 'Матеріал для членів',
+  'access.meter.left': 'Це один із ваших безкоштовних матеріалів. Залишилося ще: {n}.',
+  'access.meter.last': 'Це ваш останній безкоштовний матеріал на цей час.',
+  'access.meter.spent': 'Ви вже прочитали свої безкоштовні матеріали ({total}) на цей час.',
   'access.gift.offer': 'Подарувати цей матеріал',
   'access.gift.title': 'Подарувати матеріал',
   'access.gift.explain':
