@@ -136,6 +136,8 @@ describeEachDialect('comment service', (getDatabase) => {
 
     // Deleting the top-level comment keeps its reply under a placeholder.
     await deleteComment(db(), deps, a.id, top.id);
+    const revived = await refusal(approveComment(db(), deps, top.id, null));
+    assert.equal(revived.messageKey, 'comments.error.gone', 'staff cannot undo a deletion');
     const shown = await listArticleComments(db(), articleId, undefined);
     const placeholder = shown.find((row) => row.id === top.id);
     assert.equal(placeholder?.status, 'deleted');

@@ -282,6 +282,8 @@ export async function approveComment(
 ): Promise<CommentRow> {
   const row = await findComment(executor, id);
   if (!row) throw commentErrors.notFound();
+  // Its author took it down: staff may hide it, never put it back up.
+  if (row.status === 'deleted') throw commentErrors.gone();
   const now = nowIso(deps.now());
   const wasShown = row.status === 'published';
   await setCommentStatus(executor, id, { status: 'published', moderated_by: staffUserId, now });
