@@ -9,6 +9,7 @@ import type { Article, Editing } from '../../types';
 import { Field, ScreenTitle } from '../../ui';
 import { ArticleMeta, type MetaValues } from './ArticleMeta';
 import { ArticleStatsPanel } from './ArticleStatsPanel';
+import { ArticleCommentsPanel } from '../comments/ArticleCommentsPanel';
 import { LiveCoveragePanel } from './LiveCoveragePanel';
 import { NarrationPanel } from './NarrationPanel';
 import { Revisions } from './Revisions';
@@ -240,6 +241,7 @@ export function ArticleEditor({
           <LiveCoveragePanel article={initial} />
           <NarrationPanel articleId={initial.id} articleStatus={article.status} />
           <ArticleStatsPanel articleId={initial.id} articleStatus={article.status} />
+          <ArticleCommentsPanel articleId={initial.id} />
           <ArticleMeta
             values={meta}
             effectiveAccess={article.effective_access_level}
