@@ -15,6 +15,7 @@ export function renderAccessWall(
   slug: string,
   locale: Locale,
   meter?: MeterSettings,
+  articleId?: number,
 ): SafeHtml {
   const t = translator(locale);
   const level = rule.level === 'public' ? 'members' : rule.level;
@@ -23,10 +24,13 @@ export function renderAccessWall(
       ? t('access.wall.tiers.title', { tiers: rule.tiers.join(', ') })
       : t(`access.wall.${level}.title`);
   const next = encodeURIComponent(`/${slug}/`);
+  // A membership bought from the wall is attributed to it and to the story (revenue's
+  // checkout keeps prompt, article and page; the dashboards rank them).
+  const from = articleId === undefined ? '' : `&article_id=${articleId}&page=${next}`;
   const join =
     level === 'members'
       ? `/account/sign-in?next=${next}`
-      : `/support/?return=${next}${level === 'tiers' && rule.tiers[0] ? `&tier=${encodeURIComponent(rule.tiers[0])}` : ''}`;
+      : `/support/?prompt=wall${from}${level === 'tiers' && rule.tiers[0] ? `&tier=${encodeURIComponent(rule.tiers[0])}` : ''}`;
   // Metered: a script asks the server whether this reader has a free story left, and if so
   // puts the rest of the story in place of the wall (site/access-meter.routes.ts).
   const metered = meter !== undefined && wallIsMetered(rule, meter);

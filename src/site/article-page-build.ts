@@ -194,7 +194,7 @@ function gatedBodyHtml(
       (article.notice
         ? html`<p class="access-notice" role="status">${article.notice}</p>`.value
         : '') +
-      renderAccessWall(rule, article.slug, locale, article.meter).value
+      renderAccessWall(rule, article.slug, locale, article.meter, article.id).value
     );
   const rest = at === -1 ? marked : marked.slice(at + previewEnd.length);
   const offer = article.gift

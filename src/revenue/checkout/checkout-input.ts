@@ -9,7 +9,7 @@ import type { BillingInterval, RevenueKind } from '../revenue.table.js';
 // comes from the offers, never from the client; a donation's amount is what the reader typed,
 // within the offers' minimum and maximum. Messages are catalog keys for the reader's language.
 
-export const promptPlacements = ['inline', 'after-body', 'banner', 'support-page'] as const;
+export const promptPlacements = ['inline', 'after-body', 'banner', 'support-page', 'wall'] as const;
 
 export type CheckoutField = 'kind' | 'amount' | 'tier' | 'interval' | 'currency' | 'email';
 

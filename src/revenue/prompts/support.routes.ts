@@ -8,7 +8,8 @@ import { registerSupportSettingsRoutes } from './support-settings.routes.js';
 import { startSupportState, supportState } from './support-state.js';
 import { type SupportAttribution, renderSupportPage } from './support.page.js';
 
-const prompts = new Set(['inline', 'after-body', 'banner', 'support-page']);
+// `wall`: the access wall of a members-only story (site/access-wall.ts).
+const prompts = new Set(['inline', 'after-body', 'banner', 'support-page', 'wall']);
 
 /** Attribution from the prompt link's query; anything malformed is ignored, never echoed. */
 export function readAttribution(query: unknown): SupportAttribution {

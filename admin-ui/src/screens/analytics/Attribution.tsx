@@ -12,6 +12,7 @@ const promptNames: Record<string, string> = {
   'after-body': 'Prompt after the article',
   banner: 'Banner',
   'support-page': 'Support page',
+  wall: 'Wall of a members-only story',
 };
 
 function promptLabel(prompt: string): string {
