@@ -13,6 +13,7 @@ import type { Executor } from '../platform/db/database.js';
 import { nowIso } from '../platform/db/database.js';
 import { writeSiteSettings } from '../platform/settings/site-settings.js';
 import { seedDemoNewsletters } from '../newsletters/newsletter-seed.js';
+import { commentSettingsSchema, storeCommentSettings } from '../comments/comment-settings.js';
 import { allDemoArticles, type DemoArticle } from './demo-articles.js';
 import { demoAuthors, demoTags, editorsPicks } from './demo-authors.js';
 
@@ -66,6 +67,8 @@ export async function seedDemoContent(
       'The Kyiv Ledger is an independent newsroom funded by its readers. This is demo content: the outlet, its people and its stories are fictional.',
     postalAddress: 'The Kyiv Ledger, 12 Example Street, Kyiv 01001, Ukraine',
   });
+  // Members (free or paying) may comment; a reader's first comment waits for an editor.
+  await storeCommentSettings(executor, commentSettingsSchema.parse({ mode: 'members' }));
   for (const author of demoAuthors) {
     await insertAuthor(executor, {
       kind: author.kind,
