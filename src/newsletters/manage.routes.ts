@@ -46,15 +46,17 @@ export function registerManageRoutes(app: FastifyInstance, services: AppServices
   });
 
   async function send(reply: FastifyReply, status: number, body: string) {
-    return reply
-      .status(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      // Not no-referrer: with it Chromium sends `Origin: null` on these pages' own form POSTs
-      // (confirm, preferences, unsubscribe) and the Origin check refuses them. same-origin
-      // still keeps the token in the URL from leaking to any other site.
-      .header('referrer-policy', 'same-origin')
-      .send(body);
+    return (
+      reply
+        .status(status)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        // Not no-referrer: with it Chromium sends `Origin: null` on these pages' own form POSTs
+        // (confirm, preferences, unsubscribe) and the Origin check refuses them. same-origin
+        // still keeps the token in the URL from leaking to any other site.
+        .header('referrer-policy', 'same-origin')
+        .send(body)
+    );
   }
   async function message(
     reply: FastifyReply,
