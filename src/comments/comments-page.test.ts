@@ -83,4 +83,22 @@ describe('comments page', () => {
     );
     assert.equal(found.filter((el) => el.name === 'textarea').length > 0, true, 'edit boxes shown');
   });
+
+  it('speaks the article’s language: Ukrainian strings for a Ukrainian article', () => {
+    const page = renderCommentsPage({
+      settings: siteSettingsSchema.parse({}),
+      baseUrl: 'http://news.test',
+      article: { id: 2, slug: 'istoriia', title: 'Історія', language: 'uk', status: 'published' },
+      comments: [],
+      viewer: { state: 'sign-in' },
+      now: new Date(),
+    });
+    assert.match(page, /<html lang="uk">/);
+    assert.match(page, /Коментарі: Історія/);
+    assert.match(
+      page,
+      /Увійдіть, щоб долучитися до розмови\. <a href="\/account\/sign-in\?next=%2Fcomments%2Fistoriia%2F">Увійти<\/a>/,
+    );
+    assert.match(page, /Ще немає коментарів\./);
+  });
 });

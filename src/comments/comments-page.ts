@@ -84,13 +84,17 @@ function renderComment(
   const actions: SafeHtml[] = [];
   if (canAct && row.parent_id === null && row.status === 'published')
     actions.push(
-      html`<details><summary>${t('comments.reply')}</summary>${bodyForm(t, view, {
-        id: `reply-${row.id}`,
-        action: `/comments/${view.article.slug}/`,
-        button: t('comments.form.post'),
-        parentId: row.id,
-        ...(view.error?.parentId === row.id ? { body: view.error.body ?? '' } : {}),
-      })}</details>`,
+      html`<details${view.error?.parentId === row.id ? html` open` : ''}><summary>${t('comments.reply')}</summary>${bodyForm(
+        t,
+        view,
+        {
+          id: `reply-${row.id}`,
+          action: `/comments/${view.article.slug}/`,
+          button: t('comments.form.post'),
+          parentId: row.id,
+          ...(view.error?.parentId === row.id ? { body: view.error.body ?? '' } : {}),
+        },
+      )}</details>`,
     );
   if (editable && viewer.csrf)
     actions.push(
