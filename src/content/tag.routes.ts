@@ -7,7 +7,7 @@ import { notFound } from '../platform/errors.js';
 import { parseId, parseInput } from '../platform/http/validate.js';
 import { withTaxonomyAnnounced } from './content-events.js';
 import { presentTag } from './article.presenter.js';
-import { accessLevels, articleAccessInput } from './access/access-level.js';
+import { accessLevels, articleAccessInput, readAccessRule } from './access/access-level.js';
 import { recomputeTagFollowers } from './access/article-access.js';
 import { ensureSlugAvailable, optionalSlugSchema, slugify } from './slug.js';
 import {
@@ -77,10 +77,18 @@ export function registerTagRoutes(app: FastifyInstance, services: AppServices): 
     const { slug, access_level, access_tiers, ...rest } = input;
     const accessChanges = access_level !== undefined || access_tiers !== undefined;
     const update = async (executor: Executor) => {
+      // A `tiers` level sent without its tiers (the admin's Tags screen edits the level only)
+      // keeps the tiers the tag has, instead of emptying them.
+      const kept =
+        access_level === 'tiers' && access_tiers === undefined
+          ? readAccessRule(
+              (await findTagById(executor, id)) ?? { access_level: null, access_tiers: '[]' },
+            ).tiers
+          : access_tiers;
       const tag = await updateTag(executor, id, {
         ...rest,
         ...(slug ? { slug } : {}),
-        ...(accessChanges ? tagAccessColumns({ access_level, access_tiers }) : {}),
+        ...(accessChanges ? tagAccessColumns({ access_level, access_tiers: kept }) : {}),
         now: nowIso(),
       });
       // Articles following their tags take the new default (the purge below covers them).

@@ -97,5 +97,32 @@ describeEachDialect('access levels: the preview everywhere', (getDatabase) => {
       payload: { title: 'x', access_level: 'vip' },
     });
     assert.equal(bad.statusCode, 422);
+
+    // The Tags screen sends the level alone (and '' as null): a tiers tag keeps its tiers.
+    const tiered = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/tags/${archive.id}`,
+      headers,
+      payload: { access_level: 'tiers', access_tiers: ['patron'] },
+    });
+    assert.deepEqual(tiered.json<{ tag: { access_tiers: unknown } }>().tag.access_tiers, [
+      'patron',
+    ]);
+    const renamed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/tags/${archive.id}`,
+      headers,
+      payload: { description: 'Older stories', access_level: 'tiers' },
+    });
+    assert.deepEqual(renamed.json<{ tag: { access_tiers: unknown } }>().tag.access_tiers, [
+      'patron',
+    ]);
+    const cleared = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/tags/${archive.id}`,
+      headers,
+      payload: { access_level: null },
+    });
+    assert.equal(cleared.json<{ tag: { access_level: unknown } }>().tag.access_level, null);
   });
 });

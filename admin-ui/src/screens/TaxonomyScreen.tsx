@@ -24,7 +24,10 @@ function valuesOf(fields: FieldDef[], entity?: Entity): Values {
 
 function bodyOf(fields: FieldDef[], values: Values) {
   return Object.fromEntries(
-    fields.map((f) => [f.name, f.kind === 'url' && values[f.name] === '' ? null : values[f.name]]),
+    fields.map((f) => [
+      f.name,
+      (f.kind === 'url' || f.kind === 'select') && values[f.name] === '' ? null : values[f.name],
+    ]),
   );
 }
 
