@@ -11,7 +11,7 @@ import { type RunningServer, startServer } from './support/server.js';
 
 // The demo newsroom's paid-only analysis in Chromium (issue 17): a reader sees the preview and
 // the wall, becomes a member in the sandbox, signs in from the wall's link with the emailed
-// link, lands back on the piece and reads the whole of it, then gives it to a friend with a
+// link, lands back on the piece, reads the whole of it and comments on it, gives it to a friend with a
 // gift link; with metering on, a new reader gets it in full in place of the wall. axe on each.
 
 const skip = browserSkipReason();
@@ -121,6 +121,23 @@ describe('access wall in Chromium: wall → member → sign in → whole piece',
     );
     assert.match((await again?.headerValue('cache-control')) ?? '', /^private/);
     await checkPage(page, 'full');
+  });
+
+  it('comments on the piece as the member (held for an editor: a first comment)', async () => {
+    await page.goto(`${server.baseUrl}${path}`);
+    await page
+      .getByRole('link', { name: /comment/i })
+      .first()
+      .click();
+    await page.waitForURL((url) => url.pathname === `/comments${path}`);
+    await page
+      .getByLabel('Your comment')
+      .first()
+      .fill('Thank you for reading the budget line by line.');
+    await page.getByLabel('Name shown with your comments').fill('Analysis Reader');
+    await page.getByRole('button', { name: 'Post comment' }).first().click();
+    await page.getByText('your comment will appear once a moderator has approved it').waitFor();
+    await checkPage(page, 'comment');
   });
 
   it('gives the piece to a friend: the gift link opens it in another browser', async () => {
