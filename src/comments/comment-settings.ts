@@ -97,6 +97,11 @@ export function currentArticleMode(articleId: number): CommentMode {
   return effectiveMode(current, overrides.get(articleId));
 }
 
+/** True when comments are open anywhere (the site's rule, or one article's override). */
+export function anyCommentsOpen(): boolean {
+  return current.mode !== 'off' || [...overrides.values()].some((mode) => mode !== 'off');
+}
+
 /** Loads the row and the overrides into this process's copy; true when anything changed. */
 export async function refreshCommentSettings(executor: Executor): Promise<boolean> {
   const [next, rows] = await Promise.all([

@@ -11,9 +11,10 @@ export interface Asset {
   type: string;
 }
 
-// Finds every `[data-comments-count]` link, asks once for all their counts in the page's
-// language, and replaces each link's text with the answer. Links to closed articles whose
-// count is zero are hidden. Without JavaScript the link simply says "Comments".
+// Finds every `[data-comments-count]` link (the article's, and the story cards'), asks once
+// for all their counts in the page's language, and writes each answer into its link. Links
+// to closed articles with no comments are hidden; a card's line appears only with a count.
+// Without JavaScript the article's link says "Read the comments" and cards show nothing.
 const script = `(function () {
   var links = document.querySelectorAll('a[data-comments-count]');
   if (!links.length || !window.fetch) return;
@@ -27,7 +28,10 @@ const script = `(function () {
       links.forEach(function (a) {
         var entry = data.articles[a.getAttribute('data-comments-count')];
         if (!entry) return;
-        if (!entry.open && entry.count === 0) { var box = a.closest('[data-comments]'); (box || a).hidden = true; return; }
+        var box = a.closest('[data-comments]') || a;
+        if (!entry.open && entry.count === 0) { box.hidden = true; return; }
+        // A card shows its line only when there is something to count.
+        if (a.hasAttribute('data-comments-card')) { if (entry.count === 0) return; box.hidden = false; }
         a.textContent = entry.label;
       });
     })

@@ -118,6 +118,15 @@ describeEachDialect('comment routes', (getDatabase) => {
     assert.match(shown.body, /Alice &lt;b&gt;A&lt;\/b&gt;/);
     const after = await t.app.inject({ method: 'GET', url: `/${slug}/` });
     assert.equal(after.body, before.body, 'comments never change the article page');
+    assert.match(after.body, /<script src="\/comments\/comments\.[0-9a-f]{10}\.js" defer>/);
+    // Story cards carry a count line the script fills in (hidden until it has a count).
+    const home = await t.app.inject({ method: 'GET', url: '/tag/ukraine-news/' });
+    assert.match(
+      home.body,
+      new RegExp(
+        `data-comments hidden><a href="/comments/${slug}/" data-comments-count="${articleId}" data-comments-card>`,
+      ),
+    );
   });
 
   it('answers counts as cacheable JSON without cookies', async () => {

@@ -1,6 +1,7 @@
 import type { AuthorRow, TagRow } from '../content/content.table.js';
 import { html, type SafeHtml } from '../platform/http/html.js';
 import { toZonedIso } from '../platform/time-zone.js';
+import { renderCardAddons } from './slots.js';
 import { formatDateTime } from './format.js';
 import { type Locale, translate } from './i18n/translate.js';
 import type { StorySummary } from './site.queries.js';
@@ -55,7 +56,7 @@ export function renderCard(
       : html`<h3 class="card__title">${title}</h3>`;
   return html`<li class="card${options.compact ? ' card--compact' : ''}">${tag ? html`<a class="kicker" href="/tag/${tag.slug}/">${tag.name}</a>` : ''}${heading}${
     options.excerpt && story.excerpt ? html`<p class="card__excerpt">${story.excerpt}</p>` : ''
-  }${renderCardKeyEvents(story, timeZone, locale)}<p class="meta">${story.authors.map((a) => a.name).join(', ')}${story.authors.length > 0 ? ' · ' : ''}${renderTime(story.published_at, timeZone, locale)}</p></li>`;
+  }${renderCardKeyEvents(story, timeZone, locale)}<p class="meta">${story.authors.map((a) => a.name).join(', ')}${story.authors.length > 0 ? ' · ' : ''}${renderTime(story.published_at, timeZone, locale)}</p>${renderCardAddons(story, locale)}</li>`;
 }
 
 /** A live coverage's latest key events under its card (links into the live page). */

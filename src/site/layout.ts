@@ -88,6 +88,7 @@ ${settings.postalAddress ? html`<p>${settings.postalAddress}</p>` : ''}
 </div>
 </footer>
 ${renderSlot('analytics', { page: 'other', language: input.lang, path: input.canonicalPath })}
+${renderSlot('comment-counts', { page: 'other', language: input.lang, path: input.canonicalPath })}
 </body>
 </html>`}`;
 }

@@ -66,8 +66,34 @@ export function loadLiveSummaryAudio(
     : Promise.resolve(undefined);
 }
 
+/** The newest daily audio briefing in the site's language (audio/ provides it: `registerHomeBriefing`). */
+export interface HomeBriefingAudio {
+  file: string;
+  durationMs: number;
+  /** The newsroom-local date it is the briefing of (YYYY-MM-DD). */
+  localDate: string;
+  stories: number;
+  language: string;
+}
+
+type HomeBriefingSource = (executor: Executor) => Promise<HomeBriefingAudio | undefined>;
+
+let homeBriefingSource: HomeBriefingSource | undefined;
+
+/** Lets the audio feature tell the home page which briefing to play. */
+export function registerHomeBriefing(source: HomeBriefingSource): void {
+  homeBriefingSource = source;
+}
+
+/** The briefing for the home page, loaded with its queries (none without a source). */
+export function loadHomeBriefing(executor: Executor): Promise<HomeBriefingAudio | undefined> {
+  return homeBriefingSource ? homeBriefingSource(executor) : Promise.resolve(undefined);
+}
+
 export type SlotName =
   | 'audio-player'
+  /** On the home page: the player of the daily audio briefing (audio/ fills it). */
+  | 'home-briefing'
   | 'support-prompt-inline'
   | 'support-prompt'
   | 'support-banner'
@@ -81,8 +107,10 @@ export type SlotName =
   | 'push-alerts'
   /** At the end of every page's body: the reading-statistics beacon (analytics/ fills it). */
   | 'analytics'
-  /** After an article: the link to its comments page and the count script (comments/ fills it). */
-  | 'comments';
+  /** After an article: the link to its comments page (comments/ fills it). */
+  | 'comments'
+  /** At the end of every page's body: the comment-count script (comments/ fills it). */
+  | 'comment-counts';
 
 export interface SlotContext {
   /** `other`: a slot rendered by the layout on every page. */
@@ -99,6 +127,8 @@ export interface SlotContext {
   liveCoverage?: boolean;
   /** A live coverage's key-events summary audio (`loadLiveSummaryAudio`), for `live-summary-audio`. */
   liveSummary?: LiveSummaryAudio | undefined;
+  /** The home page's daily briefing (`loadHomeBriefing`), for `home-briefing`. */
+  briefing?: HomeBriefingAudio | undefined;
 }
 
 type SlotRenderer = (context: SlotContext) => SafeHtml | undefined;
@@ -129,4 +159,19 @@ export function renderSlot(name: SlotName, context: SlotContext): SafeHtml {
     .filter((part) => part !== undefined);
   if (parts.length === 0) return html`<div data-slot="${name}" hidden></div>`;
   return html`<div data-slot="${name}">${parts}</div>`;
+}
+
+/** A line a feature adds to every story card (comments/: the card's comment count). */
+type CardAddon = (story: { id: number; slug: string }, locale: string) => SafeHtml | undefined;
+
+const cardAddons: CardAddon[] = [];
+
+/** Lets a feature add a line to every story card on listings. */
+export function registerCardAddon(addon: CardAddon): void {
+  cardAddons.push(addon);
+}
+
+/** What the features add to one card (nothing when none registered). */
+export function renderCardAddons(story: { id: number; slug: string }, locale: string): SafeHtml {
+  return html`${cardAddons.map((addon) => addon(story, locale)).filter((part) => part !== undefined)}`;
 }

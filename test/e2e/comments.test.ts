@@ -15,6 +15,7 @@ import { type RunningServer, seededAdmin, startServer } from './support/server.j
 const skip = browserSkipReason();
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const path = '/a-bakery-that-never-closed/';
+const tagPath = '/tag/economy/';
 
 async function checkPage(page: Page, name: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
@@ -122,6 +123,13 @@ describe('comments in Chromium: open, sign in, post, moderate', { skip }, () => 
     await checkPage(anonymous, 'shown');
     await anonymous.goto(`${server.baseUrl}${path}`);
     await anonymous.getByRole('link', { name: '1 comment' }).waitFor();
+    // Story cards on listings get their count from the same endpoint.
+    await anonymous.goto(`${server.baseUrl}${tagPath}`);
+    await anonymous
+      .locator(`a[href="/comments${path}"][data-comments-card]`)
+      .filter({ hasText: '1 comment' })
+      .waitFor();
+    await checkPage(anonymous, 'listing');
     await anonymousContext.close();
   });
 });
