@@ -137,7 +137,7 @@ export function validateNeuralVoiceFolder(
   if (models.length === 0) fail(`${root} has no .onnx model file (e.g. model.onnx).`);
   const modelName = models.includes('model.onnx')
     ? 'model.onnx'
-    : models.length === 1
+    : models.length === 1 && models[0] !== undefined
       ? models[0]
       : fail(`${root} has several .onnx files (${models.join(', ')}); name the voice model.onnx.`);
   const model = join(root, modelName);
