@@ -8,6 +8,8 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   non2xx: number;
+  /** Responses received in the run. */
+  requests: number;
   tool: 'wrk' | 'autocannon';
 }
 
@@ -55,9 +57,10 @@ request = function()
   return wrk.format("GET", paths[(i % #paths) + 1])
 end
 done = function(summary, latency, requests)
-  io.write(string.format("JSON{\\"rps\\":%f,\\"p50\\":%f,\\"p99\\":%f,\\"non2xx\\":%d}\\n",
+  io.write(string.format("JSON{\\"rps\\":%f,\\"p50\\":%f,\\"p99\\":%f,\\"non2xx\\":%d,\\"requests\\":%d}\\n",
     summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.requests))
 end
 `,
   );
@@ -70,12 +73,19 @@ end
   );
   const json = /JSON(\{.*\})/.exec(out)?.[1];
   if (!json) throw new Error(`could not read wrk output:\n${out}`);
-  const parsed = JSON.parse(json) as { rps: number; p50: number; p99: number; non2xx: number };
+  const parsed = JSON.parse(json) as {
+    rps: number;
+    p50: number;
+    p99: number;
+    non2xx: number;
+    requests: number;
+  };
   return {
     requestsPerSecond: parsed.rps,
     p50Ms: parsed.p50,
     p99Ms: parsed.p99,
     non2xx: parsed.non2xx,
+    requests: parsed.requests,
     tool: 'wrk',
   };
 }
@@ -97,6 +107,7 @@ async function runAutocannon(
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx + result.errors,
+    requests: result.requests.total,
     tool: 'autocannon',
   };
 }

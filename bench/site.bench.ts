@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
@@ -143,24 +143,58 @@ async function fillCache(baseUrl: string, paths: string[]): Promise<void> {
   );
 }
 
+const clockTicksPerSecond =
+  Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU time a process has used so far (user + system, all its threads), in microseconds. */
+function cpuMicroseconds(pid: number): number {
+  // /proc/PID/stat: utime and stime are fields 14 and 15, the 12th and 13th after "(comm) ".
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / clockTicksPerSecond;
+}
+
+export interface MeasuredLoad extends LoadResult {
+  /** The server's CPU time per response in the run: steadier than req/s on a shared machine. */
+  cpuMicrosecondsPerRequest: number;
+}
+
+/** Runs a load against the server process `pid`, reading its CPU time around the run. */
+export async function measureLoad(
+  pid: number | undefined,
+  run: () => Promise<LoadResult>,
+): Promise<MeasuredLoad> {
+  if (pid === undefined) throw new Error('the server process has no pid');
+  const before = cpuMicroseconds(pid);
+  const result = await run();
+  const used = cpuMicroseconds(pid) - before;
+  return { ...result, cpuMicrosecondsPerRequest: used / Math.max(1, result.requests) };
+}
+
 /**
- * Runs `a` and `b` alternately `rounds` times; the median run of each, and the median of the
- * rounds' b/a ratios (this machine's noise moves both, a round at a time).
+ * Runs `a` and `b` alternately `rounds` times; the median run of each, the median of the
+ * rounds' b/a throughput ratios (this machine's noise moves both, a round at a time), and the
+ * median of their a/b CPU-per-response ratios (runs from `measureLoad`).
  */
-export async function alternately(
-  a: () => Promise<LoadResult>,
-  b: () => Promise<LoadResult>,
+export async function alternately<T extends LoadResult & { cpuMicrosecondsPerRequest?: number }>(
+  a: () => Promise<T>,
+  b: () => Promise<T>,
   rounds: number,
-): Promise<{ a: LoadResult; b: LoadResult; ratio: number }> {
-  const as: LoadResult[] = [];
-  const bs: LoadResult[] = [];
+): Promise<{ a: T; b: T; ratio: number; cpuRatio: number }> {
+  const as: T[] = [];
+  const bs: T[] = [];
   const ratios: number[] = [];
+  const cpuRatios: number[] = [];
   for (let round = 0; round < rounds; round += 1) {
     const first = await a();
     const second = await b();
     as.push(first);
     bs.push(second);
     ratios.push(second.requestsPerSecond / first.requestsPerSecond);
+    // NaN when the runs were not measured (measureLoad).
+    cpuRatios.push(
+      (first.cpuMicrosecondsPerRequest ?? Number.NaN) /
+        (second.cpuMicrosecondsPerRequest ?? Number.NaN),
+    );
   }
   const median = <T>(list: T[], by: (item: T) => number) =>
     [...list].sort((x, y) => by(x) - by(y))[Math.floor(list.length / 2)] as T;
@@ -168,6 +202,7 @@ export async function alternately(
     a: median(as, (r) => r.requestsPerSecond),
     b: median(bs, (r) => r.requestsPerSecond),
     ratio: median(ratios, (r) => r),
+    cpuRatio: median(cpuRatios, (r) => r),
   };
 }
 
@@ -279,16 +314,16 @@ export async function benchSite(options: {
     await load(`http://127.0.0.1:${barePort}`, ['/']);
     await load(cached.baseUrl, [articlePath]);
     const identity = await alternately(
-      () => load(`http://127.0.0.1:${barePort}`, ['/']),
-      () => load(cached.baseUrl, [articlePath]),
+      () => measureLoad(bare.child.pid, () => load(`http://127.0.0.1:${barePort}`, ['/'])),
+      () => measureLoad(cached.child.pid, () => load(cached.baseUrl, [articlePath])),
       3,
     );
     rows.push(['bare Node http (same bytes)', identity.a]);
     rows.push(['article (cached)', identity.b]);
     await load(bareBrotli.baseUrl, ['/'], br);
     const brotli = await alternately(
-      () => load(bareBrotli.baseUrl, ['/'], br),
-      () => load(cached.baseUrl, [articlePath], br),
+      () => measureLoad(bareBrotli.child.pid, () => load(bareBrotli.baseUrl, ['/'], br)),
+      () => measureLoad(cached.child.pid, () => load(cached.baseUrl, [articlePath], br)),
       3,
     );
     const bareBrotliRow = brotli.a;
@@ -320,6 +355,7 @@ export async function benchSite(options: {
     await stop(uncached.child);
 
     const bareRps = rows[0]?.[1].requestsPerSecond ?? 1;
+    const cpu = (r: MeasuredLoad) => `${r.cpuMicrosecondsPerRequest.toFixed(1)} µs`;
     const lines = [
       `Site benchmark — ${options.articles.toLocaleString('en-US')} articles on SQLite, ${options.seconds}s per run, ${options.connections} connections, load by ${rows[0]?.[1].tool}`,
       `(generated in ${generateSeconds.toFixed(1)} s; article page ${articleBytes.length.toLocaleString('en-US')} bytes)`,
@@ -340,6 +376,8 @@ export async function benchSite(options: {
       `| bare Node http, brotli bytes | ${Math.round(bareBrotliRow.requestsPerSecond).toLocaleString('en-US')} | 100 % | ${bareBrotliRow.p50Ms.toFixed(2)} | ${bareBrotliRow.p99Ms.toFixed(2)} | ${bareBrotliRow.non2xx} |`,
       `| article (cached, br) | ${Math.round(cachedBrotliRow.requestsPerSecond).toLocaleString('en-US')} | ${(brotli.ratio * 100).toFixed(0)} % of bare br | ${cachedBrotliRow.p50Ms.toFixed(2)} | ${cachedBrotliRow.p99Ms.toFixed(2)} | ${cachedBrotliRow.non2xx} |`,
       `| article (cached), --processes 2 | ${Math.round(twoProcessesRow.requestsPerSecond).toLocaleString('en-US')} | ${(twoProcessesRow.requestsPerSecond / (rows[1]?.[1].requestsPerSecond ?? 1)).toFixed(2)}× one process | ${twoProcessesRow.p50Ms.toFixed(2)} | ${twoProcessesRow.p99Ms.toFixed(2)} | ${twoProcessesRow.non2xx} |`,
+      '',
+      `server CPU per response (user + system, all threads, from /proc; less moved than req/s by other work on the machine): identity — bare ${cpu(identity.a)}, cached article ${cpu(identity.b)}, bare/cached ${(identity.cpuRatio * 100).toFixed(0)} %; br — bare ${cpu(brotli.a)}, cached article ${cpu(brotli.b)}, bare/cached ${(brotli.cpuRatio * 100).toFixed(0)} % (medians of the 3 rounds)`,
       '',
       `cold start to first 200 (article): ${Math.round(cached.coldStartMs)} ms (cached server), ${Math.round(uncached.coldStartMs)} ms (second server)`,
       `memory: cached server RSS ${loadedMemory.rssMb.toFixed(0)} MB after the cached runs, ${cachedMemory.rssMb.toFixed(0)} MB with its page cache full at the default size (peak ${cachedMemory.peakMb.toFixed(0)} MB); uncached server RSS ${uncachedMemory.rssMb.toFixed(0)} MB (peak ${uncachedMemory.peakMb.toFixed(0)} MB)`,
