@@ -6,6 +6,7 @@ import { startSmtpSink, type SmtpSink } from '../../platform/mail/test-fixtures/
 import { buildArticle, buildTestApp, type TestApp } from '../../test-support/test-app.js';
 import { findOrCreateMember } from '../member.repository.js';
 import { postForm, type SignedInMember, signInMember } from './test-fixtures/member-client.js';
+import { insertSubscription } from './test-fixtures/subscriptions.js';
 
 // Gift links end to end through the app: a paying member gives a paid story, anyone opens it
 // in full (uncached, unindexed) as many times as the link allows, until it expires; forged,
@@ -40,27 +41,7 @@ describeEachDialect('gift links', (getDatabase) => {
     const db = getDatabase().db;
     const now = new Date().toISOString();
     const member = await findOrCreateMember(db, 'patron@example.org', now);
-    await db
-      .insertInto('revenue_subscriptions')
-      .values({
-        member_id: member.id,
-        provider: 'sandbox',
-        provider_subscription_id: `sub_gift_${Date.now()}`,
-        kind: 'membership',
-        tier_id: 'member',
-        interval: 'month',
-        amount: 500,
-        currency: 'USD',
-        status: 'active',
-        current_period_end: null,
-        canceled_at: null,
-        checkout_id: null,
-        article_id: null,
-        provider_updated_at: now,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertSubscription(db, member.id);
     patron = await signInMember(t, sink, 'patron@example.org');
   });
   after(async () => {

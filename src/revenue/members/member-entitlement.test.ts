@@ -7,6 +7,7 @@ import { buildArticle, buildTestApp, type TestApp } from '../../test-support/tes
 import { findOrCreateMember } from '../member.repository.js';
 import { memberEntitlement } from './member-entitlement.js';
 import { postForm, signInMember } from './test-fixtures/member-client.js';
+import { insertSubscription } from './test-fixtures/subscriptions.js';
 
 describeEachDialect('member entitlement cookie', (getDatabase) => {
   let sink: SmtpSink;
@@ -27,37 +28,17 @@ describeEachDialect('member entitlement cookie', (getDatabase) => {
     await sink.close();
   });
 
-  let n = 0;
-  async function subscribe(
+  const subscribe = (
     memberId: number,
     kind: 'membership' | 'recurring_donation',
     tier: string,
     status: string,
-  ) {
-    n += 1;
-    const now = new Date().toISOString();
-    await getDatabase()
-      .db.insertInto('revenue_subscriptions')
-      .values({
-        member_id: memberId,
-        provider: 'sandbox',
-        provider_subscription_id: `sub_${n}_${Date.now()}`,
-        kind,
-        tier_id: tier,
-        interval: 'month',
-        amount: 500,
-        currency: 'USD',
-        status: status as 'active',
-        current_period_end: null,
-        canceled_at: null,
-        checkout_id: null,
-        article_id: null,
-        provider_updated_at: now,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-  }
+  ) =>
+    insertSubscription(getDatabase().db, memberId, {
+      kind,
+      tier_id: tier,
+      status: status as 'active',
+    });
 
   it('is the member’s class: free, or paying with the tiers of paying memberships only', async () => {
     const db = getDatabase().db;
