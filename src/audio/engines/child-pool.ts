@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +28,7 @@ interface Slot {
   child: ChildProcess | undefined;
   busy: Pending | undefined;
   timer: NodeJS.Timeout | undefined;
+  memory: NodeJS.Timeout | undefined;
 }
 
 export interface ChildPool {
@@ -42,25 +43,52 @@ function childScript(): { path: string; execArgv: string[] } {
   return { path: fileURLToPath(new URL('./audio.child.js', import.meta.url)), execArgv: [] };
 }
 
+/** Limits for children that run operator-supplied code paths (neural models). */
+export interface ChildPoolOptions {
+  /** A child whose resident memory passes this is killed (checked every 200 ms while busy). */
+  maxRssBytes?: number;
+  /** Extra Node flags, e.g. --max-old-space-size. */
+  execArgv?: string[];
+  /** Another child script (tests inject failing children). */
+  script?: string;
+}
+
+/** A process's resident memory from /proc (Linux); undefined where it cannot be read. */
+function residentBytes(pid: number): number | undefined {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match?.[1] ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A pool of up to `size` child processes (the concurrency limit). Requests beyond that wait in
  * a queue. A request that times out or is aborted kills its child (a fresh one is forked for
  * the next request). Idle children do not keep the parent alive and exit with it.
  */
-export function createChildPool(name: string, size: number): ChildPool {
+export function createChildPool(
+  name: string,
+  size: number,
+  limits: ChildPoolOptions = {},
+): ChildPool {
   const slots: Slot[] = Array.from({ length: size }, () => ({
     child: undefined,
     busy: undefined,
     timer: undefined,
+    memory: undefined,
   }));
   const queue: Pending[] = [];
   let nextId = 1;
   let closed = false;
 
   function spawnChild(slot: Slot): ChildProcess {
-    const script = childScript();
+    const script = limits.script
+      ? { path: limits.script, execArgv: limits.script.endsWith('.ts') ? ['--import', 'tsx'] : [] }
+      : childScript();
     const child = fork(script.path, [name], {
-      execArgv: script.execArgv,
+      execArgv: [...script.execArgv, ...(limits.execArgv ?? [])],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
@@ -91,7 +119,10 @@ export function createChildPool(name: string, size: number): ChildPool {
     }
     setRef(child, false);
     child.on('exit', (code, signal) => {
-      if (slot.child === child) slot.child = undefined;
+      // A child killed for a timeout or the memory limit was replaced already: its exit must
+      // not fail the request its successor is running.
+      if (slot.child !== child) return;
+      slot.child = undefined;
       const pending = slot.busy;
       if (pending)
         finish(slot, () =>
@@ -121,9 +152,11 @@ export function createChildPool(name: string, size: number): ChildPool {
 
   function finish(slot: Slot, settle: () => void) {
     if (slot.timer) clearTimeout(slot.timer);
+    if (slot.memory) clearInterval(slot.memory);
     const pending = slot.busy;
     slot.busy = undefined;
     slot.timer = undefined;
+    slot.memory = undefined;
     pending?.signal?.removeEventListener('abort', onAbort);
     if (slot.child) setRef(slot.child, false);
     settle();
@@ -159,6 +192,17 @@ export function createChildPool(name: string, size: number): ChildPool {
         () => kill(slot, `${name} timed out after ${Math.round(pending.timeoutMs / 1000)} s`),
         pending.timeoutMs,
       );
+      const { maxRssBytes } = limits;
+      const pid = slot.child.pid;
+      if (maxRssBytes !== undefined && pid !== undefined)
+        slot.memory = setInterval(() => {
+          const rss = residentBytes(pid);
+          if (rss !== undefined && rss > maxRssBytes)
+            kill(
+              slot,
+              `${name} used ${Math.round(rss / 2 ** 20)} MB, more than its ${Math.round(maxRssBytes / 2 ** 20)} MB limit`,
+            );
+        }, 200);
       pending.signal?.addEventListener('abort', onAbort);
       slot.child.send({ id: pending.id, ...pending.request });
     }
