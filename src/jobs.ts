@@ -1,6 +1,7 @@
 import type { AppConfig } from './config.js';
 import { subscribeAnalytics } from './analytics/attribution.js';
 import { subscribeComments } from './comments/comment-subscriptions.js';
+import { subscribeBriefing } from './audio/briefing-subscriptions.js';
 import { subscribeLiveSummary } from './audio/live-summary-subscriptions.js';
 import { subscribeNarration } from './audio/narration-subscriptions.js';
 import { createEventBus, type EventBus } from './platform/events/domain-events.js';
@@ -26,6 +27,7 @@ export function subscribeDomains(bus: EventBus): EventBus {
   subscribeSearch(bus);
   subscribeNarration(bus);
   subscribeLiveSummary(bus);
+  subscribeBriefing(bus);
   subscribeSite(bus);
   subscribePush(bus);
   subscribeAnalytics(bus);

@@ -8,6 +8,7 @@ import { oembedFetchJob } from './site/oembed-fetch.job.js';
 import { confirmationEmailJob, welcomeEmailJob } from './newsletters/subscription-mail.job.js';
 import { narrateJob } from './audio/narrate.job.js';
 import { liveSummaryJob } from './audio/live-summary.job.js';
+import { briefingJob, briefingSlotJob, scheduleBriefings } from './audio/briefing.job.js';
 import { audioGcJob, scheduleAudioGc } from './audio/audio-gc.job.js';
 import { mediaGcJob, scheduleMediaGc } from './media/media-gc.job.js';
 import { analyticsPruneJob, scheduleAnalyticsPrune } from './analytics/analytics-prune.job.js';
@@ -39,6 +40,8 @@ export const jobDefinitions = [
   digestJob,
   narrateJob,
   liveSummaryJob,
+  briefingSlotJob,
+  briefingJob,
   audioGcJob,
   mediaGcJob,
   websubPingJob,
@@ -74,6 +77,8 @@ export async function startAppWorker(
   );
   // Every automatic digest has its next slot queued (idempotent per newsletter and slot).
   await scheduleAllDigests(services);
+  // The daily audio briefing: its next slot, and today's now if its slot passed without one.
+  await scheduleBriefings(services);
   // Narration audio garbage collection: ten minutes after start, then daily (audio-gc.job.ts).
   await scheduleAudioGc(services.database.db, new Date(services.now().getTime() + 600_000));
   // Media files no library entry names (failed uploads): twenty minutes after start, then daily.

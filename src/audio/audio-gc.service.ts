@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from '../platform/db/database.js';
 import { nowIso } from '../platform/db/database.js';
 import type { BlobStore } from '../platform/storage/blob-store.js';
+import { deleteBriefingsBefore, listBriefingReferences } from './briefing.repository.js';
 import {
   deleteLiveSummary,
   listLiveSummaryReferences,
@@ -23,7 +24,8 @@ import type { NarrationParagraph } from './narration.table.js';
 // articles unpublished for longer than the grace period are removed first (republishing
 // narrates again). Live coverages' key-events summaries are kept the same way: the newest
 // summary's MP3 and paragraph cache entries are referenced; a summary of an article no longer
-// published or no longer a live coverage is removed after the grace period.
+// published or no longer a live coverage is removed after the grace period. Daily briefings'
+// MP3s and paragraphs are referenced while their rows exist (the briefing podcast's episodes).
 
 export interface AudioGcDeps {
   database: DatabaseHandle;
@@ -42,6 +44,9 @@ export interface AudioGcResult {
   /** Unreferenced files kept because they were used within the grace period. */
   keptInGrace: number;
 }
+
+/** How long a daily briefing stays in the briefing podcast (its feed lists at most 60). */
+export const briefingKeepDays = 90;
 
 /** The default grace period: three days. */
 export const defaultGraceMs = 3 * 24 * 3600 * 1000;
@@ -79,6 +84,13 @@ export async function collectAudioGarbage(
     result.liveSummariesRemoved += 1;
   }
 
+  // Daily briefings are podcast episodes for `briefingKeepDays`, then removed.
+  if (!options.dryRun)
+    await deleteBriefingsBefore(
+      db,
+      new Date(deps.now().getTime() - briefingKeepDays * 86_400_000).toISOString().slice(0, 10),
+    );
+
   // Read the references after the removals, so a narration saved meanwhile is respected too
   // (and its fresh files are inside the grace period anyway).
   const files = new Set<string>();
@@ -86,6 +98,7 @@ export async function collectAudioGarbage(
   const references = [
     ...(await listNarrationReferences(db)),
     ...(await listLiveSummaryReferences(db)),
+    ...(await listBriefingReferences(db)),
   ];
   for (const row of references) {
     if (row.file) files.add(row.file);

@@ -15,6 +15,7 @@ import { findArticleForNarration, findNarration } from './narration.repository.j
 import { normalizeForSpeech } from './normalize/normalize.js';
 import { voiceEngineIds } from './voice-settings.js';
 import { registerVoiceSettingsRoutes } from './voice-settings.routes.js';
+import { registerBriefingSettingsRoutes } from './briefing-settings.routes.js';
 
 const engineIds = [
   '',
@@ -59,6 +60,7 @@ export function registerNarrationAdminRoutes(scope: FastifyInstance, services: A
   const { db } = services.database;
   const { baseUrl } = services.config;
   registerVoiceSettingsRoutes(scope, services);
+  registerBriefingSettingsRoutes(scope, services);
 
   scope.get('/api/admin/articles/:id/narration', async (request) => {
     requireActor(request);

@@ -35,23 +35,56 @@ function clock(ms: number): string {
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
 
+/** What one player shows and plays (an article's narration, the daily briefing). */
+export interface PlayerMarkupInput {
+  /** The heading's id (one per page). */
+  titleId: string;
+  /** The heading's words; the length follows them. */
+  title: string;
+  /** A line under the heading (e.g. the briefing's date and story count). */
+  subtitle?: string | undefined;
+  file: string;
+  durationMs: number;
+  /** [unit index, start ms] pairs for highlighting (empty: nothing to highlight). */
+  timings: ReadonlyArray<readonly [number, number]>;
+  /** The article the listening beacons count for (none: no beacons). */
+  articleId?: number | undefined;
+  language: string;
+  disclosure: string | undefined;
+  className?: string;
+}
+
 /**
  * The player: the disclosure line and a native `<audio controls>` that works without
  * JavaScript; `audio-player.js` replaces the native controls with accessible custom ones
  * (skip, speed, paragraph highlighting, resume, Media Session).
  */
-export function renderAudioPlayer(context: SlotContext) {
-  const narration = context.narration;
-  if (!narration || context.page !== 'article') return undefined;
-  const src = `/audio/${narration.file}`;
-  const timings = narration.paragraphs.map((p) => [p.index, p.startMs]);
-  const t = translator(localeFor(context.language));
-  return html`<section class="audio-player" aria-labelledby="audio-player-title" data-audio-player data-article="${context.articleId ?? ''}" data-duration="${narration.durationMs}" data-paragraphs="${JSON.stringify(timings)}">
-<h2 class="audio-player__title" id="audio-player-title">${t('audio.listen')} <span class="audio-player__length">${clock(narration.durationMs)}</span></h2>
-<p class="audio-player__disclosure">${context.audioDisclosure ?? 'This audio is created with AI assistance'}</p>
+export function renderPlayerMarkup(input: PlayerMarkupInput) {
+  const src = `/audio/${input.file}`;
+  const t = translator(localeFor(input.language));
+  return html`<section class="audio-player${input.className ? ` ${input.className}` : ''}" aria-labelledby="${input.titleId}" data-audio-player data-article="${input.articleId ?? ''}" data-duration="${input.durationMs}" data-paragraphs="${JSON.stringify(input.timings)}">
+<h2 class="audio-player__title" id="${input.titleId}">${input.title} <span class="audio-player__length">${clock(input.durationMs)}</span></h2>
+${input.subtitle ? html`<p class="audio-player__subtitle">${input.subtitle}</p>` : ''}<p class="audio-player__disclosure">${input.disclosure ?? 'This audio is created with AI assistance'}</p>
 <audio controls preload="none" src="${src}" data-audio><a href="${src}">${t('audio.download')}</a></audio>
 <script src="${siteAssets().audioPlayer.path}" defer></script>
 </section>`;
+}
+
+/** The article page's player of its narration. */
+export function renderAudioPlayer(context: SlotContext) {
+  const narration = context.narration;
+  if (!narration || context.page !== 'article') return undefined;
+  const t = translator(localeFor(context.language));
+  return renderPlayerMarkup({
+    titleId: 'audio-player-title',
+    title: t('audio.listen'),
+    file: narration.file,
+    durationMs: narration.durationMs,
+    timings: narration.paragraphs.map((p) => [p.index, p.startMs] as const),
+    articleId: context.articleId,
+    language: context.language,
+    disclosure: context.audioDisclosure,
+  });
 }
 
 let registered = false;

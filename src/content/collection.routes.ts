@@ -15,6 +15,7 @@ import {
   setCollectionItems,
   updateCollection,
 } from './collection.repository.js';
+import { announceCollectionChange } from './content-events.js';
 import type { CollectionRow } from './content.table.js';
 import { ensureSlugAvailable, optionalSlugSchema, slugify } from './slug.js';
 
@@ -71,6 +72,14 @@ export function registerCollectionRoutes(app: FastifyInstance, services: AppServ
         now: nowIso(),
       });
       await setCollectionItems(tx, row.id, input.article_ids);
+      await announceCollectionChange(tx, services.events, {
+        id: row.id,
+        slug: row.slug,
+        previousSlug: row.slug,
+        articleIds: input.article_ids,
+        previousArticleIds: [],
+        deleted: false,
+      });
       return row;
     });
     await services.purger.purge(['home']);
@@ -91,12 +100,23 @@ export function registerCollectionRoutes(app: FastifyInstance, services: AppServ
     if (input.article_ids) await checkArticles(input.article_ids);
     const { article_ids: articleIds, slug, ...rest } = input;
     const collection = await db.transaction().execute(async (tx) => {
+      const before = await findCollectionById(tx, id);
+      const previousArticleIds = await listCollectionArticleIds(tx, id);
       const row = await updateCollection(tx, id, {
         ...rest,
         ...(slug ? { slug } : {}),
         now: nowIso(),
       });
       if (row && articleIds) await setCollectionItems(tx, id, articleIds);
+      if (row)
+        await announceCollectionChange(tx, services.events, {
+          id,
+          slug: row.slug,
+          previousSlug: before?.slug ?? row.slug,
+          articleIds: articleIds ?? previousArticleIds,
+          previousArticleIds,
+          deleted: false,
+        });
       return row;
     });
     if (!collection) throw notFound('Collection');
@@ -107,8 +127,20 @@ export function registerCollectionRoutes(app: FastifyInstance, services: AppServ
   app.delete('/api/admin/collections/:id', async (request, reply) => {
     requireRole(request, 'editor');
     const id = parseId((request.params as { id: string }).id, 'Collection');
-    if (!(await findCollectionById(db, id))) throw notFound('Collection');
-    await deleteCollection(db, id);
+    const existing = await findCollectionById(db, id);
+    if (!existing) throw notFound('Collection');
+    await db.transaction().execute(async (tx) => {
+      const previousArticleIds = await listCollectionArticleIds(tx, id);
+      if (!(await deleteCollection(tx, id))) return;
+      await announceCollectionChange(tx, services.events, {
+        id,
+        slug: existing.slug,
+        previousSlug: existing.slug,
+        articleIds: [],
+        previousArticleIds,
+        deleted: true,
+      });
+    });
     await services.purger.purge(['home']);
     return reply.status(204).send();
   });

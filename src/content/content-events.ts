@@ -76,6 +76,18 @@ export interface TaxonomyDeleted {
   articleIds: number[];
 }
 
+/** A curated collection (e.g. Editors' Picks) was created, changed or deleted. */
+export interface CollectionChanged {
+  id: number;
+  slug: string;
+  /** The slug before a rename (else the same as `slug`). */
+  previousSlug: string;
+  /** Its articles in order after the change, and before it (empty when new or deleted). */
+  articleIds: number[];
+  previousArticleIds: number[];
+  deleted: boolean;
+}
+
 declare module '../platform/events/domain-events.js' {
   interface DomainEventMap {
     'article.created': ArticleChanged;
@@ -89,6 +101,7 @@ declare module '../platform/events/domain-events.js' {
     'tag.deleted': TaxonomyDeleted;
     'author.changed': TaxonomyChanged;
     'author.deleted': TaxonomyDeleted;
+    'collection.changed': CollectionChanged;
   }
 }
 
@@ -209,4 +222,16 @@ export async function withTaxonomyAnnounced<T>(
       articleIds,
     });
   return result;
+}
+
+/** Announces a change to a collection (its stream: `collection:<id>`) in the caller's transaction. */
+export function announceCollectionChange(
+  executor: Executor,
+  events: EventPublisher,
+  change: CollectionChanged,
+): Promise<void> {
+  return events.publish(executor, `collection:${change.id}`, {
+    type: 'collection.changed',
+    ...change,
+  });
 }

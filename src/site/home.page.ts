@@ -22,6 +22,7 @@ export function renderHomePage(settings: SiteSettings, baseUrl: string, data: Ho
   const locale = localeFor(settings.language);
   const t = translator(locale);
   const main = html`<h1 class="section-title">${data.page === 1 ? t('home.newsFeed') : t('home.newsFeedPage', { page: data.page })}</h1>
+${data.briefing ? renderSlot('home-briefing', { page: 'home', language: settings.language, briefing: data.briefing, audioDisclosure: settings.audioDisclosure }) : ''}
 <div class="home-grid">
 <div>
 ${

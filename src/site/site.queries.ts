@@ -19,7 +19,7 @@ import type { DocumentJson } from '../content/document/document-schema.js';
 import { loadPictures, type PagePicture } from '../media/media.service.js';
 import type { Executor } from '../platform/db/database.js';
 import type { PageCache } from '../platform/cache/page-cache.js';
-import { type ArticleAudio, loadArticleAudio } from './slots.js';
+import { type ArticleAudio, loadArticleAudio, loadHomeBriefing } from './slots.js';
 
 // The read side of the public site: the few batched queries each page needs (no N+1). A
 // story's bylines and an article's related list are kept as fragments between renders (see
@@ -170,7 +170,7 @@ export async function loadHome(executor: Executor, page: number, fragments?: Fra
   // No count(*): one row past the page says whether an older page exists (a count grows with
   // the archive; this does not). Page 1 reads the lead, the feed and "more" (6) in one go.
   const offset = page === 1 ? 0 : 1 + (page - 1) * homePageSize;
-  const [stream, picks] = await Promise.all([
+  const [stream, picks, briefing] = await Promise.all([
     listPublishedArticles(executor, {
       limit: page === 1 ? homePageSize + 1 + 6 : homePageSize + 1,
       offset,
@@ -178,6 +178,7 @@ export async function loadHome(executor: Executor, page: number, fragments?: Fra
     page === 1
       ? listPublishedCollectionArticles(executor, 'editors-picks', 5)
       : Promise.resolve([]),
+    page === 1 ? loadHomeBriefing(executor) : Promise.resolve(undefined),
   ]);
   const all = await withLiveCoverage(
     executor,
@@ -195,6 +196,8 @@ export async function loadHome(executor: Executor, page: number, fragments?: Fra
     feed,
     more,
     picks: picks.map((p) => byId.get(p.id)).filter((s): s is StorySummary => s !== undefined),
+    /** The daily audio briefing's player data (page 1, when there is one). */
+    briefing,
     page,
     /** False past the last page (answered 404); page 1 always exists, even on an empty site. */
     exists: page === 1 || feed.length > 0,

@@ -61,6 +61,12 @@ export const ukrainianMessages: MessageCatalog = {
   'audio.listen': 'Прослухати матеріал',
   'audio.listenKeyEvents': '{minutes, plural, other {Прослухати ключові події (# хв)}}',
   'audio.download': 'Завантажити аудіо (MP3)',
+  'audio.briefing': 'Щоденний аудіовипуск',
+  'audio.briefingFor': 'Випуск за {date}',
+  'audio.briefingStories':
+    '{count, plural, one {# матеріал} few {# матеріали} many {# матеріалів} other {# матеріалу}}',
+  'audio.briefingFeed': '{site}: щоденний аудіовипуск',
+  'audio.briefingFeedSummary': 'Головні матеріали дня щоранку.',
   'audio.controls': 'Аудіоплеєр',
   'audio.play': 'Відтворити',
   'audio.pause': 'Пауза',
