@@ -7,6 +7,7 @@ import { createApiToken } from '../../src/admin/api-token.service.js';
 import { openDatabase } from '../../src/platform/db/database.js';
 import { type SmtpSink, startSmtpSink } from '../../src/platform/mail/test-fixtures/smtp-sink.js';
 import { artifactPath, browserSkipReason, launchBrowser } from './support/browser.js';
+import { becomeMemberInSandbox } from './support/sandbox.js';
 import { type RunningServer, startServer } from './support/server.js';
 
 // The demo newsroom's paid-only analysis in Chromium (issue 17): a reader sees the preview and
@@ -68,16 +69,7 @@ describe('access wall in Chromium: wall → member → sign in → whole piece',
   });
 
   it('becomes a member in the sandbox, signs in from the wall and reads the whole piece', async () => {
-    await page.goto(`${server.baseUrl}/support/#membership`);
-    await page.locator('#membership').getByRole('button', { name: 'Become a member' }).click();
-    await page.waitForURL(/\/support\/sandbox\/checkout\//);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Name on card').fill('Analysis Reader');
-    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-    await page.getByLabel('Expiry date (MM/YY)').fill('12/34');
-    await page.getByLabel('Security code (CVC)').fill('123');
-    await page.getByRole('button', { name: /^(Pay|Subscribe)/ }).click();
-    await page.waitForURL(/\/support\/thank-you/);
+    await becomeMemberInSandbox(page, server.baseUrl, email, 'Analysis Reader');
 
     // Paying, but not signed in: still the wall (the hint cookie is no entitlement).
     await page.goto(`${server.baseUrl}${path}`);

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type SmtpSink, startSmtpSink } from '../../src/platform/mail/test-fixtures/smtp-sink.js';
 import { buildAdminUi, signIn } from './support/admin.js';
 import { artifactPath, browserSkipReason, launchBrowser } from './support/browser.js';
+import { payWithCard } from './support/sandbox.js';
 import { type RunningServer, seededAdmin, startServer } from './support/server.js';
 
 // The issue's "done when", scripted on the demo newsroom: a reader arrives at a story from a
@@ -112,12 +113,7 @@ describe('attribution in Chromium: from a search visit to donors and subscribers
     await donate.getByLabel('Other amount (USD)').fill('1');
     await donate.getByRole('button', { name: 'Donate' }).click();
     await page.waitForURL(/\/support\/sandbox\/checkout\//);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Name on card').fill('Olena Reader');
-    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-    await page.getByLabel('Expiry date (MM/YY)').fill('12/34');
-    await page.getByLabel('Security code (CVC)').fill('123');
-    await page.getByRole('button', { name: /^Pay/ }).click();
+    await payWithCard(page, '4242 4242 4242 4242', { email });
     await page.waitForURL(/\/support\/thank-you/);
     await page.getByText('Your donation of $1 has been received.').waitFor();
   });

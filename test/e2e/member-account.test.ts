@@ -4,6 +4,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type SmtpSink, startSmtpSink } from '../../src/platform/mail/test-fixtures/smtp-sink.js';
 import { artifactPath, browserSkipReason, launchBrowser } from './support/browser.js';
+import { becomeMemberInSandbox } from './support/sandbox.js';
 import { type RunningServer, startServer } from './support/server.js';
 
 // Reader accounts in Chromium on a fresh sandbox-mode server: a reader becomes a member, signs
@@ -55,17 +56,7 @@ describe('reader account in Chromium (sandbox): sign in by link, account, cancel
   });
 
   it('becomes a member in the sandbox', async () => {
-    await page.goto(`${server.baseUrl}/support/#membership`);
-    await page.locator('#membership').getByRole('button', { name: 'Become a member' }).click();
-    await page.waitForURL(/\/support\/sandbox\/checkout\//);
-    await page.getByText('TEST MODE').first().waitFor();
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Name on card').fill('Olena Member');
-    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-    await page.getByLabel('Expiry date (MM/YY)').fill('12/34');
-    await page.getByLabel('Security code (CVC)').fill('123');
-    await page.getByRole('button', { name: /^(Pay|Subscribe)/ }).click();
-    await page.waitForURL(/\/support\/thank-you/);
+    await becomeMemberInSandbox(page, server.baseUrl, email, 'Olena Member');
   });
 
   it('signs in from the header link with the emailed link', async () => {

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type SmtpSink, startSmtpSink } from '../../src/platform/mail/test-fixtures/smtp-sink.js';
 import { buildAdminUi, signIn } from './support/admin.js';
 import { artifactPath, browserSkipReason, launchBrowser } from './support/browser.js';
+import { payWithCard } from './support/sandbox.js';
 import { type RunningServer, seededAdmin, startServer } from './support/server.js';
 
 // Reader revenue end to end in Chromium, on a fresh server in sandbox mode (no Stripe key):
@@ -19,15 +20,6 @@ async function firstArticlePath(baseUrl: string): Promise<string> {
   const match = /<h[23][^>]*>\s*<a href="(\/[a-z0-9-]+\/)"/.exec(home);
   assert.ok(match?.[1], 'the home page links to an article');
   return match[1];
-}
-
-async function payWithCard(page: Page, card: string, name = 'Olena Reader'): Promise<void> {
-  await page.getByText('TEST MODE').first().waitFor();
-  await page.getByLabel('Name on card').fill(name);
-  await page.getByLabel('Card number').fill(card);
-  await page.getByLabel('Expiry date (MM/YY)').fill('12/34');
-  await page.getByLabel('Security code (CVC)').fill('123');
-  await page.getByRole('button', { name: /^(Pay|Subscribe)/ }).click();
 }
 
 describe(
