@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { benchAccess } from './access.bench.js';
 import { benchAdminEditor } from './admin-editor.bench.js';
 import { benchBackup } from './backup.bench.js';
+import { benchBriefing } from './briefing.bench.js';
 import { benchImport } from './import.bench.js';
 import { benchAnalytics } from './analytics.bench.js';
 import { benchLive } from './live.bench.js';
@@ -44,6 +45,7 @@ const benchmarks: Record<string, () => Promise<string>> = {
   access: () => benchAccess({ seconds, connections: 50 }),
   import: () => benchImport({ posts: Number(process.env.BENCH_IMPORT_POSTS ?? 1000) }),
   narration: async () => [await benchNarration(), await benchNarrationVoices()].join('\n\n'),
+  briefing: () => benchBriefing(),
   backup: () =>
     benchBackup({
       articles: Number(process.env.BENCH_BACKUP_ARTICLES ?? 10_000),
