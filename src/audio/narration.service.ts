@@ -19,6 +19,7 @@ import {
 } from './narration.repository.js';
 import { contentHashedFile, type NarrationCpu, synthesizeUnits } from './paragraph-synthesis.js';
 import { narrationPauseAfter, narrationPauses } from './sentence-pauses.js';
+import { listNarrationVoices } from './narration-voices.repository.js';
 import { chooseVoice, readVoiceSettings } from './voice-settings.js';
 
 export interface NarrationDeps {
@@ -141,9 +142,10 @@ export async function chooseArticleVoice(
   article: { id: number; language: string },
 ): Promise<{ engine: SpeechEngine; voice: string; rule: string }> {
   const { db } = deps.database;
-  const [settings, tags] = await Promise.all([
+  const [settings, tags, registered] = await Promise.all([
     readVoiceSettings(db),
     findArticleTagsForNarration(db, article.id),
+    listNarrationVoices(db),
   ]);
   const choice = chooseVoice(settings, { language: article.language, tags }, engineSpeaksLanguage);
   let engine: SpeechEngine;
@@ -151,7 +153,7 @@ export async function chooseArticleVoice(
     engine = await selectEngine(
       choice.engine === '' ? deps.config : { ...deps.config, ttsEngine: choice.engine },
       article.language,
-      { voice: choice.voice },
+      { voice: choice.voice, registered },
     );
   } catch (error) {
     if (choice.rule === 'default') throw error;

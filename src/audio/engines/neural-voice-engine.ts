@@ -87,6 +87,46 @@ function badAudio(result: unknown, sampleRate: number): string | undefined {
   return undefined;
 }
 
+/** One synthesis in the neural voices' child; throws on a crash, timeout, memory or bad audio. */
+export async function synthesizeNeural(
+  voice: RegisteredVoice,
+  text: string,
+  options: { pool?: ChildPool; limits?: NeuralVoiceLimits; signal?: AbortSignal } = {},
+): Promise<SynthesizedSpeech> {
+  const limits = options.limits ?? defaultNeuralLimits;
+  const result = await (options.pool ?? neuralVoicePool(limits)).run(
+    {
+      kind: 'sherpa-onnx',
+      payload: { modelDir: voice.dir, text, voice: String(voice.speaker) },
+    },
+    {
+      timeoutMs: limits.baseTimeoutMs + text.length * limits.timeoutMsPerChar,
+      signal: options.signal,
+    },
+  );
+  const bad = badAudio(result, voice.sample_rate);
+  if (bad) throw new Error(bad);
+  const { samples, sampleRate } = result as { samples: Float32Array; sampleRate: number };
+  return { samples: toInt16(samples), sampleRate };
+}
+
+/**
+ * The registered voice with no fallback: what `narrate voice add` measures (a failure there
+ * must show, not be hidden behind a built-in voice).
+ */
+export function strictNeuralEngine(voice: RegisteredVoice): SpeechEngine {
+  return {
+    id: 'sherpa-onnx',
+    version: () =>
+      Promise.resolve(
+        `neural:${voice.name}:${voice.model_bytes}:${voice.sample_rate}:${voice.speaker}`,
+      ),
+    speaks: (language) => language === voice.language,
+    defaultVoice: () => voice.name,
+    synthesize: (text, _voice, options = {}) => synthesizeNeural(voice, text, options),
+  };
+}
+
 /** The registered voice as an engine that falls back to a built-in voice (see above). */
 export function neuralVoiceEngine(voice: RegisteredVoice, deps: NeuralVoiceDeps): SpeechEngine {
   const limits = deps.limits ?? defaultNeuralLimits;
@@ -101,25 +141,8 @@ export function neuralVoiceEngine(voice: RegisteredVoice, deps: NeuralVoiceDeps)
   };
   const fallbackName = `${fallback.engine.id}${fallback.voice ? ` ${fallback.voice}` : ''}`;
 
-  async function neural(text: string, signal?: AbortSignal): Promise<SynthesizedSpeech> {
-    let result: unknown;
-    try {
-      result = await (deps.pool ?? neuralVoicePool(limits)).run(
-        {
-          kind: 'sherpa-onnx',
-          payload: { modelDir: voice.dir, text, voice: String(voice.speaker) },
-        },
-        { timeoutMs: limits.baseTimeoutMs + text.length * limits.timeoutMsPerChar, signal },
-      );
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      throw new Error(error instanceof Error ? error.message : String(error));
-    }
-    const bad = badAudio(result, voice.sample_rate);
-    if (bad) throw new Error(bad);
-    const { samples, sampleRate } = result as { samples: Float32Array; sampleRate: number };
-    return { samples: toInt16(samples), sampleRate };
-  }
+  const neural = (text: string, signal?: AbortSignal) =>
+    synthesizeNeural(voice, text, { pool: deps.pool, limits, signal });
 
   function remember(error: unknown): string {
     const reason = error instanceof Error ? error.message : String(error);

@@ -25,7 +25,7 @@ process.on('message', (message: Message) => {
   if (mode === 'crash' || (mode === 'flaky' && (answered.get(mode) ?? 0) > 0)) process.exit(70);
   if (mode === 'hang') return;
   if (mode === 'memory') {
-    setInterval(() => hold.push(Buffer.alloc(8 << 20, 1)), 50);
+    setInterval(() => hold.push(Buffer.alloc(16 << 20, 1)), 20);
     return;
   }
   answered.set(mode, (answered.get(mode) ?? 0) + 1);

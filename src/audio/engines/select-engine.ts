@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { AppConfig } from '../../config.js';
 import { commandExists, espeakEngine, festivalEngine, fliteEngine } from './binary-engines.js';
 import { espeakWasmEngine, fliteWasiEngine, sherpaOnnxEngine } from './child-engines.js';
+import { neuralVoiceEngine } from './neural-voice-engine.js';
+import { type RegisteredVoiceRow, registeredScores, withRegistered } from './registered-voices.js';
 import { validateSherpaModelDir } from './sherpa-onnx.js';
 import type { EngineId, SpeechEngine } from './speech-engine.js';
 import {
@@ -125,6 +127,8 @@ export interface SelectionInputs {
    * that name are ranked; none scored has it, then espeak-ng, whose voices rules name most.
    */
   voice?: string;
+  /** Registered neural voices (narration_voices): they compete with their measured figures. */
+  registered?: readonly RegisteredVoiceRow[];
 }
 
 /** The engine and voice TTS_ENGINE=auto uses for a language here, and why. */
@@ -133,8 +137,9 @@ export async function chooseAutoVoice(
   language: string,
   inputs: SelectionInputs = {},
 ): Promise<RankedVoice> {
-  const installed = inputs.installed ?? (await installedProbe(config));
-  const scores = (inputs.scores ?? voiceScores).filter(
+  const registered = inputs.registered ?? [];
+  const installed = withRegistered(inputs.installed ?? (await installedProbe(config)), registered);
+  const scores = [...(inputs.scores ?? voiceScores), ...registeredScores(registered)].filter(
     (s) => !inputs.voice || s.voice === inputs.voice,
   );
   return bestVoice(scores, language, installed);
@@ -156,9 +161,32 @@ export async function selectEngine(
   inputs: SelectionInputs = {},
 ): Promise<SpeechEngine> {
   const choice = config.ttsEngine;
-  if (choice === 'auto') {
-    const best = await chooseAutoVoice(config, language, inputs);
-    return withDefaultVoice(engineById(best.engine, config), language, best.voice);
+  const named = inputs.registered?.find((row) => row.name === inputs.voice);
+  if (named && named.language !== language)
+    throw new Error(
+      `The neural voice ${named.name} speaks "${named.language}", not "${language}".`,
+    );
+  if (choice === 'auto' || (choice === 'sherpa-onnx' && named)) {
+    const best =
+      choice === 'auto'
+        ? await chooseAutoVoice(config, language, inputs)
+        : { engine: choice, voice: inputs.voice ?? '' };
+    const neural = inputs.registered?.find(
+      (row) => best.engine === 'sherpa-onnx' && row.name === best.voice,
+    );
+    if (!neural) return withDefaultVoice(engineById(best.engine, config), language, best.voice);
+    // A registered neural voice, backed by the best built-in voice should it fail.
+    const builtIn = await chooseAutoVoice(config, language, {
+      ...inputs,
+      registered: [],
+      voice: undefined,
+    });
+    return neuralVoiceEngine(neural, {
+      fallback: {
+        engine: engineById(builtIn.engine, config),
+        voice: builtIn.voice || engineById(builtIn.engine, config).defaultVoice(language),
+      },
+    });
   }
   if (
     (choice === 'festival' || choice === 'flite' || choice === 'espeak-ng') &&
