@@ -157,7 +157,7 @@ masthead backup --verify FILE
   },
   narrate: {
     summary:
-      'Narration tools: narrate normalize (text as the speech engine will say it), narrate article ID|SLUG, narrate gc',
+      'Narration tools: narrate normalize (text as the speech engine will say it), narrate article ID|SLUG, narrate gc, narrate voice add|list|remove',
     usage: `masthead narrate normalize [--language TAG] [--text "…"]
 
   Prints the spoken form of news text, as the narration engine is given it: numbers,
@@ -177,7 +177,19 @@ masthead narrate article <id-or-slug>
 masthead narrate gc [--grace-hours N] [--dry-run]
   Deletes narration audio no narration points to and unused for the grace period (default
   72 hours): MP3s replaced by a re-narration, paragraph cache entries edited away, and the
-  audio of articles unpublished for longer than that. The worker runs it daily.`,
+  audio of articles unpublished for longer than that. The worker runs it daily.
+
+masthead narrate voice add DIR [--name NAME] [--language TAG] [--speaker N] [--all-passages] [--no-measure]
+  Registers a neural voice: a Piper/VITS or Kokoro model folder for sherpa-onnx (model .onnx,
+  tokens.txt, espeak-ng-data/, the model's .onnx.json config; Kokoro also voices.bin). A missing
+  or broken file is named and the command exits with 1. The voice then reads a test passage
+  through the narration pipeline (needs npm install sherpa-onnx-node) and its real-time factor
+  and word error rate (pocketsphinx, when installed) are shown and stored: TTS_ENGINE=auto uses
+  the voice where they beat the built-in voices; narrations fall back to the best built-in
+  voice if it fails. --all-passages measures with every benchmark passage; --no-measure
+  registers without reading (then only a voice rule naming it uses it).
+masthead narrate voice list
+masthead narrate voice remove NAME`,
     run: async (args) => (await import('./cli/narrate.command.js')).runNarrate(args),
   },
 };

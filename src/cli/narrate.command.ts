@@ -73,6 +73,8 @@ export async function runNarrate(args: string[], io: NarrateIo = processIo): Pro
       return await (await import('./narrate-article.command.js')).runNarrateArticle(rest, io);
     if (subcommand === 'gc')
       return await (await import('./narrate-gc.command.js')).runNarrateGc(rest, io);
+    if (subcommand === 'voice')
+      return await (await import('./narrate-voice.command.js')).runNarrateVoice(rest, io);
     throw new NarrateUsageError(
       subcommand === undefined
         ? 'Missing subcommand: use `masthead narrate normalize`.'
