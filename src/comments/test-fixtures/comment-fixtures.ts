@@ -3,6 +3,7 @@ import { createArticle } from '../../content/article.service.js';
 import type { DatabaseHandle, Executor } from '../../platform/db/database.js';
 import { createEventBus } from '../../platform/events/domain-events.js';
 import { findOrCreateMember } from '../../revenue/member.repository.js';
+import { insertSubscription } from '../../revenue/members/test-fixtures/subscriptions.js';
 
 // Small factories for the comments' tests (STYLE.md §12).
 
@@ -39,26 +40,6 @@ export async function buildCommentArticle(
 export async function buildPayingMember(db: Executor, email: string) {
   const now = new Date().toISOString();
   const member = await findOrCreateMember(db, email, now);
-  await db
-    .insertInto('revenue_subscriptions')
-    .values({
-      member_id: member.id,
-      provider: 'sandbox',
-      provider_subscription_id: `sub_${email}`,
-      kind: 'membership',
-      tier_id: 'member',
-      interval: 'month',
-      amount: 500,
-      currency: 'USD',
-      status: 'active',
-      current_period_end: null,
-      canceled_at: null,
-      checkout_id: null,
-      article_id: null,
-      provider_updated_at: now,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await insertSubscription(db, member.id);
   return member;
 }
