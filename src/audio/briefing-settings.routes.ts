@@ -8,7 +8,7 @@ import {
   readBriefingSettings,
   writeBriefingSettings,
 } from './briefing-settings.js';
-import { enqueueBriefingsFor, scheduleNextBriefing } from './briefing.job.js';
+import { enqueueBriefingsFor, rescheduleBriefings } from './briefing.job.js';
 import { listBriefings } from './briefing.repository.js';
 
 /**
@@ -44,8 +44,7 @@ export function registerBriefingSettingsRoutes(
     const settings = parseInput(briefingSettingsSchema, request.body);
     await db.transaction().execute(async (tx) => {
       await writeBriefingSettings(tx, settings);
-      // A new time has its own slot; the old slot's job finds nothing changed or is a no-op.
-      await scheduleNextBriefing(tx, services.now());
+      await rescheduleBriefings(tx, services.now());
     });
     return { settings };
   });

@@ -6,7 +6,11 @@ import { enqueueJob } from '../platform/jobs/job-queue.js';
 import { readSiteSettings } from '../platform/settings/site-settings.js';
 import { localDateOf, nextBriefingSlot, slotOfDate } from './briefing-schedule.js';
 import { readBriefingSettings } from './briefing-settings.js';
-import { findBriefing, listBriefingLanguages } from './briefing.repository.js';
+import {
+  deleteQueuedBriefingSlots,
+  findBriefing,
+  listBriefingLanguages,
+} from './briefing.repository.js';
 import { type BriefingDeps, buildBriefing } from './briefing.service.js';
 import { listUnfinishedJobs } from './live-summary.repository.js';
 
@@ -132,6 +136,15 @@ export async function scheduleBriefings(deps: {
       { idempotencyKey: `briefing-slot:${today}` },
     );
   await scheduleNextBriefing(db, now);
+}
+
+/**
+ * After the settings change (time, on/off): the queued slot is dropped and the next one queued
+ * at the new time, in the caller's transaction.
+ */
+export async function rescheduleBriefings(executor: Executor, now: Date): Promise<void> {
+  await deleteQueuedBriefingSlots(executor, briefingSlotJob.name);
+  await scheduleNextBriefing(executor, now);
 }
 
 /** How long a regeneration waits after a line-up change, so a burst of edits makes one job. */

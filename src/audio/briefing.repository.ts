@@ -178,3 +178,15 @@ export async function deleteBriefingsBefore(
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Drops the queued (not yet running) slot jobs: the schedule changed, the next is queued anew. */
+export async function deleteQueuedBriefingSlots(
+  executor: Executor,
+  jobName: string,
+): Promise<void> {
+  await executor
+    .deleteFrom('jobs')
+    .where('name', '=', jobName)
+    .where('status', '=', 'queued')
+    .execute();
+}

@@ -291,6 +291,28 @@ describeEachDialect(
       assert.equal((read.json() as { settings: { time: string } }).settings.time, '00:00');
       const anonymous = await t.app.inject({ method: 'GET', url: '/api/admin/audio/briefing' });
       assert.equal(anonymous.statusCode, 401);
+
+      // A new time moves the queued slot; switching off leaves none.
+      const slots = () =>
+        getDatabase()
+          .db.selectFrom('jobs')
+          .select(['run_at', 'idempotency_key'])
+          .where('name', '=', briefingSlotJob.name)
+          .where('status', '=', 'queued')
+          .execute();
+      await call('PUT', '/api/admin/audio/briefing', { time: '23:59' });
+      const timeZone = (await t.services.settings.get()).timeZone;
+      const expected = nextBriefingSlot(new Date(), '23:59', timeZone);
+      assert.deepEqual(
+        (await slots()).map((j) => [j.idempotency_key, Date.parse(j.run_at)]),
+        [[`briefing-slot:${expected.date}`, expected.at.getTime()]],
+      );
+      await call('PUT', '/api/admin/audio/briefing', { enabled: false });
+      assert.deepEqual(await slots(), []);
+      await call('PUT', '/api/admin/audio/briefing', {
+        time: '00:00',
+        intro: { uk: 'Доброго ранку від {site}.' },
+      });
     });
 
     it('runs once per slot with two workers: one slot job, one build per language', async () => {
