@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { Alert, useLoad } from '../../ui';
+import { NeuralVoices, type RegisteredVoice } from './NeuralVoices';
 import { usePreviewPlayer } from './preview-player';
 
 interface VoiceScore {
@@ -39,6 +40,7 @@ interface VoiceSettings {
 interface VoicesResponse {
   settings: VoiceSettings;
   engines: EngineInfo[];
+  registered: RegisteredVoice[];
   default_engine: string;
   automatic: Record<string, AutomaticVoice>;
   max_real_time_factor: number;
@@ -391,6 +393,7 @@ function MeasuredVoices({ data }: { data: VoicesResponse }) {
           </tbody>
         </table>
       </div>
+      <NeuralVoices data={data} names={languageNames} />
     </>
   );
 }
