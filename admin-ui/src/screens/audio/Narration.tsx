@@ -1,4 +1,5 @@
 import { ScreenTitle } from '../../ui';
+import { Briefing } from './Briefing';
 import { Lexicon } from './Lexicon';
 import { ListeningStats } from './ListeningStats';
 import { Voices } from './Voices';
@@ -13,6 +14,7 @@ export default function Narration() {
       <Voices />
       <Lexicon />
       <ListeningStats />
+      <Briefing />
     </div>
   );
 }
