@@ -39,6 +39,7 @@ describeEachDialect('masthead narrate voice', (getDatabase) => {
     const result = await run(['add', makeVoiceFolder()], base());
     assert.equal(result.code, 1, result.stderr);
     assert.match(result.stdout, /Piper\/VITS voice in .*language en, 16000 Hz/);
+    assert.match(result.stdout, /No MODEL_CARD licence found: check the voice’s licence/);
     assert.match(result.stderr, /could not read the test passage, so it is not registered/);
     assert.deepEqual(await listNarrationVoices(getDatabase().db), []);
   });

@@ -119,6 +119,11 @@ async function add(args: string[], io: NarrateArticleIo, deps: NarrateVoiceDeps)
   io.output.write(
     `${folder.kind === 'kokoro' ? 'Kokoro' : 'Piper/VITS'} voice in ${folder.dir}: language ${folder.language}, ${folder.sampleRate} Hz, model ${(folder.modelBytes / 1e6).toFixed(1)} MB\n`,
   );
+  io.output.write(
+    folder.licence
+      ? `Licence (MODEL_CARD): ${folder.licence}. Check that it allows your use (some voices are non-commercial).\n`
+      : 'No MODEL_CARD licence found: check the voice’s licence where you downloaded it before publishing with it.\n',
+  );
   if (!values['no-measure']) {
     io.output.write('Reading a test passage through the narration pipeline…\n');
     let measured: VoiceMeasurement;

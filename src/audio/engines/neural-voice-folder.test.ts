@@ -25,6 +25,14 @@ it('accepts a Piper folder and reads its sample rate, language and layout', () =
   assert.equal(folder.model, join(dir, 'en_US-test-low.onnx'));
   assert.equal(folder.dataDir, join(dir, 'espeak-ng-data'));
   assert.equal(voiceNameFromFolder(dir), 'piper-en_us-test-low');
+  assert.equal(folder.licence, undefined);
+  writeFileSync(
+    join(dir, 'MODEL_CARD'),
+    '# Model card for test (low)\n\n* Language: en_US\n* License: CC BY-NC-SA 4.0\n',
+  );
+  assert.equal(validateNeuralVoiceFolder(dir).licence, 'CC BY-NC-SA 4.0');
+  writeFileSync(join(dir, 'MODEL_CARD'), '## License\n\nMIT\n');
+  assert.equal(validateNeuralVoiceFolder(dir).licence, 'MIT');
 });
 
 it('accepts a Kokoro folder without config, its language from the command line', () => {

@@ -35,6 +35,25 @@ export interface NeuralVoiceFolder {
   language: string;
   /** How many speakers the model has (1 for most Piper voices). */
   speakers: number;
+  /** The licence line of the folder's MODEL_CARD (Piper voices have one), if any. */
+  licence: string | undefined;
+}
+
+/** The licence a Piper MODEL_CARD states ("* License: CC BY 4.0" or a "License" heading). */
+function licenceOf(root: string, files: string[]): string | undefined {
+  if (!files.includes('MODEL_CARD')) return undefined;
+  const lines = readFileSync(join(root, 'MODEL_CARD'), 'utf8').split('\n');
+  for (const [i, line] of lines.entries()) {
+    const inline = /licen[cs]e\s*[:=]\s*(.+)/i.exec(line);
+    if (inline?.[1]) return inline[1].trim().slice(0, 200);
+    if (/^#+\s*licen[cs]e/i.test(line))
+      return lines
+        .slice(i + 1)
+        .find((l) => l.trim() !== '')
+        ?.trim()
+        .slice(0, 200);
+  }
+  return undefined;
 }
 
 /** A folder that cannot be used: the message names the file and what is wrong with it. */
@@ -194,6 +213,7 @@ export function validateNeuralVoiceFolder(
     sampleRate: rate,
     language,
     speakers: typeof speakers === 'number' && speakers >= 1 ? Math.floor(speakers) : 1,
+    licence: licenceOf(root, files),
   };
 }
 
