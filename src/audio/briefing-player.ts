@@ -7,6 +7,7 @@ import {
   registerSlotRenderer,
   type SlotContext,
 } from '../site/slots.js';
+import { readBriefingSettings } from './briefing-settings.js';
 import { findLatestBriefing } from './briefing.repository.js';
 import { renderPlayerMarkup } from './player.js';
 
@@ -14,7 +15,12 @@ import { renderPlayerMarkup } from './player.js';
 export async function loadBriefingForHome(
   executor: Executor,
 ): Promise<HomeBriefingAudio | undefined> {
-  const { language } = await readSiteSettings(executor);
+  const [{ language }, settings] = await Promise.all([
+    readSiteSettings(executor),
+    readBriefingSettings(executor),
+  ]);
+  // Switched off: yesterday's briefing is not left on the home page for good.
+  if (!settings.enabled) return undefined;
   const row = await findLatestBriefing(executor, language);
   if (!row) return undefined;
   return {

@@ -10,6 +10,7 @@ import {
 } from './briefing-settings.js';
 import { enqueueBriefingsFor, rescheduleBriefings } from './briefing.job.js';
 import { listBriefings } from './briefing.repository.js';
+import { briefingPurgeKeys } from './briefing.service.js';
 
 /**
  * The daily briefing's settings (time, on/off, stories, intro and outro per language), its
@@ -46,6 +47,8 @@ export function registerBriefingSettingsRoutes(
       await writeBriefingSettings(tx, settings);
       await rescheduleBriefings(tx, services.now());
     });
+    // The home page shows the player only while the briefing is on.
+    await services.purger.purge(briefingPurgeKeys);
     return { settings };
   });
 

@@ -309,6 +309,8 @@ describeEachDialect(
       );
       await call('PUT', '/api/admin/audio/briefing', { enabled: false });
       assert.deepEqual(await slots(), []);
+      const off = await t.app.inject({ method: 'GET', url: '/' });
+      assert.doesNotMatch(off.body, /home-briefing/, 'switched off: no player on the home page');
       await call('PUT', '/api/admin/audio/briefing', {
         time: '00:00',
         intro: { uk: 'Доброго ранку від {site}.' },
