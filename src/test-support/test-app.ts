@@ -139,6 +139,8 @@ export async function buildToken(
 export async function buildArticle(
   database: DatabaseHandle,
   overrides: Partial<ArticleCreateInput> = {},
+  /** The domain events it is announced on (by default with every domain subscribed). */
+  events: Parameters<typeof createArticle>[1]['events'] = testEvents(),
 ) {
   counter += 1;
   const change = await createArticle(
@@ -147,7 +149,7 @@ export async function buildArticle(
       now: () => new Date(),
       timeZone: 'Europe/Kyiv',
       internalHosts: ['news.test'],
-      events: testEvents(),
+      events,
     },
     {
       title: `Story number ${counter}`,

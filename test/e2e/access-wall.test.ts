@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createApiToken } from '../../src/admin/api-token.service.js';
 import { openDatabase } from '../../src/platform/db/database.js';
 import { type SmtpSink, startSmtpSink } from '../../src/platform/mail/test-fixtures/smtp-sink.js';
+import { assertNoAxeViolations } from './support/axe.js';
 import { artifactPath, browserSkipReason, launchBrowser } from './support/browser.js';
 import { becomeMemberInSandbox } from './support/sandbox.js';
 import { type RunningServer, startServer } from './support/server.js';
@@ -16,19 +16,11 @@ import { type RunningServer, startServer } from './support/server.js';
 // gift link; with metering on, a new reader gets it in full in place of the wall. axe on each.
 
 const skip = browserSkipReason();
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const path = '/analysis-what-the-2027-budget-really-spends-on-rebuilding/';
 const gatedText = 'About 1.9 billion of the 4.2 billion is carried over';
 
 async function checkPage(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-  assert.deepEqual(
-    results.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    ),
-    [],
-    `axe on ${name}`,
-  );
+  await assertNoAxeViolations(page, name);
   for (const width of [375, 1280]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: artifactPath(`access-${name}-${width}.png`), fullPage: true });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type SmtpSink, startSmtpSink } from '../../src/platform/mail/test-fixtures/smtp-sink.js';
 import { buildAdminUi, signIn } from './support/admin.js';
+import { assertNoAxeViolations } from './support/axe.js';
 import { artifactPath, browserSkipReason, launchBrowser } from './support/browser.js';
 import { payWithCard } from './support/sandbox.js';
 import { type RunningServer, seededAdmin, startServer } from './support/server.js';
@@ -29,16 +29,6 @@ async function firstArticle(baseUrl: string): Promise<{ path: string; title: str
 /** The confirmation link of a text email: the link stands on a line of its own. */
 function confirmLink(text: string): string | undefined {
   return /https?:\/\/\S+\/newsletters\/confirm\?token=\S+/.exec(text)?.[0];
-}
-
-async function assertNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  assert.deepEqual(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-  );
 }
 
 describe('attribution in Chromium: from a search visit to donors and subscribers', { skip }, () => {
@@ -169,7 +159,7 @@ describe('attribution in Chromium: from a search visit to donors and subscribers
     const prompts = admin.getByRole('table', { name: /Supporters by prompt or form/ });
     await prompts.getByRole('row', { name: /Newsletter form in an article/ }).waitFor();
     await admin.screenshot({ path: artifactPath('analytics-attribution.png'), fullPage: true });
-    await assertNoAxeViolations(admin);
+    await assertNoAxeViolations(admin, 'the analytics dashboard');
 
     // The story's own panel in the editor says the same.
     const storyId = await storyRow.getByRole('link').evaluate((a) => {
@@ -188,7 +178,7 @@ describe('attribution in Chromium: from a search visit to donors and subscribers
     await panel.getByLabel('Period').selectOption('30d');
     await panel.getByText('previous 30 days').waitFor();
     await admin.screenshot({ path: artifactPath('article-stats-panel.png'), fullPage: true });
-    await assertNoAxeViolations(admin);
+    await assertNoAxeViolations(admin, 'the story’s Readers panel');
     await staff.close();
   });
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type SmtpSink, startSmtpSink } from '../../src/platform/mail/test-fixtures/smtp-sink.js';
 import { buildAdminUi, signIn } from './support/admin.js';
+import { assertNoAxeViolations } from './support/axe.js';
 import { artifactPath, browserSkipReason, launchBrowser } from './support/browser.js';
 import { type RunningServer, seededAdmin, startServer } from './support/server.js';
 
@@ -13,19 +13,11 @@ import { type RunningServer, seededAdmin, startServer } from './support/server.j
 // The article page stays a cache hit throughout. axe on the comments page and the screen.
 
 const skip = browserSkipReason();
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const path = '/a-bakery-that-never-closed/';
 const tagPath = '/tag/economy/';
 
 async function checkPage(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-  assert.deepEqual(
-    results.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    ),
-    [],
-    `axe on ${name}`,
-  );
+  await assertNoAxeViolations(page, name);
   await page.screenshot({ path: artifactPath(`comments-${name}.png`), fullPage: true });
 }
 

@@ -1,5 +1,5 @@
 import type { ArticleCreateInput } from '../../content/article.input.js';
-import { createArticle } from '../../content/article.service.js';
+import { buildArticle } from '../../test-support/test-app.js';
 import type { DatabaseHandle, Executor } from '../../platform/db/database.js';
 import { createEventBus } from '../../platform/events/domain-events.js';
 import { findOrCreateMember } from '../../revenue/member.repository.js';
@@ -10,30 +10,16 @@ import { insertSubscription } from '../../revenue/members/test-fixtures/subscrip
 let counter = 0;
 
 /** A published article (no domain subscribers: the comments do not need them). */
-export async function buildCommentArticle(
+export function buildCommentArticle(
   database: DatabaseHandle,
   overrides: Partial<ArticleCreateInput> = {},
 ) {
   counter += 1;
-  const change = await createArticle(
-    database.db,
-    {
-      now: () => new Date(),
-      timeZone: 'Europe/Kyiv',
-      internalHosts: ['news.test'],
-      events: createEventBus(),
-    },
-    {
-      title: `Commented story ${counter}`,
-      authors: ['Olena Shevchuk'],
-      tags: ['Ukraine news'],
-      status: 'published',
-      html: '<p>First paragraph.</p><p>Second paragraph.</p>',
-      ...overrides,
-    },
-    { role: 'admin', userId: null, tokenId: null },
+  return buildArticle(
+    database,
+    { title: `Commented story ${counter}`, ...overrides },
+    createEventBus(),
   );
-  return change.article;
 }
 
 /** A member with an active paid membership (the `paying` comment mode lets them in). */
