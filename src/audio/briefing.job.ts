@@ -8,7 +8,7 @@ import { localDateOf, nextBriefingSlot, slotOfDate } from './briefing-schedule.j
 import { readBriefingSettings } from './briefing-settings.js';
 import {
   deleteQueuedBriefingSlots,
-  findBriefing,
+  findLatestBriefing,
   listBriefingLanguages,
 } from './briefing.repository.js';
 import { type BriefingDeps, buildBriefing } from './briefing.service.js';
@@ -114,7 +114,8 @@ export async function scheduleNextBriefing(executor: Executor, after: Date): Pro
 
 /**
  * At worker start: the next slot is queued, and today's briefing is made now if its slot has
- * passed without one (every server was down at the time).
+ * passed without one (every server was down at the time). Only for a newsroom that has made
+ * briefings before: a fresh install starts at its first slot (or when an editor asks).
  */
 export async function scheduleBriefings(deps: {
   database: BriefingDeps['database'];
@@ -125,9 +126,11 @@ export async function scheduleBriefings(deps: {
   const [settings, site] = await Promise.all([readBriefingSettings(db), readSiteSettings(db)]);
   if (!settings.enabled) return;
   const today = localDateOf(now, site.timeZone);
+  const latest = await findLatestBriefing(db, site.language);
   if (
-    slotOfDate(today, settings.time, site.timeZone).getTime() <= now.getTime() &&
-    !(await findBriefing(db, site.language, today))
+    latest !== undefined &&
+    latest.local_date < today &&
+    slotOfDate(today, settings.time, site.timeZone).getTime() <= now.getTime()
   )
     await enqueueJob(
       db,

@@ -319,7 +319,12 @@ describeEachDialect(
 
     it('runs once per slot with two workers: one slot job, one build per language', async () => {
       const database = getDatabase();
-      await database.db.deleteFrom('audio_briefings').execute();
+      // The newsroom made yesterday's briefing; today's slot passed while no worker ran.
+      await database.db.deleteFrom('audio_briefings').where('language', '!=', 'en').execute();
+      await database.db
+        .updateTable('audio_briefings')
+        .set({ local_date: shiftLocalDate(today, -1) })
+        .execute();
       await database.db
         .deleteFrom('jobs')
         .where('name', 'in', [briefingJob.name, briefingSlotJob.name])
@@ -384,6 +389,25 @@ describeEachDialect(
       assert.ok(uk, 'a briefing per language');
       assert.match(uk.spoken_text, /^доброго ранку від masthead news\./i);
       assert.ok(await findBriefing(database.db, 'en', today));
+    });
+
+    it('a fresh newsroom (no briefing yet) starts at its next slot, not at worker start', async () => {
+      const database = getDatabase();
+      await database.db.deleteFrom('audio_briefings').execute();
+      await database.db
+        .deleteFrom('jobs')
+        .where('name', 'in', [briefingJob.name, briefingSlotJob.name])
+        .execute();
+      await scheduleBriefings(t.services);
+      const jobs = await database.db
+        .selectFrom('jobs')
+        .select(['idempotency_key'])
+        .where('name', 'in', [briefingJob.name, briefingSlotJob.name])
+        .execute();
+      assert.deepEqual(
+        jobs.map((j) => j.idempotency_key),
+        [`briefing-slot:${shiftLocalDate(today, 1)}`],
+      );
     });
   },
 );
