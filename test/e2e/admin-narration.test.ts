@@ -5,6 +5,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createApiToken } from '../../src/admin/api-token.service.js';
 import { createUser } from '../../src/admin/user.service.js';
+import { saveNarrationVoice } from '../../src/audio/narration-voices.repository.js';
 import { openDatabase } from '../../src/platform/db/database.js';
 import { buildAdminUi, signIn, startAdminTestServer } from './support/admin.js';
 import { artifactPath, browserSkipReason, launchBrowser } from './support/browser.js';
@@ -36,6 +37,22 @@ describe('admin narration in Chromium: status, listen, lexicon, voices, stats', 
     const database = openDatabase(`sqlite:${join(server.dataDir, 'masthead.db')}`);
     await createUser(database.db, { ...editor, role: 'editor', name: 'Edna Editor' });
     const { token } = await createApiToken(database.db, { name: 'e2e', role: 'editor' });
+    // A registered neural voice, never measured (so never chosen automatically): listed only.
+    await saveNarrationVoice(database.db, {
+      name: 'piper-uk-lada',
+      dir: join(server.dataDir, 'no-such-voice'),
+      kind: 'vits',
+      language: 'uk',
+      sample_rate: 22050,
+      speaker: 0,
+      model_bytes: 20_000_000,
+      word_error_rate: null,
+      real_time_factor: null,
+      cpu_per_audio_second: null,
+      not_measured: 'not measured (--no-measure)',
+      measured_at: null,
+      created_at: new Date().toISOString(),
+    });
     await database.destroy();
     // A very short published article, so its narration is quick even on a loaded 2-core CI box.
     const created = await fetch(`${server.baseUrl}/api/admin/articles`, {
@@ -141,6 +158,10 @@ describe('admin narration in Chromium: status, listen, lexicon, voices, stats', 
     const measured = voices.getByRole('table', { name: 'Measured score of each voice' });
     await measured.getByRole('row', { name: /Flite \(built in\) rms English/ }).waitFor();
     await voices.getByText(/Kept for Ukrainian/).waitFor();
+    const neural = voices.getByRole('table', { name: 'Registered neural voices' });
+    await neural
+      .getByRole('row', { name: /piper-uk-lada Piper\/VITS, 22050 Hz Ukrainian not measured/ })
+      .waitFor();
     await voices.getByText(/^Ukrainian: eSpeak NG/).waitFor();
     await voices.getByRole('button', { name: 'Add a language rule' }).click();
     await voices.getByLabel('Language code').fill('uk');
