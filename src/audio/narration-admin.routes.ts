@@ -12,6 +12,7 @@ import { lexiconFor, listLexicon } from './lexicon.repository.js';
 import { addLexiconEntry, changeLexiconEntry, removeLexiconEntry } from './lexicon.service.js';
 import { enqueueNarration } from './narrate.job.js';
 import { findArticleForNarration, findNarration } from './narration.repository.js';
+import { listNarrationVoices } from './narration-voices.repository.js';
 import { normalizeForSpeech } from './normalize/normalize.js';
 import { voiceEngineIds } from './voice-settings.js';
 import { registerVoiceSettingsRoutes } from './voice-settings.routes.js';
@@ -128,7 +129,7 @@ export function registerNarrationAdminRoutes(scope: FastifyInstance, services: A
     const engine = await selectEngine(
       input.engine === '' ? services.config : { ...services.config, ttsEngine: input.engine },
       input.language,
-      { voice: input.voice },
+      { voice: input.voice, registered: await listNarrationVoices(db) },
     ).catch((error: unknown) => {
       throw validationError({
         engine: [error instanceof Error ? error.message : 'this engine cannot be used'],
@@ -140,7 +141,16 @@ export function registerNarrationAdminRoutes(scope: FastifyInstance, services: A
       entries,
       input.language,
     );
-    const pcm = await engine.synthesize(spoken, input.voice || engine.defaultVoice(input.language));
+    // A registered neural voice reads as a narration would: with the built-in voice if it fails.
+    if (engine.id === 'sherpa-onnx') await engine.version();
+    const pcm = await engine
+      .synthesize(spoken, input.voice || engine.defaultVoice(input.language))
+      .catch((error: unknown) => {
+        if (engine.id !== 'sherpa-onnx') throw error;
+        throw validationError({
+          voice: [error instanceof Error ? error.message : 'this voice failed'],
+        });
+      });
     const encoder = await selectEncoder();
     const { mp3 } = await encoder.encode(pcm, 0);
     return reply

@@ -118,4 +118,19 @@ describeEachDialect('voices API: registered neural voices', (getDatabase) => {
     assert.match(result.engine ?? '', /^sherpa-onnx@fallback-for:piper-en-amy:/);
     assert.ok((result.durationMs ?? 0) > 1000, 'a built-in voice read the article');
   });
+
+  it('Listen on a failing neural voice plays what a narration would: the built-in voice', async () => {
+    const preview = (voice: string) =>
+      test.app.inject({
+        method: 'POST',
+        url: '/api/admin/audio/lexicon/preview',
+        headers: { authorization: `Bearer ${editor}` },
+        payload: { text: 'Good morning.', language: 'en', engine: 'sherpa-onnx', voice },
+      });
+    const played = await preview('piper-en-amy');
+    assert.equal(played.statusCode, 200, played.body);
+    assert.equal(played.headers['content-type'], 'audio/mpeg');
+    const unknown = await preview('piper-nobody');
+    assert.equal(unknown.statusCode, 422, unknown.body);
+  });
 });
