@@ -32,6 +32,9 @@ describeEachDialect('masthead narrate voice', (getDatabase) => {
     );
     assert.equal(noRate.code, 1);
     assert.match(noRate.stderr, /onnx\.json has no sample rate/);
+    const speaker = await run(['add', makeVoiceFolder(), '--speaker', '2'], base());
+    assert.equal(speaker.code, 1);
+    assert.match(speaker.stderr, /--speaker 2, but the model has 1 speaker/);
     assert.deepEqual(await listNarrationVoices(getDatabase().db), []);
   });
 

@@ -94,7 +94,7 @@ async function add(args: string[], io: NarrateArticleIo, deps: NarrateVoiceDeps)
     io.errors.write(`Cannot use this voice folder: ${error.message}\n`);
     return 1;
   }
-  if (speaker >= folder.speakers) {
+  if (folder.speakers !== undefined && speaker >= folder.speakers) {
     io.errors.write(
       `Cannot use this voice folder: --speaker ${speaker}, but the model has ${folder.speakers} speaker(s).\n`,
     );

@@ -21,6 +21,7 @@ it('accepts a Piper folder and reads its sample rate, language and layout', () =
   const folder = validateNeuralVoiceFolder(dir);
   assert.equal(folder.kind, 'vits');
   assert.equal(folder.sampleRate, 16000);
+  assert.equal(folder.speakers, 1);
   assert.equal(folder.language, 'en');
   assert.equal(folder.model, join(dir, 'en_US-test-low.onnx'));
   assert.equal(folder.dataDir, join(dir, 'espeak-ng-data'));
@@ -42,6 +43,7 @@ it('accepts a Kokoro folder without config, its language from the command line',
   const folder = validateNeuralVoiceFolder(dir, { language: 'en-GB' });
   assert.equal(folder.kind, 'kokoro');
   assert.equal(folder.sampleRate, 24000);
+  assert.equal(folder.speakers, undefined, 'voices.bin holds several; --speaker picks one');
   assert.equal(folder.language, 'en');
 });
 

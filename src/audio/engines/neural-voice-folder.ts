@@ -33,8 +33,11 @@ export interface NeuralVoiceFolder {
   sampleRate: number;
   /** The base language code (en, uk, de …). */
   language: string;
-  /** How many speakers the model has (1 for most Piper voices). */
-  speakers: number;
+  /**
+   * How many speakers the model has (1 for most Piper voices); undefined when the folder does
+   * not say (Kokoro's voices.bin holds several, chosen with --speaker).
+   */
+  speakers: number | undefined;
   /** The licence line of the folder's MODEL_CARD (Piper voices have one), if any. */
   licence: string | undefined;
 }
@@ -212,7 +215,12 @@ export function validateNeuralVoiceFolder(
     config,
     sampleRate: rate,
     language,
-    speakers: typeof speakers === 'number' && speakers >= 1 ? Math.floor(speakers) : 1,
+    speakers:
+      typeof speakers === 'number' && speakers >= 1
+        ? Math.floor(speakers)
+        : kind === 'kokoro'
+          ? undefined
+          : 1,
     licence: licenceOf(root, files),
   };
 }
