@@ -8,6 +8,7 @@ import { registerLiveRoutes } from '../content/live/live.routes.js';
 import type { AppServices } from '../platform/app-services.js';
 import { staffScope } from '../platform/http/staff-access.js';
 import { registerNarrationAdminRoutes } from '../audio/narration-admin.routes.js';
+import { registerLexiconSuggestRoutes } from '../audio/lexicon-suggest.routes.js';
 import { lookupMedia } from '../media/media.service.js';
 import { registerInvitationAcceptRoutes, registerInvitationRoutes } from './invitation.routes.js';
 import { registerOutboxRoutes } from './outbox.routes.js';
@@ -40,5 +41,6 @@ export async function registerAdminRoutes(
     registerSettingsRoutes(scope, services);
     registerOutboxRoutes(scope, services);
     registerNarrationAdminRoutes(scope, services);
+    registerLexiconSuggestRoutes(scope, services);
   });
 }
