@@ -9,6 +9,7 @@ import {
   validateNeuralVoiceFolder,
   voiceNameFromFolder,
 } from './neural-voice-folder.js';
+import { validateSherpaModelDir } from './sherpa-onnx.js';
 
 const rejects = (dir: string, pattern: RegExp, options = {}) =>
   assert.throws(
@@ -79,6 +80,18 @@ it('names the broken file: empty or truncated model, bad tokens, bad config', ()
     /unknown language \("qq_ZZ"\)/,
   );
   rejects(makeVoiceFolder(), /--language names an unknown language/, { language: 'zz' });
+});
+
+it('a lexicon-based VITS model needs no espeak-ng-data; the synthesis child agrees', () => {
+  const dir = makeVoiceFolder({ omit: ['espeak-ng-data'] });
+  writeFileSync(join(dir, 'lexicon.txt'), 'hello h e l o\n');
+  const folder = validateNeuralVoiceFolder(dir);
+  assert.equal(folder.dataDir, undefined);
+  assert.equal(folder.lexicon, join(dir, 'lexicon.txt'));
+  assert.equal(validateSherpaModelDir(dir).lexicon, join(dir, 'lexicon.txt'));
+  writeFileSync(join(dir, 'voices.bin'), Buffer.alloc(64, 1));
+  rejects(dir, /espeak-ng-data\/ is missing/, { language: 'en' });
+  assert.throws(() => validateSherpaModelDir(dir), /no espeak-ng-data/);
 });
 
 it('knows language codes', () => {

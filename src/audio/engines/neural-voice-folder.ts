@@ -173,12 +173,12 @@ export function validateNeuralVoiceFolder(
   const lexicon = files.includes('lexicon.txt') ? join(root, 'lexicon.txt') : undefined;
   if (dataDir && !existsSync(join(dataDir, 'phontab')))
     fail(`${join(dataDir, 'phontab')} is missing: espeak-ng-data/ is incomplete.`);
-  if (!dataDir && !lexicon)
-    fail(`${join(root, 'espeak-ng-data')}/ is missing (Piper and Kokoro models need it).`);
-
   const voicesFile = files.includes('voices.bin') ? join(root, 'voices.bin') : undefined;
   if (voicesFile && statSync(voicesFile).size === 0) fail(`${voicesFile} is empty.`);
   const kind = voicesFile ? 'kokoro' : 'vits';
+  // A VITS model that is not phoneme-based may read through lexicon.txt instead.
+  if (!dataDir && !(lexicon && kind === 'vits'))
+    fail(`${join(root, 'espeak-ng-data')}/ is missing (Piper and Kokoro models need it).`);
 
   const configName = [`${modelName}.json`, 'config.json'].find((f) => files.includes(f));
   const config = configName ? join(root, configName) : undefined;

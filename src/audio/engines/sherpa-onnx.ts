@@ -12,6 +12,8 @@ export interface SherpaModel {
   model: string;
   tokens: string;
   dataDir: string | undefined;
+  /** A VITS model that is not phoneme-based reads words through its lexicon.txt instead. */
+  lexicon: string | undefined;
   voices: string | undefined;
 }
 
@@ -40,7 +42,8 @@ export function validateSherpaModelDir(dir: string | undefined): SherpaModel {
   if (!files.includes('tokens.txt')) throw new Error(`TTS_MODEL_DIR ${root} has no tokens.txt.`);
   const dataDir = files.includes('espeak-ng-data') ? join(root, 'espeak-ng-data') : undefined;
   const voices = files.includes('voices.bin') ? join(root, 'voices.bin') : undefined;
-  if (!dataDir)
+  const lexicon = files.includes('lexicon.txt') ? join(root, 'lexicon.txt') : undefined;
+  if (!dataDir && !(lexicon && !voices))
     throw new Error(
       `TTS_MODEL_DIR ${root} has no espeak-ng-data/ folder (Piper and Kokoro models need it for phonemes).`,
     );
@@ -49,6 +52,7 @@ export function validateSherpaModelDir(dir: string | undefined): SherpaModel {
     model: join(root, preferred),
     tokens: join(root, 'tokens.txt'),
     dataDir,
+    lexicon,
     voices,
   };
 }
@@ -98,7 +102,13 @@ export async function synthesizeWithSherpa(
               dataDir: model.dataDir,
             },
           }
-        : { vits: { model: model.model, tokens: model.tokens, dataDir: model.dataDir } };
+        : {
+            vits: {
+              model: model.model,
+              tokens: model.tokens,
+              ...(model.dataDir ? { dataDir: model.dataDir } : { lexicon: model.lexicon }),
+            },
+          };
     tts = new sherpa.OfflineTts({
       model: { ...modelConfig, numThreads: 1, provider: 'cpu', debug: false },
       maxNumSentences: 1,
