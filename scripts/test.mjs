@@ -54,10 +54,19 @@ const child = spawn(
     '--test-force-exit',
     `--test-timeout=${process.env.TEST_TIMEOUT_MS ?? '600000'}`,
     '--test-reporter=spec', '--test-reporter-destination=stdout',
-    `--test-reporter=${join(root, 'scripts/summary-reporter.mjs')}`, `--test-reporter-destination=${summaryFile}`,
+    `--test-reporter=${join(root, 'scripts/summary-reporter.mjs')}`, '--test-reporter-destination=stderr',
     ...files,
   ],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      MASTHEAD_TEST_SUMMARY_FILE: summaryFile,
+    },
+  },
 );
 child.on('exit', (code, signal) => {
   let summary = '';
