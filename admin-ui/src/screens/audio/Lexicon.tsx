@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { Alert, useLoad } from '../../ui';
+import { LexiconSuggestions } from './LexiconSuggestions';
 import { usePreviewPlayer } from './preview-player';
 
 export interface LexiconEntry {
@@ -219,6 +220,7 @@ export function Lexicon() {
           ) : null}
         </div>
       </form>
+      <LexiconSuggestions onAdded={list.reload} />
     </section>
   );
 }
