@@ -150,6 +150,30 @@ describe('admin narration in Chromium: status, listen, lexicon, voices, stats', 
     await kyiv.getByRole('button', { name: /Delete/ }).click();
     await kyiv.waitFor({ state: 'detached' });
     assert.equal(await page.locator('.lexicon-table tbody tr').count(), 1);
+
+    // Suggestions from the demo's English stories: hear one respelled, then add it.
+    const suggestions = page.locator('section[aria-labelledby="lexicon-suggestions-title"]');
+    const suggested = suggestions.getByRole('row', { name: /^Kyiv\b/ });
+    await suggested.waitFor();
+    assert.equal(await suggested.getByLabel('Say Kyiv as').inputValue(), 'Keev');
+    const [heard] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/admin/audio/lexicon/preview'), {
+        timeout: 60_000,
+      }),
+      suggested.getByRole('button', { name: /Listen respelled/ }).click(),
+    ]);
+    assert.equal(heard.status(), 200);
+    assert.match(decodeURIComponent(heard.headers()['x-spoken-text'] ?? ''), /Keev/i);
+    await suggested.getByRole('button', { name: /^Add/ }).click();
+    await page.locator('.lexicon-table tbody tr', { hasText: 'Kyiv' }).waitFor();
+    await suggested.waitFor({ state: 'detached' });
+    const axe = await new AxeBuilder({ page })
+      .include('section[aria-labelledby="lexicon-title"]')
+      .analyze();
+    assert.deepEqual(
+      axe.violations.map((v) => v.id),
+      [],
+    );
   });
 
   it('voices: a language rule and a tag rule are saved, invalid voices are explained, Listen plays', async () => {
