@@ -332,6 +332,13 @@ export async function benchSite(options: {
     // Then fill its page cache (default size) with distinct pages, as a busy site does.
     await fillCache(cached.baseUrl, slugs.slice(0, 6_000));
     const cachedMemory = memoryOf(cached.child.pid ?? 0);
+    // The same hit with the cache full, as on a busy site: what a hit costs at the cache's size.
+    await fetch(`${cached.baseUrl}${articlePath}`).then((response) => response.arrayBuffer());
+    const full = await alternately(
+      () => measureLoad(bare.child.pid, () => load(`http://127.0.0.1:${barePort}`, ['/'])),
+      () => measureLoad(cached.child.pid, () => load(cached.baseUrl, [articlePath])),
+      3,
+    );
     await stop(cached.child);
     // The same cached page from two web processes (`serve --processes 2`).
     const twoProcesses = await startMasthead(workDir, {}, articlePath, 2);
@@ -375,9 +382,10 @@ export async function benchSite(options: {
       '|---|---:|---:|---:|---:|---:|',
       `| bare Node http, brotli bytes | ${Math.round(bareBrotliRow.requestsPerSecond).toLocaleString('en-US')} | 100 % | ${bareBrotliRow.p50Ms.toFixed(2)} | ${bareBrotliRow.p99Ms.toFixed(2)} | ${bareBrotliRow.non2xx} |`,
       `| article (cached, br) | ${Math.round(cachedBrotliRow.requestsPerSecond).toLocaleString('en-US')} | ${(brotli.ratio * 100).toFixed(0)} % of bare br | ${cachedBrotliRow.p50Ms.toFixed(2)} | ${cachedBrotliRow.p99Ms.toFixed(2)} | ${cachedBrotliRow.non2xx} |`,
+      `| article (cached), page cache full (${cachedMemory.rssMb.toFixed(0)} MB RSS) | ${Math.round(full.b.requestsPerSecond).toLocaleString('en-US')} | ${(full.ratio * 100).toFixed(0)} % of bare | ${full.b.p50Ms.toFixed(2)} | ${full.b.p99Ms.toFixed(2)} | ${full.b.non2xx} |`,
       `| article (cached), --processes 2 | ${Math.round(twoProcessesRow.requestsPerSecond).toLocaleString('en-US')} | ${(twoProcessesRow.requestsPerSecond / (rows[1]?.[1].requestsPerSecond ?? 1)).toFixed(2)}× one process | ${twoProcessesRow.p50Ms.toFixed(2)} | ${twoProcessesRow.p99Ms.toFixed(2)} | ${twoProcessesRow.non2xx} |`,
       '',
-      `server CPU per response (user + system, all threads, from /proc; less moved than req/s by other work on the machine): identity — bare ${cpu(identity.a)}, cached article ${cpu(identity.b)}, bare/cached ${(identity.cpuRatio * 100).toFixed(0)} %; br — bare ${cpu(brotli.a)}, cached article ${cpu(brotli.b)}, bare/cached ${(brotli.cpuRatio * 100).toFixed(0)} % (medians of the 3 rounds)`,
+      `server CPU per response (user + system, all threads, from /proc; less moved than req/s by other work on the machine): identity — bare ${cpu(identity.a)}, cached article ${cpu(identity.b)}, bare/cached ${(identity.cpuRatio * 100).toFixed(0)} %; br — bare ${cpu(brotli.a)}, cached article ${cpu(brotli.b)}, bare/cached ${(brotli.cpuRatio * 100).toFixed(0)} %; cache full — bare ${cpu(full.a)}, cached article ${cpu(full.b)}, bare/cached ${(full.cpuRatio * 100).toFixed(0)} % (medians of the 3 rounds)`,
       '',
       `cold start to first 200 (article): ${Math.round(cached.coldStartMs)} ms (cached server), ${Math.round(uncached.coldStartMs)} ms (second server)`,
       `memory: cached server RSS ${loadedMemory.rssMb.toFixed(0)} MB after the cached runs, ${cachedMemory.rssMb.toFixed(0)} MB with its page cache full at the default size (peak ${cachedMemory.peakMb.toFixed(0)} MB); uncached server RSS ${uncachedMemory.rssMb.toFixed(0)} MB (peak ${uncachedMemory.peakMb.toFixed(0)} MB)`,
