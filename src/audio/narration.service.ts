@@ -92,6 +92,7 @@ export async function narrateArticle(
         spoken: unit.spoken,
         pauseMs: narrationPauseAfter(unit, units[i + 1]),
         sentencePauseMs: narrationPauses.sentenceMs,
+        chime: unit.kind === 'heading',
       })),
       options,
     );

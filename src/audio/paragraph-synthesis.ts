@@ -6,6 +6,7 @@ import { mp3Format } from './encode/encode-mp3.js';
 import { readFrames } from './encode/mp3-frames.js';
 import type { SpeechEngine } from './engines/speech-engine.js';
 import type { NarrationParagraph } from './narration.table.js';
+import { withChime } from './pcm/chime.js';
 import { synthesizeWithSentencePauses } from './sentence-pauses.js';
 
 // Spoken units → one MP3, shared by article narration and the live key-events summary: each
@@ -20,6 +21,8 @@ export interface SpokenUnit {
   pauseMs: number;
   /** The silence after each of its sentences but the last (sentence-pauses.ts); 0 or unset: none. */
   sentencePauseMs?: number;
+  /** A short chime before it (a section heading, pcm/chime.ts). */
+  chime?: boolean;
 }
 
 export interface SynthesisVoice {
@@ -72,6 +75,7 @@ export async function synthesizeUnits(
             unit.pauseMs,
             // Only when set, so units without sentence pauses keep their cache entries.
             ...(unit.sentencePauseMs ? [unit.sentencePauseMs] : []),
+            ...(unit.chime ? ['chime'] : []),
           ]),
         )
         .digest('hex');
@@ -80,7 +84,7 @@ export async function synthesizeUnits(
         await storage.touch(paragraphCacheKey(key), new Date()); // in use: GC keeps it
         return { key, mp3: cached };
       }
-      const pcm = unit.sentencePauseMs
+      const spoken = unit.sentencePauseMs
         ? await synthesizeWithSentencePauses(
             voice.engine,
             unit.spoken,
@@ -89,6 +93,7 @@ export async function synthesizeUnits(
             options,
           )
         : await voice.engine.synthesize(unit.spoken, voice.voice, options);
+      const pcm = unit.chime ? { ...withChime(spoken), cpuMs: spoken.cpuMs } : spoken;
       const encoded = await voice.encoder.encode(pcm, unit.pauseMs, options);
       synthesized += 1;
       cpu.synthesis =

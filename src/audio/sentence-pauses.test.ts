@@ -9,6 +9,7 @@ import { audioChildPool } from './engines/child-engines.js';
 import type { SpeechEngine } from './engines/speech-engine.js';
 import { narrationUnits } from './narration-text.js';
 import { synthesizeUnits } from './paragraph-synthesis.js';
+import { withChime } from './pcm/chime.js';
 import {
   narrationPauseAfter,
   narrationPauses,
@@ -152,8 +153,26 @@ describe('sentence pauses', () => {
       const added = paused.durationMs - plain.durationMs;
       assert.ok(Math.abs(added - 800) < 60, `two pauses of 400 ms added ${added} ms`);
       assert.deepEqual(engine.heard.slice(1), ['the council met.', 'it voted.', 'it left.']);
+
+      // A heading's chime: 340 ms before its words, cached apart from the plain unit.
+      const chimed = await synthesizeUnits(storage, voice, [
+        { index: 0, spoken, pauseMs: 0, chime: true },
+      ]);
+      assert.equal(chimed.synthesized, 1, 'not served from the plain cache entry');
+      const chimeMs = chimed.durationMs - plain.durationMs;
+      assert.ok(Math.abs(chimeMs - 340) < 60, `the chime added ${chimeMs} ms`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('makes the heading chime quiet and click-free, at the voice’s sample rate', () => {
+    const voice = { samples: new Int16Array([1000, -1000]), sampleRate: 22050 };
+    const out = withChime(voice);
+    assert.equal(out.sampleRate, 22050);
+    assert.equal(out.samples.length, Math.round(0.09 * 22050) * 2 + Math.round(0.16 * 22050) + 2);
+    assert.deepEqual([...out.samples.slice(-2)], [1000, -1000], 'the voice follows, untouched');
+    assert.equal(out.samples[0], 0, 'starts from silence');
+    assert.ok(Math.max(...out.samples.slice(0, -2).map(Math.abs)) <= 0.18 * 32767 + 1);
   });
 });
