@@ -74,7 +74,7 @@ describeEachDialect('access variants through the page cache', (getDatabase) => {
           assert.equal(response.status, 200, where);
           assert.match(text, /Second bravo words/, where);
           assert.equal(/secret/.test(text), full, `${where}: ${full ? 'full' : 'preview'}`);
-          assert.equal(/class="access-wall"/.test(text), !full && level !== 'public', where);
+          assert.equal(/class="access-wall[ "]/.test(text), !full && level !== 'public', where);
           assert.match(
             text,
             level === 'public' ? /"isAccessibleForFree":true/ : /"isAccessibleForFree":false/,
@@ -125,7 +125,7 @@ describeEachDialect('access variants through the page cache', (getDatabase) => {
     for (const value of forged) {
       const text = await (await get(`/${slugs.tiers}/`, `masthead_access=${value}`)).text();
       assert.doesNotMatch(text, /secret/, value);
-      assert.match(text, /class="access-wall"/, value);
+      assert.match(text, /class="access-wall[ "]/, value);
     }
     // The member-tier claim opens the paid article but is not replayable on the patron one.
     const paid = await (await get(`/${slugs.paid}/`, `masthead_access=${good}`)).text();
@@ -149,6 +149,6 @@ describeEachDialect('access variants through the page cache', (getDatabase) => {
       await get(`/admin/preview/${ids.tiers}?variant=preview`, headers.cookie)
     ).text();
     assert.doesNotMatch(preview, /Fourth secret delta/);
-    assert.match(preview, /class="access-wall"/);
+    assert.match(preview, /class="access-wall[ "]/);
   });
 });

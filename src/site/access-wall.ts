@@ -5,7 +5,8 @@ import { html, type SafeHtml } from '../platform/http/html.js';
 import type { Locale } from './i18n/translate.js';
 import { translator } from './i18n/translate.js';
 
-// The wall that ends a gated article's preview (ADR 0026). It is the same for every reader of
+// The wall that ends a gated article's preview (ADR 0026), in the support prompts' box and
+// buttons (their CSS: the site stylesheet has no room for a look of its own). It is the same for every reader of
 // the preview variant (no name, no count), so the anonymous page stays cacheable; soft walls
 // from the support-prompt system replace its text later in the browser.
 
@@ -35,9 +36,9 @@ export function renderAccessWall(
   // puts the rest of the story in place of the wall (site/access-meter.routes.ts).
   const metered = meter !== undefined && wallIsMetered(rule, meter);
   const script = metered ? html`<script src="${siteAssets().meter.path}" defer></script>` : html``;
-  return html`${script}<section class="access-wall" id="access-wall" aria-labelledby="access-wall-title" data-access-level="${level}"${metered ? html` data-meter="1"` : html``}>
-<h2 id="access-wall-title">${title}</h2>
+  return html`${script}<section class="access-wall support-prompt" id="access-wall" aria-labelledby="access-wall-title" data-access-level="${level}"${metered ? html` data-meter="1"` : html``}>
+<h2 class="support-prompt__title" id="access-wall-title">${title}</h2>
 <p>${t(`access.wall.${level}.text`)}</p>
-<p class="access-wall__actions"><a class="button" href="${join}">${t('access.wall.join')}</a> <a href="/account/sign-in?next=${next}">${t('access.wall.signIn')}</a></p>
+<p class="access-wall__actions support-prompt__actions"><a class="support-button support-button--primary" href="${join}">${t('access.wall.join')}</a> <a class="support-button" href="/account/sign-in?next=${next}">${t('access.wall.signIn')}</a></p>
 </section>`;
 }
