@@ -7,6 +7,7 @@ import { after, it } from 'node:test';
 import { narrateJob } from '../audio/narrate.job.js';
 import { mediaGcJob } from '../media/media-gc.job.js';
 import { analyticsPruneJob } from '../analytics/analytics-prune.job.js';
+import { briefingSlotJob } from '../audio/briefing.job.js';
 import { audioGcJob } from '../audio/audio-gc.job.js';
 import { revenueHousekeepingJob } from '../revenue/housekeeping.job.js';
 import { startAppWorker } from '../worker-jobs.js';
@@ -126,13 +127,14 @@ describeEachDialect('scheduled publishing', (getDatabase) => {
       .selectFrom('jobs')
       .selectAll()
       .where('status', 'in', ['queued', 'running'])
-      // GC and revenue housekeeping are scheduled at start.
+      // GC, revenue housekeeping and the next audio briefing slot are scheduled at start.
       .where('name', 'not in', [
         narrateJob.name,
         audioGcJob.name,
         mediaGcJob.name,
         revenueHousekeepingJob.name,
         analyticsPruneJob.name,
+        briefingSlotJob.name,
       ])
       .execute();
     assert.deepEqual(pending, []);
