@@ -13,7 +13,9 @@ describe('the access wall', () => {
       undefined,
       42,
     ).value;
-    const href = /<a class="support-button support-button--primary" href="([^"]+)"/.exec(wall)?.[1]?.replace(/&amp;/g, '&');
+    const href = /<a class="support-button support-button--primary" href="([^"]+)"/
+      .exec(wall)?.[1]
+      ?.replace(/&amp;/g, '&');
     assert.equal(href, '/support/?prompt=wall&article_id=42&page=%2Fthe-budget%2F');
     const query = Object.fromEntries(new URL(href ?? '', 'http://news.test').searchParams);
     assert.deepEqual(readAttribution(query), {
