@@ -5,7 +5,8 @@ import { escapeXml, rfc2822 } from './podcast-feed.js';
 
 // The briefing podcast (`/podcast/briefing.xml`): RSS 2.0 with the iTunes namespace, one item
 // per daily briefing of one language, newest first. The GUID is the briefing's UUID, kept when
-// the briefing is regenerated, so a podcast app replaces the episode rather than adding one.
+// the briefing is regenerated, so a podcast app replaces the episode rather than adding one;
+// its pubDate is the last build's, so apps see that the episode's audio changed.
 
 function duration(ms: number): string {
   const total = Math.round(ms / 1000);
@@ -59,7 +60,7 @@ export function renderBriefingFeed(input: {
 <title>${x(itemTitle)}</title>
 <link>${x(`${baseUrl}/`)}</link>
 <guid isPermaLink="false">${x(b.uuid)}</guid>
-<pubDate>${rfc2822(b.created_at)}</pubDate>
+<pubDate>${rfc2822(b.updated_at)}</pubDate>
 <description>${x(description)}</description>
 <enclosure url="${x(`${baseUrl}/audio/${b.file}`)}" length="${b.bytes}" type="audio/mpeg"/>
 <itunes:duration>${duration(b.duration_ms)}</itunes:duration>

@@ -1,17 +1,24 @@
 import type { EventBus } from '../platform/events/domain-events.js';
 import { readSiteSettings } from '../platform/settings/site-settings.js';
 import { localDateOf } from './briefing-schedule.js';
+import { briefingStoryEvents, briefingsChangedBy } from './briefing-story-changes.js';
 import { enqueueBriefingRegeneration } from './briefing.job.js';
-import { listBriefingLanguagesOn } from './briefing.repository.js';
+import { listBriefingLanguagesOn, listBriefingLineupsOn } from './briefing.repository.js';
 
 /** The collection whose order leads the briefing (as on the home page). */
 const picksSlug = 'editors-picks';
 
 /**
- * Keeps today's briefings in line with the editors' picks: a change to Editors' Picks (its
- * articles, their order, a rename to or from it, its deletion) queues the regeneration of each
- * of today's briefings (one job for a burst). Before the day's slot there is none to remake;
- * the slot reads the picks as they are then.
+ * Keeps today's briefings in line with what editors do after the morning's build, by
+ * queueing a regeneration of each briefing concerned (one job for a burst, 30 s after its
+ * first change; briefing.job.ts):
+ * - a change to Editors' Picks (its articles, their order, a rename to or from it, its
+ *   deletion) concerns every briefing of today;
+ * - a story in a briefing unpublished, deleted, or edited so that its headline or summary is
+ *   said differently concerns that briefing; so does an editors' pick published meanwhile
+ *   (briefing-story-changes.ts).
+ * Before the day's slot there is none to remake: the slot reads the line-up as it is then.
+ * Most-read moving during the day is not an editor's change and regenerates nothing.
  */
 export function subscribeBriefing(bus: EventBus, options: { now?: () => Date } = {}): void {
   const now = options.now ?? (() => new Date());
@@ -22,6 +29,17 @@ export function subscribeBriefing(bus: EventBus, options: { now?: () => Date } =
       const at = now();
       const today = localDateOf(at, (await readSiteSettings(executor)).timeZone);
       for (const language of await listBriefingLanguagesOn(executor, today))
+        await enqueueBriefingRegeneration(executor, language, today, at);
+    },
+  });
+  bus.subscribe(briefingStoryEvents, {
+    name: 'audio.briefing-stories',
+    handle: async (executor, event) => {
+      const at = now();
+      const today = localDateOf(at, (await readSiteSettings(executor)).timeZone);
+      const briefings = await listBriefingLineupsOn(executor, today);
+      if (briefings.length === 0) return;
+      for (const language of await briefingsChangedBy(executor, event, briefings))
         await enqueueBriefingRegeneration(executor, language, today, at);
     },
   });

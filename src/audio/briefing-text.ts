@@ -74,6 +74,25 @@ export function storySummary(story: BriefingStoryRow, language: string): string 
 const withStop = (text: string) => (text === '' || /[.!?…]$/.test(text) ? text : `${text}.`);
 const speakable = (text: string) => /[\p{L}\p{N}]/u.test(text);
 
+/** How a text is spoken in the briefing: normalized, then the lexicon's respellings. */
+function speakWith(language: string, lexicon: LexiconEntry[]) {
+  return (source: string) =>
+    applyLexicon(normalizeForSpeech(source, { language }), lexicon, language).trim();
+}
+
+/** A story's unit (headline and summary), or undefined when it has nothing to say. */
+export function briefingStoryUnit(
+  story: BriefingStoryRow,
+  options: { language: string; lexicon: LexiconEntry[] },
+): BriefingUnit | undefined {
+  const headline = withStop(story.title.replace(/\s+/g, ' ').trim());
+  const source = [headline, withStop(storySummary(story, options.language))]
+    .filter(Boolean)
+    .join(' ');
+  const spoken = speakWith(options.language, options.lexicon)(source);
+  return speakable(spoken) ? { index: story.id, source, spoken } : undefined;
+}
+
 /** The briefing's units in reading order; stories with nothing to say are left out. */
 export function briefingUnits(
   stories: readonly BriefingStoryRow[],
@@ -95,20 +114,11 @@ export function briefingUnits(
   }).format(new Date(`${options.localDate}T12:00:00Z`));
   const fill = (template: string) =>
     template.replaceAll('{date}', date).replaceAll('{site}', options.siteName);
-  const speak = (source: string) =>
-    applyLexicon(
-      normalizeForSpeech(source, { language: options.language }),
-      options.lexicon,
-      options.language,
-    ).trim();
+  const speak = speakWith(options.language, options.lexicon);
   const units: BriefingUnit[] = [];
   for (const story of stories) {
-    const headline = withStop(story.title.replace(/\s+/g, ' ').trim());
-    const source = [headline, withStop(storySummary(story, options.language))]
-      .filter(Boolean)
-      .join(' ');
-    const spoken = speak(source);
-    if (speakable(spoken)) units.push({ index: story.id, source, spoken });
+    const unit = briefingStoryUnit(story, options);
+    if (unit) units.push(unit);
   }
   if (units.length === 0) return [];
   const intro = fill(options.intro?.trim() || wording.intro);

@@ -139,6 +139,36 @@ export function listBriefings(
     .execute();
 }
 
+/** One article as the briefing reads it, with its status and language (any status). */
+export function findBriefingStory(
+  executor: Executor,
+  articleId: number,
+): Promise<(BriefingStoryRow & { status: string; language: string }) | undefined> {
+  return executor
+    .selectFrom('articles')
+    .select([...storyColumns, 'articles.status', 'articles.language'])
+    .where('articles.id', '=', articleId)
+    .executeTakeFirst();
+}
+
+/** What a content change is compared with: the briefings of a local date. */
+export type BriefingLineupRow = Pick<
+  AudioBriefingRow,
+  'language' | 'article_ids' | 'spoken_text' | 'engine'
+>;
+
+/** The briefings of a local date: their stories, what was said and by which engine. */
+export function listBriefingLineupsOn(
+  executor: Executor,
+  localDate: string,
+): Promise<BriefingLineupRow[]> {
+  return executor
+    .selectFrom('audio_briefings')
+    .select(['language', 'article_ids', 'spoken_text', 'engine'])
+    .where('local_date', '=', localDate)
+    .execute();
+}
+
 /** The languages that have a briefing for the local date. */
 export async function listBriefingLanguagesOn(
   executor: Executor,

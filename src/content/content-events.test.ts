@@ -131,10 +131,14 @@ it('every domain subscribes to publishing, in a fixed order', () => {
     'search.index-article',
     'audio.narrate',
     'audio.live-summary',
+    'audio.briefing-stories',
     'site.websub-ping',
     'site.oembed-fetch',
   ]);
-  assert.deepEqual(bus.subscribersOf('article.deleted'), ['search.unindex-article']);
+  assert.deepEqual(bus.subscribersOf('article.deleted'), [
+    'search.unindex-article',
+    'audio.briefing-stories',
+  ]);
   assert.deepEqual(bus.subscribersOf('live.update-published'), [
     'audio.live-summary',
     'push.live-alert',
