@@ -24,7 +24,17 @@ const clipped = (length: number) =>
     .max(4000)
     .transform((text) => text.slice(0, length));
 
-const name = z.enum(['newsletter', 'support', 'inline', 'after-body', 'banner']);
+// Forms, and the support prompts by data-support-prompt (afterBody sent as after-body),
+// the soft walls included (revenue/prompts/wall-render.ts).
+const name = z.enum([
+  'newsletter',
+  'support',
+  'inline',
+  'after-body',
+  'banner',
+  'registration-wall',
+  'donation-wall',
+]);
 const eventSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('view') }).strict(),
   z.object({ t: z.literal('engage'), s: z.number().int().min(1).max(1800) }).strict(),

@@ -87,6 +87,7 @@ export function renderArticlePage(input: ArticlePageInput): string {
     narration: input.narration,
     audioDisclosure: settings.audioDisclosure,
     ...(input.live?.state === 'live' ? { liveCoverage: true } : {}),
+    ...(article.access_level === 'public' && !input.live ? { openArticle: true } : {}),
     ...(input.liveSummary ? { liveSummary: input.liveSummary } : {}),
   };
   const liveContext = { slug: article.slug, locale: articleLocale, timeZone: settings.timeZone };

@@ -119,6 +119,8 @@ export interface SlotContext {
   language: string;
   /** The page's path ("/some-story/"), for attribution and per-page choices. */
   path?: string;
+  /** An article anyone may read in full (public, not live coverage): soft walls go only there. */
+  openArticle?: boolean;
   /** The article's AI narration, when it has audio (loaded with the page's batched queries). */
   narration?: ArticleAudio;
   /** The disclosure line shown with the audio (a site setting). */

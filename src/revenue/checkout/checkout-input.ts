@@ -9,7 +9,16 @@ import type { BillingInterval, RevenueKind } from '../revenue.table.js';
 // comes from the offers, never from the client; a donation's amount is what the reader typed,
 // within the offers' minimum and maximum. Messages are catalog keys for the reader's language.
 
-export const promptPlacements = ['inline', 'after-body', 'banner', 'support-page', 'wall'] as const;
+/** Where a checkout began: a prompt's placement, the access wall, or a soft wall. */
+export const promptPlacements = [
+  'inline',
+  'after-body',
+  'banner',
+  'support-page',
+  'wall',
+  'registration-wall',
+  'donation-wall',
+] as const;
 
 export type CheckoutField = 'kind' | 'amount' | 'tier' | 'interval' | 'currency' | 'email';
 

@@ -15,7 +15,8 @@ import { amountChoices } from './amount-choices.js';
 // without JavaScript see every enabled prompt.
 
 /** Where a prompt was shown, as sent to the checkout for attribution. */
-export type PromptAttribution = 'inline' | 'after-body' | 'banner' | 'support-page';
+export type PromptAttribution =
+  'inline' | 'after-body' | 'banner' | 'support-page' | 'registration-wall' | 'donation-wall';
 
 export interface PromptContext {
   language: string;
@@ -24,14 +25,15 @@ export interface PromptContext {
   path?: string | undefined;
 }
 
-interface Texts {
+export interface Texts {
   t: ReturnType<typeof translator>;
   locale: Locale;
   intl: string;
   minimum: string;
 }
 
-function textsFor(offers: Offers, language: string): Texts {
+/** The page language's translator and the smallest donation, formatted. */
+export function textsFor(offers: Offers, language: string): Texts {
   const locale = localeFor(language);
   const intl = intlLocale(locale);
   return {
@@ -43,7 +45,7 @@ function textsFor(offers: Offers, language: string): Texts {
 }
 
 /** An editor's text, or the catalog's; `{minimum}` becomes the smallest donation. */
-function pick(texts: Texts, custom: string, key: MessageKey): string {
+export function pick(texts: Texts, custom: string, key: MessageKey): string {
   if (custom === '') return texts.t(key, { minimum: texts.minimum });
   return custom.replaceAll('{minimum}', texts.minimum);
 }

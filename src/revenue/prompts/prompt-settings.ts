@@ -72,13 +72,71 @@ const bannerSchema = z
   .strict()
   .prefault({});
 
+/** Show from the reader's Nth article in the period (counted in their browser). */
+const afterArticles = (fallback: number) =>
+  z
+    .number('must be a number')
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100')
+    .default(fallback);
+
+// Soft walls (ADR 0026, addendum "soft walls"): in the bytes of every public article, hidden;
+// support-walls.js counts the articles a browser read in the last 30 days and reveals one.
+// Never on gated articles (their hard wall stands there) nor on live coverage.
+const registrationWallSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    afterArticles: afterArticles(3),
+    heading: text(120),
+    text: text(400),
+    registerLabel: label,
+    signInLabel: label,
+    maxViewsPerWeek: viewsPerWeek,
+  })
+  .strict()
+  .prefault({});
+
+const donationWallSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    afterArticles: afterArticles(5),
+    heading: text(120),
+    text: text(400),
+    donateLabel: label,
+    memberLabel: label,
+    continueLabel: label,
+    /** After "Continue reading", the wall stays away this many days on that browser. */
+    dismissDays: z
+      .number('must be a number')
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(365, 'must be at most 365')
+      .default(7),
+    maxViewsPerWeek: viewsPerWeek,
+  })
+  .strict()
+  .prefault({});
+
 export const promptSettingsSchema = z
-  .object({ inline: inlineSchema, afterBody: afterBodySchema, banner: bannerSchema })
+  .object({
+    inline: inlineSchema,
+    afterBody: afterBodySchema,
+    banner: bannerSchema,
+    registrationWall: registrationWallSchema,
+    donationWall: donationWallSchema,
+  })
   .strict();
 
 export type PromptSettings = z.infer<typeof promptSettingsSchema>;
 export type Placement = keyof PromptSettings;
-export const placements = ['inline', 'afterBody', 'banner'] as const satisfies Placement[];
+export const placements = [
+  'inline',
+  'afterBody',
+  'banner',
+  'registrationWall',
+  'donationWall',
+] as const satisfies Placement[];
 
 export const promptSettingsKey = 'support-prompts';
 

@@ -4,6 +4,7 @@ import { renderGate } from './prompt-gate.js';
 import { renderAfterBodyPrompt, renderBanner, renderInlinePrompt } from './prompt-render.js';
 import { supportScript } from './prompt-script.js';
 import { supportState } from './support-state.js';
+import { renderSoftWalls } from './wall-render.js';
 
 let registered = false;
 
@@ -13,7 +14,7 @@ function promptContext(context: SlotContext) {
 
 /**
  * Fills the support slots: inside the article (after paragraph N from the settings), after
- * the body, and the banner below the masthead on every page (with the early gate script).
+ * the body (with the soft walls, on public articles), and the banner below the masthead on every page (with the early gate script).
  * Renders synchronously from the in-memory settings: no query per page view.
  */
 export function registerSupportPromptSlots(): void {
@@ -29,6 +30,13 @@ export function registerSupportPromptSlots(): void {
   registerSlotRenderer('support-prompt', (context) => {
     const { prompts, offers } = supportState();
     return renderAfterBodyPrompt(prompts, offers, promptContext(context));
+  });
+  // After the after-body prompt, hidden: support-walls.js moves a wall into the body.
+  registerSlotRenderer('support-prompt', (context) => {
+    const { prompts, offers } = supportState();
+    return context.page === 'article' && context.openArticle === true
+      ? renderSoftWalls(prompts, offers, promptContext(context))
+      : undefined;
   });
   registerSlotRenderer('support-banner', (context) => {
     const { prompts, offers } = supportState();

@@ -34,6 +34,18 @@ function defaultTexts() {
             text: t('support.afterBody.text', keep),
           },
           banner: { text: t('support.banner.text') },
+          registrationWall: {
+            heading: t('support.registrationWall.heading'),
+            text: t('support.registrationWall.text'),
+            registerLabel: t('support.registrationWall.register'),
+            signInLabel: t('support.registrationWall.signIn'),
+          },
+          donationWall: {
+            heading: t('support.donationWall.heading'),
+            text: t('support.donationWall.text', keep),
+            donateLabel: t('support.donationWall.donate'),
+            continueLabel: t('support.donationWall.continue'),
+          },
         },
       ];
     }),

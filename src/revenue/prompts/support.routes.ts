@@ -1,15 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { promptPlacements } from '../checkout/checkout-input.js';
 import type { RevenueServices } from '../payment-provider.js';
 import { sendCacheablePage } from '../../platform/cache/send-page.js';
 import { gateScript } from './prompt-gate.js';
 import { registerSupportPromptSlots } from './prompt-slots.js';
-import { supportScript } from './prompt-script.js';
+import { supportScript, wallScript } from './prompt-script.js';
 import { registerSupportSettingsRoutes } from './support-settings.routes.js';
 import { startSupportState, supportState } from './support-state.js';
 import { type SupportAttribution, renderSupportPage } from './support.page.js';
 
-// `wall`: the access wall of a members-only story (site/access-wall.ts).
-const prompts = new Set(['inline', 'after-body', 'banner', 'support-page', 'wall']);
+// `wall`: the access wall of a members-only story (site/access-wall.ts); the soft walls
+// (wall-render.ts) are `registration-wall` and `donation-wall`.
+const prompts = new Set<string>(promptPlacements);
 
 /** Attribution from the prompt link's query; anything malformed is ignored, never echoed. */
 export function readAttribution(query: unknown): SupportAttribution {
@@ -64,7 +66,7 @@ export async function registerSupportPromptRoutes(
     });
   });
 
-  for (const script of [supportScript(), gateScript()]) {
+  for (const script of [supportScript(), gateScript(), wallScript()]) {
     app.get(script.path, async (request, reply) => {
       void reply
         .header('content-type', 'text/javascript; charset=utf-8')

@@ -12,6 +12,16 @@ export const supportEn = {
   'support.banner.label': 'Support our newsroom',
   'support.banner.text': 'Our journalism is free to read because readers like you pay for it.',
   'support.banner.dismiss': 'Dismiss',
+  'support.registrationWall.heading': 'Keep reading: register for free',
+  'support.registrationWall.text':
+    'Register with your email address to keep reading. It is free and takes less than a minute.',
+  'support.registrationWall.register': 'Register for free',
+  'support.registrationWall.signIn': 'Already registered? Sign in',
+  'support.donationWall.heading': 'Before you read on',
+  'support.donationWall.text':
+    'Our reporting is free to read because readers pay for it. If it matters to you, support it with as little as {minimum}.',
+  'support.donationWall.donate': 'Donate now',
+  'support.donationWall.continue': 'Continue reading',
   'support.cards': 'Cards we accept',
   'support.amount': 'Amount',
   'support.otherAmount': 'Other amount ({currency})',

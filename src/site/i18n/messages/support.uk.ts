@@ -14,6 +14,16 @@ export const supportUk: { readonly [key in keyof typeof supportEn]: string } = {
   'support.banner.text':
     'Наша журналістика безкоштовна для читання, бо за неї платять такі читачі, як ви.',
   'support.banner.dismiss': 'Закрити',
+  'support.registrationWall.heading': 'Читайте далі: зареєструйтеся безкоштовно',
+  'support.registrationWall.text':
+    'Зареєструйтеся за адресою електронної пошти, щоб читати далі. Це безкоштовно й займає менше хвилини.',
+  'support.registrationWall.register': 'Зареєструватися безкоштовно',
+  'support.registrationWall.signIn': 'Уже зареєстровані? Увійти',
+  'support.donationWall.heading': 'Перш ніж читати далі',
+  'support.donationWall.text':
+    'Нашу журналістику можна читати безкоштовно, бо за неї платять читачі. Якщо вона важлива для вас, підтримайте її від {minimum}.',
+  'support.donationWall.donate': 'Підтримати зараз',
+  'support.donationWall.continue': 'Читати далі',
   'support.cards': 'Картки, які ми приймаємо',
   'support.amount': 'Сума',
   'support.otherAmount': 'Інша сума ({currency})',
