@@ -26,6 +26,9 @@ import type { NarrationParagraph } from './narration.table.js';
 // summary's MP3 and paragraph cache entries are referenced; a summary of an article no longer
 // published or no longer a live coverage is removed after the grace period. Daily briefings'
 // MP3s and paragraphs are referenced while their rows exist (the briefing podcast's episodes).
+// A gated article's whole-body MP3 (`audio/full/`) is kept while its narration row names it
+// (`full_file`, and its paragraphs' cache keys), and goes the same way once superseded (the
+// narration service touches it) or once the row is removed.
 
 export interface AudioGcDeps {
   database: DatabaseHandle;
@@ -95,20 +98,29 @@ export async function collectAudioGarbage(
   // (and its fresh files are inside the grace period anyway).
   const files = new Set<string>();
   const cacheKeys = new Set<string>();
+  const narrations = await listNarrationReferences(db);
   const references = [
-    ...(await listNarrationReferences(db)),
+    ...narrations,
     ...(await listLiveSummaryReferences(db)),
     ...(await listBriefingReferences(db)),
   ];
-  for (const row of references) {
-    if (row.file) files.add(row.file);
+  const fullFiles = new Set<string>();
+  const keepParagraphs = (json: string) => {
     let paragraphs: NarrationParagraph[] = [];
     try {
-      paragraphs = JSON.parse(row.paragraphs) as NarrationParagraph[];
+      paragraphs = JSON.parse(json) as NarrationParagraph[];
     } catch {
       paragraphs = [];
     }
     for (const paragraph of paragraphs) if (paragraph.cacheKey) cacheKeys.add(paragraph.cacheKey);
+  };
+  for (const row of references) {
+    if (row.file) files.add(row.file);
+    keepParagraphs(row.paragraphs);
+  }
+  for (const row of narrations) {
+    if (row.full_file) fullFiles.add(row.full_file);
+    keepParagraphs(row.full_paragraphs);
   }
 
   const keep = (key: string): boolean | undefined => {
@@ -117,6 +129,10 @@ export async function collectAudioGarbage(
     if (name.startsWith('cache/')) {
       const cacheKey = cacheFile.exec(name.slice('cache/'.length))?.[1];
       return cacheKey ? cacheKeys.has(cacheKey) : undefined;
+    }
+    if (name.startsWith('full/')) {
+      const fullName = name.slice('full/'.length);
+      return audioFile.test(fullName) ? fullFiles.has(fullName) : undefined;
     }
     return audioFile.test(name) ? files.has(name) : undefined;
   };

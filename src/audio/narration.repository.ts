@@ -16,6 +16,7 @@ export function findArticleForNarration(executor: Executor, articleId: number) {
       'status',
       'version',
       'access_level',
+      'access_tiers',
       'preview_paragraphs',
     ])
     .where('id', '=', articleId)
@@ -83,6 +84,13 @@ export async function saveReadyNarration(
     engine: string;
     voice: string;
     articleVersion: number;
+    /** A gated article's whole-body narration (null: public, `file` is the whole body). */
+    full: {
+      file: string;
+      bytes: number;
+      durationMs: number;
+      paragraphs: NarrationParagraph[];
+    } | null;
   },
 ): Promise<void> {
   const stamp = nowIso();
@@ -96,6 +104,10 @@ export async function saveReadyNarration(
     engine: ready.engine,
     voice: ready.voice,
     article_version: ready.articleVersion,
+    full_file: ready.full?.file ?? null,
+    full_bytes: ready.full?.bytes ?? 0,
+    full_duration_ms: ready.full?.durationMs ?? 0,
+    full_paragraphs: JSON.stringify(ready.full?.paragraphs ?? []),
     updated_at: stamp,
   };
   await executor
@@ -105,9 +117,35 @@ export async function saveReadyNarration(
     .execute();
 }
 
-/** Every narration's file and paragraphs: what garbage collection must keep. */
+/** Every narration's files and paragraphs (public and whole-body): what garbage collection must keep. */
 export function listNarrationReferences(executor: Executor) {
-  return executor.selectFrom('narrations').select(['article_id', 'file', 'paragraphs']).execute();
+  return executor
+    .selectFrom('narrations')
+    .select(['article_id', 'file', 'paragraphs', 'full_file', 'full_paragraphs'])
+    .execute();
+}
+
+/**
+ * A published article's whole-body narration and what its entitlement check needs: the access
+ * rule, and who made the article (staff who may preview it may listen).
+ */
+export function findFullNarrationForListening(executor: Executor, articleId: number) {
+  return executor
+    .selectFrom('narrations')
+    .innerJoin('articles', 'articles.id', 'narrations.article_id')
+    .select([
+      'narrations.full_file',
+      'articles.language',
+      'articles.slug',
+      'articles.status',
+      'articles.access_level',
+      'articles.access_tiers',
+      'articles.created_by',
+      'articles.created_by_token',
+    ])
+    .where('narrations.article_id', '=', articleId)
+    .where('articles.status', '=', 'published')
+    .executeTakeFirst();
 }
 
 /**

@@ -1,15 +1,17 @@
+import { isGated } from '../content/access/access-level.js';
+import { articleAccessRule } from '../content/access/article-access.js';
 import { openDocJson } from '../content/access/preview-cut.js';
 import type { AppConfig } from '../config.js';
 import type { DocumentJson } from '../content/document/document-schema.js';
 import type { CachePurger } from '../platform/cache/cache-purger.js';
 import type { DatabaseHandle } from '../platform/db/database.js';
 import type { BlobStore } from '../platform/storage/blob-store.js';
-import { audioKey } from './audio-files.js';
+import { audioKey, fullAudioKey } from './audio-files.js';
 import { type Mp3Encoder, selectEncoder } from './encode/encoder.js';
 import { engineSpeaksLanguage, selectEngine } from './engines/select-engine.js';
 import type { SpeechEngine } from './engines/speech-engine.js';
 import { lexiconFor } from './lexicon.repository.js';
-import { narrationUnits } from './narration-text.js';
+import { type NarrationUnit, narrationUnits } from './narration-text.js';
 import {
   findArticleForNarration,
   findArticleTagsForNarration,
@@ -42,6 +44,10 @@ export interface NarrationResult {
   paragraphs: number;
   /** Paragraphs synthesized now (cache misses); the rest came from the paragraph cache. */
   synthesized: number;
+  /** A gated article's whole-body narration (served behind the entitlement check). */
+  fullFile?: string;
+  /** How many units the whole-body narration speaks. */
+  fullParagraphs?: number;
   engine?: string;
   voice?: string;
   /** Which voice rule chose the voice: `tag:<slug>`, `language:<code>` or `default`. */
@@ -76,65 +82,110 @@ export async function narrateArticle(
     const engineVersion = `${engine.id}@${await engine.version()}`;
     const encoder = deps.encoder ?? (await selectEncoder());
     const lexicon = await lexiconFor(db, article.language, engine.id);
-    // The audio file is public (podcast feed, player): a gated article is narrated as far as
-    // its preview goes (ADR 0026), so the audio never gives away what the page withholds.
-    const units = narrationUnits(
-      article.title,
-      JSON.parse(openDocJson(article)) as DocumentJson,
-      article.language,
-      lexicon,
-    );
-    const joined = await synthesizeUnits(
-      deps.storage,
-      { engine, engineVersion, voice, encoder },
-      units.map((unit, i) => ({
-        index: unit.index,
-        spoken: unit.spoken,
-        pauseMs: narrationPauseAfter(unit, units[i + 1]),
-        sentencePauseMs: narrationPauses.sentenceMs,
-        chime: unit.kind === 'heading',
-      })),
-      options,
-    );
-    const { synthesized, cpuMs: cpu } = joined;
-    const file = contentHashedFile(joined.mp3);
-    // Stored before the row that names it: a failed upload leaves no narration pointing at
-    // a missing file.
-    if (!(await deps.storage.stat(audioKey(file))))
-      await deps.storage.put(audioKey(file), joined.mp3);
+    const voiceSetup = { engine, engineVersion, voice, encoder };
+    const speak = (doc: string) =>
+      narrationUnits(article.title, JSON.parse(doc) as DocumentJson, article.language, lexicon);
+    // The public file (podcast feed, player of the preview) speaks what anyone may read: a
+    // gated article's headline and preview (ADR 0026), so it never gives away what the page
+    // withholds. A gated article's whole body is a second file under audio/full/, which only
+    // the entitlement-checked route serves; its preview paragraphs come from the paragraph
+    // cache the first file just filled.
+    const units = speak(openDocJson(article));
+    const joined = await synthesizeAndStore(deps.storage, voiceSetup, units, audioKey, options);
+    const gated = isGated(articleAccessRule(article));
+    const full = gated
+      ? await synthesizeAndStore(
+          deps.storage,
+          voiceSetup,
+          speak(article.doc),
+          fullAudioKey,
+          options,
+        )
+      : undefined;
     const previous = await findNarration(db, articleId);
     await saveReadyNarration(db, articleId, {
-      file,
+      file: joined.file,
       bytes: joined.mp3.length,
       durationMs: joined.durationMs,
       paragraphs: joined.paragraphs,
       engine: engineVersion,
       voice,
       articleVersion: article.version,
+      full: full
+        ? {
+            file: full.file,
+            bytes: full.mp3.length,
+            durationMs: full.durationMs,
+            paragraphs: full.paragraphs,
+          }
+        : null,
     });
-    // The superseded file was in use until now: it stays for garbage collection's grace
+    // A superseded file was in use until now: it stays for garbage collection's grace
     // period, for pages and players that still link it.
-    if (previous?.file && previous.file !== file)
+    if (previous?.file && previous.file !== joined.file)
       await deps.storage.touch(audioKey(previous.file), new Date());
+    if (previous?.full_file && previous.full_file !== full?.file)
+      await deps.storage.touch(fullAudioKey(previous.full_file), new Date());
     await deps.purger.purge([`article:${articleId}`, 'podcast']);
     return {
       status: 'ready',
-      file,
+      file: joined.file,
       bytes: joined.mp3.length,
       durationMs: joined.durationMs,
       paragraphs: units.length,
-      synthesized,
+      synthesized: joined.synthesized + (full?.synthesized ?? 0),
+      ...(full ? { fullFile: full.file, fullParagraphs: full.paragraphs.length } : {}),
       engine: engineVersion,
       voice,
       voiceRule: rule,
       encoder: encoder.variant,
-      cpuMs: cpu,
+      cpuMs: full ? addCpu(joined.cpuMs, full.cpuMs) : joined.cpuMs,
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await setNarrationStatus(db, articleId, 'failed', message.slice(0, 1000));
     throw error;
   }
+}
+
+/**
+ * Synthesizes units (through the paragraph cache) into one content-hashed MP3 and stores it
+ * under `keyOf(file)`, before any row names it: a failed upload leaves no narration pointing
+ * at a missing file.
+ */
+async function synthesizeAndStore(
+  storage: BlobStore,
+  voice: Parameters<typeof synthesizeUnits>[1],
+  units: NarrationUnit[],
+  keyOf: (file: string) => string,
+  options: { signal?: AbortSignal },
+) {
+  const joined = await synthesizeUnits(
+    storage,
+    voice,
+    units.map((unit, i) => ({
+      index: unit.index,
+      spoken: unit.spoken,
+      pauseMs: narrationPauseAfter(unit, units[i + 1]),
+      sentencePauseMs: narrationPauses.sentenceMs,
+      chime: unit.kind === 'heading',
+    })),
+    options,
+  );
+  const file = contentHashedFile(joined.mp3);
+  if (!(await storage.stat(keyOf(file)))) await storage.put(keyOf(file), joined.mp3);
+  return { ...joined, file };
+}
+
+function addCpu(a: NarrationCpu, b: NarrationCpu): NarrationCpu {
+  return {
+    synthesis:
+      a.synthesis === undefined || b.synthesis === undefined
+        ? undefined
+        : a.synthesis + b.synthesis,
+    loudness: a.loudness + b.loudness,
+    encoding: a.encoding + b.encoding,
+  };
 }
 
 /** The engine and voice for an article: its tags' voice rule, its language's, or the default. */

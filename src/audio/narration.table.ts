@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 export type NarrationStatus = 'queued' | 'processing' | 'ready' | 'failed';
 
@@ -25,6 +25,16 @@ export interface NarrationTable {
   voice: string;
   /** The article version the file was made from. */
   article_version: number;
+  /**
+   * A gated article's narration of its whole body (`audio/full/<name>` in the blob store, served
+   * only through the entitlement check of audio/full-audio.routes.ts); null for a public article,
+   * whose `file` is the whole body already. `file` stays the public one: headline and preview.
+   */
+  full_file: string | null;
+  full_bytes: ColumnType<number, number | undefined, number>;
+  full_duration_ms: ColumnType<number, number | undefined, number>;
+  /** JSON array of NarrationParagraph, for `full_file`. */
+  full_paragraphs: ColumnType<string, string | undefined, string>;
   created_at: string;
   updated_at: string;
 }

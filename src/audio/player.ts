@@ -8,6 +8,7 @@ import {
   registerSlotRenderer,
   type SlotContext,
 } from '../site/slots.js';
+import { fullAudioPath } from './audio-files.js';
 import { findNarration } from './narration.repository.js';
 import type { NarrationParagraph } from './narration.table.js';
 
@@ -21,13 +22,30 @@ export async function loadPlayerNarration(
 ): Promise<PlayerNarration | undefined> {
   const row = await findNarration(executor, articleId);
   if (!row?.file) return undefined;
+  const audio: PlayerNarration = {
+    file: row.file,
+    durationMs: row.duration_ms,
+    paragraphs: timings(row.paragraphs),
+  };
+  if (row.full_file)
+    audio.full = {
+      file: row.full_file,
+      src: fullAudioPath(articleId, row.full_file),
+      durationMs: row.full_duration_ms,
+      paragraphs: timings(row.full_paragraphs),
+    };
+  return audio;
+}
+
+/** Where each paragraph starts, from a narration row's JSON (nothing when unreadable). */
+function timings(json: string): NarrationParagraph[] {
   let paragraphs: NarrationParagraph[] = [];
   try {
-    paragraphs = JSON.parse(row.paragraphs) as NarrationParagraph[];
+    paragraphs = JSON.parse(json) as NarrationParagraph[];
   } catch {
     paragraphs = [];
   }
-  return { file: row.file, durationMs: row.duration_ms, paragraphs };
+  return paragraphs;
 }
 
 function clock(ms: number): string {
@@ -44,6 +62,8 @@ export interface PlayerMarkupInput {
   /** A line under the heading (e.g. the briefing's date and story count). */
   subtitle?: string | undefined;
   file: string;
+  /** The URL path to play (absent: the public `/audio/<file>`). */
+  src?: string | undefined;
   durationMs: number;
   /** [unit index, start ms] pairs for highlighting (empty: nothing to highlight). */
   timings: ReadonlyArray<readonly [number, number]>;
@@ -60,7 +80,7 @@ export interface PlayerMarkupInput {
  * (skip, speed, paragraph highlighting, resume, Media Session).
  */
 export function renderPlayerMarkup(input: PlayerMarkupInput) {
-  const src = `/audio/${input.file}`;
+  const src = input.src ?? `/audio/${input.file}`;
   const t = translator(localeFor(input.language));
   return html`<section class="audio-player${input.className ? ` ${input.className}` : ''}" aria-labelledby="${input.titleId}" data-audio-player data-article="${input.articleId ?? ''}" data-duration="${input.durationMs}" data-paragraphs="${JSON.stringify(input.timings)}">
 <h2 class="audio-player__title" id="${input.titleId}">${input.title} <span class="audio-player__length">${clock(input.durationMs)}</span></h2>
@@ -79,6 +99,7 @@ export function renderAudioPlayer(context: SlotContext) {
     titleId: 'audio-player-title',
     title: t('audio.listen'),
     file: narration.file,
+    src: narration.src,
     durationMs: narration.durationMs,
     timings: narration.paragraphs.map((p) => [p.index, p.startMs] as const),
     articleId: context.articleId,

@@ -13,7 +13,7 @@ import type { FragmentStore } from '../platform/cache/fragment-store.js';
 import { renderArticlePage } from './article.page.js';
 import { loadArticleTranslations } from './article-translations.js';
 import { loadLiveFeed } from './live/live-feed.js';
-import { loadLiveSummaryAudio } from './slots.js';
+import { type ArticleAudio, loadLiveSummaryAudio } from './slots.js';
 import type { ArticleLookup } from './site.queries.js';
 
 export interface BuiltPage {
@@ -149,8 +149,7 @@ export async function buildArticlePage(
     settings,
     baseUrl: services.config.baseUrl,
     ...found,
-    // A gated article's narration speaks its preview only (audio/narration.service.ts), so
-    // both variants may offer it.
+    narration: pageNarration(found.narration, gated && variant === 'full' && !options.gift),
     gatedPreview: gated && variant === 'preview',
     bodyHtml,
     translations: translations.published,
@@ -166,6 +165,22 @@ export async function buildArticlePage(
     ],
     gate: gated ? rule : undefined,
   };
+}
+
+/**
+ * The audio a page plays. A gated article's public narration speaks its preview only
+ * (audio/narration.service.ts); the full variant plays the whole-body narration from its
+ * entitlement-checked route instead. A gift link's reader holds no entitlement, so the page
+ * opened by one keeps the preview's audio (the route would refuse them).
+ */
+function pageNarration(
+  narration: ArticleAudio | undefined,
+  entitledPage: boolean,
+): ArticleAudio | undefined {
+  if (!narration) return undefined;
+  if (entitledPage && narration.full) return narration.full;
+  const { full: _full, ...preview } = narration;
+  return preview;
 }
 
 /**

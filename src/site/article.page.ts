@@ -183,7 +183,7 @@ ${renderArticleHead({
   })),
   audio: input.narration
     ? {
-        url: absoluteUrl(input.baseUrl, `/audio/${input.narration.file}`),
+        url: absoluteUrl(input.baseUrl, input.narration.src ?? `/audio/${input.narration.file}`),
         durationMs: input.narration.durationMs,
       }
     : undefined,

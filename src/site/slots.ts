@@ -12,6 +12,13 @@ export interface ArticleAudio {
   durationMs: number;
   /** Where each paragraph starts in the audio, for highlighting while it plays. */
   paragraphs: ReadonlyArray<{ index: number; startMs: number }>;
+  /** The URL path the page plays (absent: the public `/audio/<file>`). */
+  src?: string;
+  /**
+   * A gated article's narration of its whole body, for its full variant only (ADR 0026): `src`
+   * is a route that checks the reader's entitlement; the preview's page plays `file`.
+   */
+  full?: Omit<ArticleAudio, 'full'> & { src: string };
 }
 
 type ArticleAudioSource = (

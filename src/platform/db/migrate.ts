@@ -27,6 +27,7 @@ import * as comments from './migrations/2026120707-comments.js';
 import * as accessLevels from './migrations/2026120708-access-levels.js';
 import * as narrationVoices from './migrations/2026120710-narration-voices.js';
 import * as audioBriefings from './migrations/2026120709-audio-briefings.js';
+import * as narrationFullAudio from './migrations/2026120801-narration-full-audio.js';
 
 // A static list (not a folder scan) so migrations work the same from src/ under tsx and from dist/.
 const migrations: Record<string, Migration> = {
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '2026120708-access-levels': accessLevels,
   '2026120710-narration-voices': narrationVoices,
   '2026120709-audio-briefings': audioBriefings,
+  '2026120801-narration-full-audio': narrationFullAudio,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

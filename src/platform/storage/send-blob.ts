@@ -42,7 +42,13 @@ export async function sendBlob(
   request: FastifyRequest,
   reply: FastifyReply,
   delivery: BlobDelivery,
-  blob: { key: string; contentType: string; etag: string },
+  blob: {
+    key: string;
+    contentType: string;
+    etag: string;
+    /** For a blob only some may fetch (say `private, no-store`): instead of a year, public. */
+    cacheControl?: string;
+  },
 ): Promise<unknown> {
   if (delivery.publicUrl)
     return reply
@@ -55,7 +61,7 @@ export async function sendBlob(
     .header('content-type', blob.contentType)
     .header('accept-ranges', 'bytes')
     .header('etag', blob.etag)
-    .header('cache-control', 'public, max-age=31536000, immutable')
+    .header('cache-control', blob.cacheControl ?? 'public, max-age=31536000, immutable')
     .header('x-content-type-options', 'nosniff');
   if (request.headers['if-none-match'] === blob.etag) return reply.status(304).send();
   const ifRange = request.headers['if-range'];

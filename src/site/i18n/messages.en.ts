@@ -74,6 +74,8 @@ export const englishMessages = {
   'audio.position': 'Position',
   'audio.speed': 'Speed',
   'audio.positionOf': '{position} of {duration}',
+  'audio.fullForbidden':
+    'The audio of the whole story is for readers whose membership opens it. Sign in or become a member at {url} (the page plays the preview’s audio to everyone).',
   'search.title': 'Search',
   'search.pageTitle': 'Search: {query}',
   'search.description': 'Search the stories of {site}.',

@@ -75,6 +75,8 @@ export const ukrainianMessages: MessageCatalog = {
   'audio.position': 'Позиція',
   'audio.speed': 'Швидкість',
   'audio.positionOf': '{position} з {duration}',
+  'audio.fullForbidden':
+    'Аудіо всього матеріалу — для читачів, чиє членство його відкриває. Увійдіть або станьте членом на {url} (аудіо вступної частини сторінка відтворює всім).',
   'search.title': 'Пошук',
   'search.pageTitle': 'Пошук: {query}',
   'search.description': 'Пошук матеріалів сайту {site}.',
