@@ -8,6 +8,7 @@
 // - registration: never for signed-in readers (the masthead_member hint cookie, any status);
 // - donation: "Continue reading" (or Escape) puts the story back, and the wall stays away for
 //   data-dismiss-days on this browser.
+// The after-body prompt steps aside while a wall shows (one ask per page).
 // Neither shows when the prompts' gate turned support off (paying member, a visit from our
 // emails), nor more than data-max-views times a week (0: no cap).
 (function () {
@@ -103,6 +104,9 @@
       element.style.display = 'none';
       element.setAttribute('data-wall-hidden', '');
     });
+    // One ask per page: the after-body prompt would follow the wall at once.
+    var afterBody = document.querySelector('[data-support-prompt="afterBody"]');
+    if (afterBody) afterBody.style.display = 'none';
     return rest;
   }
 

@@ -4,7 +4,7 @@ import { Alert } from '../../ui';
 import { CheckField, errorsFor, type FieldErrors, FormField, wholeNumber } from './support-fields';
 
 // How the site asks: texts (empty = the built-in wording in the page's language), where the
-// prompts go, and how often a reader sees them.
+// prompts go, and how often a reader sees them; the soft walls (registration, donation) too.
 
 interface Placement {
   enabled: boolean;
@@ -21,6 +21,21 @@ export interface Prompts {
     cardMarks: boolean;
   };
   banner: Placement & { text: string; dismissDays: number };
+  registrationWall: Wall & { registerLabel: string; signInLabel: string };
+  donationWall: Wall & {
+    donateLabel: string;
+    memberLabel: string;
+    continueLabel: string;
+    dismissDays: number;
+  };
+}
+/** A soft wall: shown from a reader's Nth article in 30 days (counted in their browser). */
+interface Wall {
+  enabled: boolean;
+  afterArticles: number;
+  heading: string;
+  text: string;
+  maxViewsPerWeek: number;
 }
 interface Wording {
   memberLabel: string;
@@ -28,6 +43,8 @@ interface Wording {
   inline: { heading: string; text: string };
   afterBody: { heading: string; text: string };
   banner: { text: string };
+  registrationWall: { heading: string; text: string; registerLabel: string; signInLabel: string };
+  donationWall: { heading: string; text: string; donateLabel: string; continueLabel: string };
 }
 export interface PromptsAnswer {
   prompts: Prompts;
@@ -35,12 +52,25 @@ export interface PromptsAnswer {
 }
 
 type Numbers = Record<string, string>;
+type TextName =
+  | 'heading'
+  | 'text'
+  | 'memberLabel'
+  | 'donateLabel'
+  | 'registerLabel'
+  | 'signInLabel'
+  | 'continueLabel';
 const numberKeys = [
   'inline.afterParagraph',
   'inline.maxViewsPerWeek',
   'afterBody.maxViewsPerWeek',
   'banner.maxViewsPerWeek',
   'banner.dismissDays',
+  'registrationWall.afterArticles',
+  'registrationWall.maxViewsPerWeek',
+  'donationWall.afterArticles',
+  'donationWall.maxViewsPerWeek',
+  'donationWall.dismissDays',
 ] as const;
 
 function numbersOf(p: Prompts): Numbers {
@@ -50,6 +80,11 @@ function numbersOf(p: Prompts): Numbers {
     'afterBody.maxViewsPerWeek': String(p.afterBody.maxViewsPerWeek),
     'banner.maxViewsPerWeek': String(p.banner.maxViewsPerWeek),
     'banner.dismissDays': String(p.banner.dismissDays),
+    'registrationWall.afterArticles': String(p.registrationWall.afterArticles),
+    'registrationWall.maxViewsPerWeek': String(p.registrationWall.maxViewsPerWeek),
+    'donationWall.afterArticles': String(p.donationWall.afterArticles),
+    'donationWall.maxViewsPerWeek': String(p.donationWall.maxViewsPerWeek),
+    'donationWall.dismissDays': String(p.donationWall.dismissDays),
   };
 }
 
@@ -90,7 +125,7 @@ export function SupportPromptsForm({ initial }: { initial: PromptsAnswer }) {
 
   const text = (
     placement: keyof Prompts,
-    name: 'heading' | 'text' | 'memberLabel' | 'donateLabel',
+    name: TextName,
     label: string,
     builtIn: string | undefined,
     multiline = false,
@@ -126,6 +161,8 @@ export function SupportPromptsForm({ initial }: { initial: PromptsAnswer }) {
     </FormField>
   );
   const capHint = 'How many times a reader sees it in 7 days; 0 for no limit.';
+  const articlesHint =
+    'Counted in the reader’s browser: different stories read in the last 30 days, this one included.';
 
   return (
     <form className="stack narrow" onSubmit={(e) => void submit(e)} aria-labelledby="prompts-title">
@@ -187,6 +224,60 @@ export function SupportPromptsForm({ initial }: { initial: PromptsAnswer }) {
         {text('banner', 'donateLabel', 'Donation button', wording?.donateLabel)}
         {number('banner.dismissDays', 'Days away after “Dismiss”', 'From 1 to 365.')}
         {number('banner.maxViewsPerWeek', 'Views per week', capHint)}
+      </fieldset>
+      <fieldset className="stack">
+        <legend>Registration wall</legend>
+        <p className="hint">
+          Asks readers who are not signed in to register for free, over the rest of a public story
+          (never on stories for members, where the access wall stands). The story stays in the page:
+          readers without JavaScript read on.
+        </p>
+        <CheckField
+          label="Show the registration wall"
+          checked={prompts.registrationWall.enabled}
+          onChange={(enabled) => setPlacement('registrationWall', { enabled })}
+        />
+        {number('registrationWall.afterArticles', 'From the reader’s story number', articlesHint)}
+        {text('registrationWall', 'heading', 'Heading', wording?.registrationWall.heading)}
+        {text('registrationWall', 'text', 'Text', wording?.registrationWall.text, true)}
+        {text(
+          'registrationWall',
+          'registerLabel',
+          'Register button',
+          wording?.registrationWall.registerLabel,
+        )}
+        {text(
+          'registrationWall',
+          'signInLabel',
+          'Sign-in link',
+          wording?.registrationWall.signInLabel,
+        )}
+        {number('registrationWall.maxViewsPerWeek', 'Views per week', capHint)}
+      </fieldset>
+      <fieldset className="stack">
+        <legend>Donation wall</legend>
+        <p className="hint">
+          Asks for a donation over the rest of a public story; “Continue reading” puts the story
+          back. Shown after the registration wall’s turn, one wall per page.
+        </p>
+        <CheckField
+          label="Show the donation wall"
+          checked={prompts.donationWall.enabled}
+          onChange={(enabled) => setPlacement('donationWall', { enabled })}
+        />
+        {number('donationWall.afterArticles', 'From the reader’s story number', articlesHint)}
+        {text('donationWall', 'heading', 'Heading', wording?.donationWall.heading)}
+        {text('donationWall', 'text', 'Text', wording?.donationWall.text, true)}
+        {text('donationWall', 'donateLabel', 'Donation button', wording?.donationWall.donateLabel)}
+        {text('donationWall', 'memberLabel', 'Membership button', wording?.memberLabel)}
+        {text(
+          'donationWall',
+          'continueLabel',
+          '“Continue reading” button',
+          wording?.donationWall.continueLabel,
+        )}
+        {number('donationWall.dismissDays', 'Days away after “Continue reading”', 'From 1 to 365.')}
+        {number('donationWall.maxViewsPerWeek', 'Views per week', capHint)}
       </fieldset>
       <Alert error={error} />
       {message ? <p role="status">{message}</p> : null}
