@@ -109,3 +109,29 @@ export const decadeCases: NormalizationCase[] = [
   ['the early 2000s', 'the early two thousands'],
   ['the late 1940s and 1950s', 'the late nineteen forties and nineteen fifties'],
 ];
+
+/** Dates in figures (numeric-dates.ts): day.month.year, ISO, slashes read day first for "en". */
+export const numericDateCases: NormalizationCase[] = [
+  ['05.12.2024', 'december fifth, twenty twenty-four'],
+  ['5.12.2024', 'december fifth, twenty twenty-four'],
+  ['on 24.02.2022, troops', 'on february twenty-fourth, twenty twenty-two, troops'],
+  ['Posted 01.09.2023.', 'posted september first, twenty twenty-three.'],
+  ['29.02.2024', 'february twenty-ninth, twenty twenty-four'],
+  ['2024-12-05', 'december fifth, twenty twenty-four'],
+  ['5/12/2024', 'december fifth, twenty twenty-four'],
+  ['05/12/2024', 'december fifth, twenty twenty-four'],
+  ['13/5/2024', 'may thirteenth, twenty twenty-four'],
+  ['5/13/2024', 'may thirteenth, twenty twenty-four'],
+  [
+    'from 1.3.2024 to 31.3.2024',
+    'from march first, twenty twenty-four to march thirty-first, twenty twenty-four',
+  ],
+  ['at 14:30 on 05.12.2024', 'at fourteen thirty on december fifth, twenty twenty-four'],
+];
+
+/** The same slashes read month first for US English ("en-US"). */
+export const usSlashDateCases: NormalizationCase[] = [
+  ['5/12/2024', 'may twelfth, twenty twenty-four'],
+  ['13/5/2024', 'may thirteenth, twenty twenty-four'],
+  ['05.12.2024', 'december fifth, twenty twenty-four'],
+];

@@ -114,6 +114,7 @@ export const fractionCases: NormalizationCase[] = [
   ['24/7', 'twenty-four seven'],
   ['9/11', 'nine eleven'],
   ['a 50/50 chance', 'a fifty-fifty chance'],
-  ['10/06/2022', 'ten slash six slash twenty twenty-two'],
+  ['10/06/2022', 'june tenth, twenty twenty-two'],
+  ['13/13/2024', 'thirteen slash thirteen slash twenty twenty-four'],
   ['1/1000', 'one slash one thousand'],
 ];

@@ -22,6 +22,7 @@ export const timeCases: NormalizationCase[] = [
   ['6:15 a.m. local time', 'six fifteen a m local time'],
   ['15:00', 'fifteen hundred'],
   ['at 15:00 Kyiv time', 'at fifteen hundred kyiv time'],
+  ['at 14:30', 'at fourteen thirty'],
   ['09:30', 'nine thirty'],
   ['09:00', 'nine hundred'],
   ['23:45', 'twenty-three forty-five'],

@@ -1,3 +1,4 @@
+import { rewriteNumericDates, type SlashOrder } from '../numeric-dates.js';
 import { rewrite } from '../rewrite.js';
 import {
   pluralizeNumberWords,
@@ -16,6 +17,10 @@ import { periodIfSentenceEnds } from './patterns.js';
 // Elsewhere "1999" stays a quantity ("one thousand nine hundred ninety-nine"): AP style
 // writes quantities of that size with a comma, so the bare form is a year in practice,
 // but a wrong year reading of a count is worse than a plain one.
+// Dates in figures ("05.12.2024" day first, "2024-12-05", "5/12/2024" by the language's
+// convention; ../numeric-dates.ts) are said as AP dates are: "december fifth, twenty
+// twenty-four", the form "Dec. 5, 2024" and ISO dates already had (shorter than "the fifth of
+// december", and the US English recognizer's own word order).
 
 const MONTHS: Record<string, string> = {
   Jan: 'january',
@@ -62,7 +67,6 @@ const DAY_MONTH = new RegExp(
 );
 const MONTH_YEAR = new RegExp(String.raw`\b${MONTH}(,?\s)${YEAR}(?![\d])`, 'gu');
 const MONTH_ALONE = new RegExp(String.raw`\b(Sept|${Object.keys(MONTHS).join('|')})\.`, 'gu');
-const ISO_DATE = /\b(1\d{3}|20\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/g;
 const YEAR_RANGE = new RegExp(
   String.raw`(?<![\d.,$€£₴-])${YEAR}(\s?[-\u2013/]\s?|\s(?:to|and|through)\s)(\d{4}|\d{2})(?![\d%])`,
   'gu',
@@ -97,11 +101,16 @@ function isYearRange(first: string, second: string): boolean {
   return /^(1\d{3}|20\d{2})$/.test(second) && Number(second) > Number(first);
 }
 
-export function speakDates(text: string): string {
-  let spoken = rewrite(text, ISO_DATE, (m) => {
-    const month = FULL_MONTHS[Number(m[2]) - 1]?.toLowerCase() ?? '';
-    return ` ${month} ${spellOrdinal(m[3] ?? '')}, ${spellYear(m[1] ?? '')} `;
-  });
+/** Dates, years and decades; `slashOrder` reads "5/12/2024" (numeric-dates.ts). */
+export function speakDates(text: string, options: { slashOrder?: SlashOrder } = {}): string {
+  let spoken = rewriteNumericDates(
+    text,
+    { slashOrder: options.slashOrder ?? 'day-first' },
+    (date) => {
+      const month = FULL_MONTHS[date.month - 1]?.toLowerCase() ?? '';
+      return ` ${month} ${spellOrdinal(date.day)}, ${spellYear(date.year)} `;
+    },
+  );
   spoken = rewrite(spoken, MONTH_DAY, (m) => {
     const [, month = '', day = '', lastDay, separator, year] = m;
     const days = lastDay ? `${spellOrdinal(day)} to ${spellOrdinal(lastDay)}` : spellOrdinal(day);

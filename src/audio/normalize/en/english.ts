@@ -1,4 +1,5 @@
 import type { LanguageRules } from '../language-rules.js';
+import { slashOrderFor } from '../numeric-dates.js';
 import { splitWithRules } from '../sentence-splitter.js';
 import { cleanWhitespace, finishSpokenText, unifyPunctuation } from '../text-cleanup.js';
 import { speakAbbreviations } from './abbreviations.js';
@@ -37,7 +38,7 @@ export const englishRules: LanguageRules = {
     spoken = speakTimes(spoken);
     spoken = speakCurrencies(spoken);
     spoken = speakMeasures(spoken);
-    spoken = speakDates(spoken);
+    spoken = speakDates(spoken, { slashOrder: slashOrderFor(options.language) });
     spoken = speakFractions(spoken);
     spoken = speakRomanNumerals(spoken);
     spoken = speakAbbreviations(spoken);

@@ -2,9 +2,10 @@ import { rewrite } from '../rewrite.js';
 import { spellCardinal, spellOrdinal, spellYear } from './number-words.js';
 
 // Fractions: "1/2" → "one half", "3/4" → "three quarters", "2 1/2" → "two and a half",
-// "½" → "one half"; fixed expressions "24/7", "9/11", "50/50". Slashed dates such as
-// "10/06/2022" are ambiguous (US or European order), so they are read as written numbers
-// with "slash" rather than guessed.
+// "½" → "one half"; fixed expressions "24/7", "9/11", "50/50". A slashed date with a
+// four-digit year that is a real day ("10/06/2022") was read by the dates before this
+// (../numeric-dates.ts: order by the language's convention); what is left ("10/06/22",
+// "13/13/2024") is read as written numbers with "slash" rather than guessed.
 
 const VULGAR: Record<string, [number, number]> = {
   '½': [1, 2],

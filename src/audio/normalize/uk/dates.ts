@@ -1,4 +1,5 @@
-import { rewrite } from '../rewrite.js';
+import { type MatchContext, rewrite } from '../rewrite.js';
+import { rewriteNumericDates } from '../numeric-dates.js';
 import { caseAfter, previousWord } from './grammar-context.js';
 import { cardinalWords, digitWords, ordinalWords, type OrdinalCase } from './number-words.js';
 import { MONTHS_GENITIVE } from './patterns.js';
@@ -25,6 +26,26 @@ function yearCase(word: string | undefined): { form: OrdinalCase | 'plural'; spo
   }
 }
 
+/** The day's ordinal: genitive in running text ("when"), nominative after "сьогодні", "це"…. */
+function dayWords(day: number, context: MatchContext): string {
+  const nominative = ['сьогодні', 'це', 'є', 'було', 'буде'].includes(previousWord(context.before));
+  return ordinalWords(day, 'n', nominative ? 'nom' : 'gen');
+}
+
+/**
+ * Dates in figures ("05.12.2024", "2024-12-05", "05/12/2024": Ukrainian writes the day first;
+ * ../numeric-dates.ts) are said as written-out dates are: "п'ятого грудня дві тисячі двадцять
+ * четвертого року"; a "року" or "р." after the date is that same word, not a second one.
+ */
+export function speakNumericDates(text: string): string {
+  return rewriteNumericDates(
+    text,
+    { slashOrder: 'day-first', suffix: String.raw`(\s(?:року|р\.))?` },
+    (date, context) =>
+      `${dayWords(date.day, context)} ${MONTHS_GENITIVE[date.month - 1] ?? ''} ${ordinalWords(date.year, 'm', 'gen')} року`,
+  );
+}
+
 /**
  * "6 жовтня 2022" → "шостого жовтня дві тисячі двадцять другого року": the day is a neuter
  * ordinal in the genitive (how a date is said in running text: "when"), the nominative after
@@ -38,12 +59,8 @@ export function speakDates(text: string): string {
   return rewrite(text, date, (match, context) => {
     const day = Number(match[1]);
     if (day < 1 || day > 31) return undefined;
-    const nominative = ['сьогодні', 'це', 'є', 'було', 'буде'].includes(
-      previousWord(context.before),
-    );
-    const dayWords = ordinalWords(day, 'n', nominative ? 'nom' : 'gen');
     const year = match[3] ? ` ${ordinalWords(Number(match[3]), 'm', 'gen')} року` : '';
-    return `${dayWords} ${match[2]}${year}`;
+    return `${dayWords(day, context)} ${match[2]}${year}`;
   });
 }
 

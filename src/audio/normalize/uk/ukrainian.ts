@@ -2,7 +2,7 @@ import type { LanguageRules } from '../language-rules.js';
 import { splitWithRules } from '../sentence-splitter.js';
 import { cleanWhitespace, finishSpokenText, unifyPunctuation } from '../text-cleanup.js';
 import { speakMoney, speakPercentages, speakPlainNumbers, speakUnits } from './amounts.js';
-import { speakDates, speakTimes, speakYears } from './dates.js';
+import { speakDates, speakNumericDates, speakTimes, speakYears } from './dates.js';
 import { UKRAINIAN_SENTENCE_RULES } from './sentence-rules.js';
 import { speakAbbreviations, speakAcronyms, speakSymbols } from './words.js';
 
@@ -15,6 +15,7 @@ export const ukrainianRules: LanguageRules = {
   normalize(text) {
     let spoken = unifyPunctuation(cleanWhitespace(text));
     spoken = speakTimes(spoken);
+    spoken = speakNumericDates(spoken);
     spoken = speakDates(spoken);
     spoken = speakYears(spoken);
     spoken = speakMoney(spoken);
