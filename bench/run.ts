@@ -5,6 +5,7 @@ import { benchAccess } from './access.bench.js';
 import { benchAdminEditor } from './admin-editor.bench.js';
 import { benchBackup } from './backup.bench.js';
 import { benchBriefing } from './briefing.bench.js';
+import { benchComments } from './comments.bench.js';
 import { benchImport } from './import.bench.js';
 import { benchAnalytics } from './analytics.bench.js';
 import { benchLive } from './live.bench.js';
@@ -43,6 +44,13 @@ const benchmarks: Record<string, () => Promise<string>> = {
   search: () => benchSearch({ articles: Number(process.env.BENCH_SEARCH_ARTICLES ?? 100_000) }),
   'admin-editor': () => benchAdminEditor({ keystrokes: 200 }),
   access: () => benchAccess({ seconds, connections: 50 }),
+  comments: () =>
+    benchComments({
+      postgresUrl:
+        process.env.BENCH_POSTGRES_URL ??
+        process.env.MASTHEAD_TEST_POSTGRES_URL ??
+        'postgres://postgres@127.0.0.1:5432/postgres',
+    }),
   import: () => benchImport({ posts: Number(process.env.BENCH_IMPORT_POSTS ?? 1000) }),
   narration: async () => [await benchNarration(), await benchNarrationVoices()].join('\n\n'),
   briefing: () => benchBriefing(),
