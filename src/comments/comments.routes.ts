@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findArticleIdByOldSlug } from '../content/article.repository.js';
 import { field, fromOurSite, readForm, wantsJson } from '../newsletters/signup.routes.js';
 import { AppError } from '../platform/errors.js';
 import { html } from '../platform/http/html.js';
@@ -36,7 +37,8 @@ import { nowIso } from '../platform/db/database.js';
 // Public comment routes (ADR 0028). The article page never changes with comments; what does:
 // - GET /comments/counts.json?ids=1,2&lang=en: counts for the article-page script; the same
 //   for everyone, so it is cacheable and sets no cookie;
-// - GET /comments/<slug>/: the comments page for this reader (never cached);
+// - GET /comments/<slug>/: the comments page for this reader (never cached); an old slug of a
+//   story that moved answers 301 to its comments' new URL, as the story's own URL does;
 // - POST /comments/<slug>/ (post or reply), …/<id>/edit, …/<id>/delete, …/<id>/report: each
 //   needs the member session, a same-site Origin and the session's CSRF token (as /account/);
 //   posts are limited per member in the shared rate-limit store, and every POST per IP.
@@ -59,6 +61,14 @@ export function registerCommentRoutes(app: FastifyInstance, services: RevenueSer
     if (!slugPattern.test(slug)) return undefined;
     const article = await findArticleForComments(db, { slug });
     return article?.status === 'published' ? article : undefined;
+  }
+
+  /** The published article that once had this slug, if any. */
+  async function findMovedArticle(slug: string): Promise<CommentableArticle | undefined> {
+    if (!slugPattern.test(slug)) return undefined;
+    const id = await findArticleIdByOldSlug(db, slug);
+    const article = id === undefined ? undefined : await findArticleForComments(db, { id });
+    return article?.status === 'published' && article.slug !== slug ? article : undefined;
   }
 
   async function viewerFor(
@@ -196,8 +206,14 @@ export function registerCommentRoutes(app: FastifyInstance, services: RevenueSer
   });
 
   app.get('/comments/:slug/', async (request, reply) => {
-    const article = await findArticle((request.params as { slug: string }).slug);
-    if (!article) return reply.callNotFound();
+    const { slug } = request.params as { slug: string };
+    const article = await findArticle(slug);
+    if (!article) {
+      // An old slug of a story that moved: its comments moved with it, as the story's URL does.
+      const moved = await findMovedArticle(slug);
+      if (moved) return reply.redirect(`/comments/${moved.slug}/`, 301);
+      return reply.callNotFound();
+    }
     const current = await currentMember(services, request);
     const doneKey = (request.query as { done?: unknown }).done;
     const notice = typeof doneKey === 'string' ? notices[doneKey] : undefined;
