@@ -10,6 +10,7 @@ import { audioKey } from './audio-files.js';
 import { collectAudioGarbage } from './audio-gc.service.js';
 import { localDateOf } from './briefing-schedule.js';
 import { writeBriefingSettings } from './briefing-settings.js';
+import { enqueueJob } from '../platform/jobs/job-queue.js';
 import { briefingJob } from './briefing.job.js';
 import { findBriefing } from './briefing.repository.js';
 import { buildBriefing } from './briefing.service.js';
@@ -276,6 +277,38 @@ describeEachDialect(
       assert.ok(!read.includes(id('first')) && !read.includes(id('third')), read.join());
       assert.deepEqual(read.slice(0, 2), [id('new'), id('second')]);
       assert.doesNotMatch(spoken, /the first story|the third story/);
+    });
+
+    it("queues a rebuild for a change while the day's first build runs (nothing stored yet)", async () => {
+      const db = getDatabase().db;
+      const story = await buildArticle(getDatabase(), { title: 'Перша новина', language: 'uk' });
+      const draft = await buildArticle(getDatabase(), {
+        title: 'Чернетка',
+        language: 'uk',
+        status: 'draft',
+      });
+      const job = await enqueueJob(
+        db,
+        briefingJob,
+        { language: 'uk', localDate: today },
+        { idempotencyKey: `briefing:uk:${today}` },
+      );
+      assert.ok(job);
+      await db.updateTable('jobs').set({ status: 'running' }).where('id', '=', job).execute();
+      const draftEdit = await call('PATCH', `/api/admin/articles/${draft.id}`, {
+        title: 'Ще чернетка',
+      });
+      assert.equal(draftEdit.statusCode, 200, draftEdit.body);
+      assert.equal((await queuedJobs()).length, 1, 'a draft is in no line-up');
+      const edited = await call('PATCH', `/api/admin/articles/${story.id}`, {
+        title: 'Перша новина, оновлено',
+      });
+      assert.equal(edited.statusCode, 200, edited.body);
+      assert.deepEqual((await queuedJobs()).map((j) => [j.idempotency_key, j.status]).sort(), [
+        [`briefing:uk:${today}`, 'running'],
+        [`briefing:uk:${today}:next`, 'queued'],
+      ]);
+      await db.deleteFrom('jobs').where('name', '=', briefingJob.name).execute();
     });
   },
 );

@@ -15,7 +15,9 @@ import { lexiconFor } from './lexicon.repository.js';
 // that its spoken unit differs from the one stored (compared after normalization and the
 // lexicon, as the build speaks it). An edit further down a story, or to a story the briefing
 // does not read, changes nothing. One story the briefing does not read yet can enter it: an
-// editors' pick published (or republished) after the morning.
+// editors' pick published (or republished) after the morning. While a briefing is being built
+// (its first build of the day, not stored yet) any change to a published story of its language
+// queues a rebuild, since the build may have read the story before the change.
 
 /** The content events that may change a briefing's stories. */
 export const briefingStoryEvents = [
@@ -61,6 +63,18 @@ export async function briefingsChangedBy(
       changed.push(briefing.language);
   }
   return changed;
+}
+
+/**
+ * Whether a change may concern a briefing being built now, before it is stored (so there is
+ * nothing to compare with): a published story of its language changed, or a published story
+ * left. The regeneration that follows reads the line-up again and synthesizes nothing when
+ * the words came out the same.
+ */
+export function mayConcernBriefingBeingBuilt(event: BriefingStoryEvent, language: string): boolean {
+  if (event.type === 'article.deleted') return event.status === 'published';
+  if (event.type === 'article.unpublished') return true;
+  return event.status === 'published' && event.language === language;
 }
 
 /** A newly published story enters a briefing when it is one of the picks the briefing reads. */

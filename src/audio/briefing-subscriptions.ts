@@ -1,9 +1,17 @@
 import type { EventBus } from '../platform/events/domain-events.js';
 import { readSiteSettings } from '../platform/settings/site-settings.js';
 import { localDateOf } from './briefing-schedule.js';
-import { briefingStoryEvents, briefingsChangedBy } from './briefing-story-changes.js';
-import { enqueueBriefingRegeneration } from './briefing.job.js';
-import { listBriefingLanguagesOn, listBriefingLineupsOn } from './briefing.repository.js';
+import {
+  briefingStoryEvents,
+  briefingsChangedBy,
+  mayConcernBriefingBeingBuilt,
+} from './briefing-story-changes.js';
+import { briefingJob, enqueueBriefingRegeneration } from './briefing.job.js';
+import {
+  listBriefingLanguagesBuilding,
+  listBriefingLanguagesOn,
+  listBriefingLineupsOn,
+} from './briefing.repository.js';
 
 /** The collection whose order leads the briefing (as on the home page). */
 const picksSlug = 'editors-picks';
@@ -17,7 +25,9 @@ const picksSlug = 'editors-picks';
  * - a story in a briefing unpublished, deleted, or edited so that its headline or summary is
  *   said differently concerns that briefing; so does an editors' pick published meanwhile
  *   (briefing-story-changes.ts).
- * Before the day's slot there is none to remake: the slot reads the line-up as it is then.
+ * Before the day's slot there is none to remake: the slot reads the line-up as it is then;
+ * while the day's first build runs, a picks change or a change to a published story of its
+ * language queues a rebuild after it (the build may have read the line-up before the change).
  * Most-read moving during the day is not an editor's change and regenerates nothing.
  */
 export function subscribeBriefing(bus: EventBus, options: { now?: () => Date } = {}): void {
@@ -28,7 +38,11 @@ export function subscribeBriefing(bus: EventBus, options: { now?: () => Date } =
       if (event.slug !== picksSlug && event.previousSlug !== picksSlug) return;
       const at = now();
       const today = localDateOf(at, (await readSiteSettings(executor)).timeZone);
-      for (const language of await listBriefingLanguagesOn(executor, today))
+      const languages = new Set([
+        ...(await listBriefingLanguagesOn(executor, today)),
+        ...(await listBriefingLanguagesBuilding(executor, briefingJob.name, today)),
+      ]);
+      for (const language of languages)
         await enqueueBriefingRegeneration(executor, language, today, at);
     },
   });
@@ -38,8 +52,15 @@ export function subscribeBriefing(bus: EventBus, options: { now?: () => Date } =
       const at = now();
       const today = localDateOf(at, (await readSiteSettings(executor)).timeZone);
       const briefings = await listBriefingLineupsOn(executor, today);
-      if (briefings.length === 0) return;
-      for (const language of await briefingsChangedBy(executor, event, briefings))
+      const changed = new Set(await briefingsChangedBy(executor, event, briefings));
+      // A first build running now is not stored yet: nothing to compare with.
+      for (const language of await listBriefingLanguagesBuilding(executor, briefingJob.name, today))
+        if (
+          !briefings.some((b) => b.language === language) &&
+          mayConcernBriefingBeingBuilt(event, language)
+        )
+          changed.add(language);
+      for (const language of changed)
         await enqueueBriefingRegeneration(executor, language, today, at);
     },
   });

@@ -169,6 +169,26 @@ export function listBriefingLineupsOn(
     .execute();
 }
 
+/**
+ * The languages whose briefing for the local date a worker is building now (a running job
+ * under `briefing:<language>:<date>` or its `:next` key): it may have read the line-up already.
+ */
+export async function listBriefingLanguagesBuilding(
+  executor: Executor,
+  jobName: string,
+  localDate: string,
+): Promise<string[]> {
+  const rows = await executor
+    .selectFrom('jobs')
+    .select('idempotency_key')
+    .where('name', '=', jobName)
+    .where('status', '=', 'running')
+    .where('idempotency_key', 'like', `briefing:%:${localDate}%`)
+    .execute();
+  const languages = rows.map((r) => r.idempotency_key?.split(':')[1] ?? '');
+  return [...new Set(languages.filter(Boolean))];
+}
+
 /** The languages that have a briefing for the local date. */
 export async function listBriefingLanguagesOn(
   executor: Executor,
