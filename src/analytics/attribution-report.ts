@@ -1,7 +1,12 @@
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/database.js';
 import type { DayRange } from './analytics-report.js';
-import { confirmedSignups, conversionPayments, instantBounds } from './conversions-report.js';
+import {
+  confirmedSignups,
+  conversionPayments,
+  instantBounds,
+  promptedRegistrations,
+} from './conversions-report.js';
 
 // Where this period's donors, members and subscribers came from: each conversion (a paid
 // donation, a membership's first payment, a confirmed signup) with the touches recorded when
@@ -26,7 +31,10 @@ export interface SourceConversions extends ConversionCounts {
 }
 
 export interface PromptConversions extends ConversionCounts {
-  /** A support prompt placement, `support-page`, or a signup form's place (article, home …). */
+  /**
+   * A support prompt placement, `support-page`, a soft wall (`donation-wall`, and
+   * `registration-wall` for the registrations it brought), or a signup form's place.
+   */
   prompt: string;
 }
 
@@ -93,6 +101,9 @@ async function conversionsIn(db: Executor, from: string, to: string): Promise<Co
       't.last_campaign',
     ])
     .execute();
+  // Registrations from a soft wall's link: no touches are kept for them (the sign-in form is
+  // not one the touch script fills), only the prompt.
+  const registrations = await promptedRegistrations(db, from, to).select('s.prompt').execute();
   return [
     ...payments.map((row) => ({
       kind: row.kind === 'donation' ? ('donation' as const) : ('membership' as const),
@@ -109,6 +120,14 @@ async function conversionsIn(db: Executor, from: string, to: string): Promise<Co
       prompt: `form:${formPlace(row.location)}`,
       first: touchOf(row.first_medium, row.first_source, row.first_campaign),
       last: touchOf(row.last_medium, row.last_source, row.last_campaign),
+    })),
+    ...registrations.map((row) => ({
+      kind: 'signup' as const,
+      amount: 0,
+      currency: '',
+      prompt: row.prompt,
+      first: unrecorded,
+      last: unrecorded,
     })),
   ];
 }

@@ -5,7 +5,7 @@ import type { DayRange } from './analytics-report.js';
 
 // Which stories brought readers' money and signups: read from the revenue ledger and the
 // newsletter consent records (both lower layers), which already note the article a checkout or
-// a signup form was on. A donation counts when paid; a membership or recurring donation once,
+// a signup form was on, and the free members' registrations a prompt brought (member_signups). A donation counts when paid; a membership or recurring donation once,
 // with its first payment; a signup when it is confirmed. Refunds do not un-count a donor.
 
 export interface ArticleConversions {
@@ -57,6 +57,19 @@ export function confirmedSignups(db: Executor, from: string, to: string) {
     .where('c.confirmed_at', '<', to);
 }
 
+/**
+ * The free members registered in [from, to) through a prompt's link (as `s`, the registration
+ * wall's), counted once the account was signed into (an unconfirmed one is no registration).
+ */
+export function promptedRegistrations(db: Executor, from: string, to: string) {
+  return db
+    .selectFrom('member_signups as s')
+    .innerJoin('members as m', 'm.id', 's.member_id')
+    .where('m.last_sign_in_at', 'is not', null)
+    .where('s.created_at', '>=', from)
+    .where('s.created_at', '<', to);
+}
+
 /** Conversions per article in the range (articles with none are left out). */
 export async function articleConversions(
   db: Executor,
@@ -87,6 +100,11 @@ export async function articleConversions(
     .where('c.location', 'like', 'article:%')
     .groupBy('c.location')
     .execute();
+  const registrations = await promptedRegistrations(db, from, to)
+    .select((eb) => ['s.article_id', eb.fn.countAll<number>().as('signups')])
+    .where('s.article_id', 'is not', null)
+    .groupBy('s.article_id')
+    .execute();
   const out = new Map<number, ArticleConversions>();
   const entry = (articleId: number) => {
     let found = out.get(articleId);
@@ -112,5 +130,7 @@ export async function articleConversions(
     const id = /^[1-9]\d{0,12}$/.test(row.article) ? Number(row.article) : undefined;
     if (id !== undefined) entry(id).signups += Number(row.signups);
   }
+  for (const row of registrations)
+    if (row.article_id !== null) entry(row.article_id).signups += Number(row.signups);
   return out;
 }

@@ -26,6 +26,7 @@ import * as attribution from './migrations/2026120706-attribution.js';
 import * as comments from './migrations/2026120707-comments.js';
 import * as accessLevels from './migrations/2026120708-access-levels.js';
 import * as narrationVoices from './migrations/2026120710-narration-voices.js';
+import * as memberSignups from './migrations/2026120811-member-signups.js';
 import * as audioBriefings from './migrations/2026120709-audio-briefings.js';
 import * as narrationFullAudio from './migrations/2026120801-narration-full-audio.js';
 
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '2026120707-comments': comments,
   '2026120708-access-levels': accessLevels,
   '2026120710-narration-voices': narrationVoices,
+  '2026120811-member-signups': memberSignups,
   '2026120709-audio-briefings': audioBriefings,
   '2026120801-narration-full-audio': narrationFullAudio,
 };

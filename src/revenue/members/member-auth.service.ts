@@ -16,6 +16,7 @@ import {
   touchMemberSession,
 } from './member-auth.repository.js';
 import { type MemberMailDeps, sendSignInMail } from './member-mail.js';
+import { recordMemberSignup, type SignupAttribution } from './member-signup.repository.js';
 import { createSecretToken, hashSecretToken, isSecretTokenShape } from './member-tokens.js';
 
 // Sign-in by emailed link. Asking for a link never tells whether the address had an account:
@@ -45,10 +46,14 @@ export function safeRedirectPath(value: unknown): string {
 export async function requestSignInLink(
   executor: Executor,
   deps: MemberMailDeps & { baseUrl: string; now: Date },
-  input: { email: string; redirectTo: string },
+  input: { email: string; redirectTo: string; attribution?: SignupAttribution | undefined },
 ): Promise<'sent' | 'throttled'> {
   const stamp = nowIso(deps.now);
   const member = await findOrCreateMember(executor, input.email, stamp);
+  // A registration is where the account is first signed into: the first prompt that brought
+  // a reader who never signed in is kept (a soft wall's link carries it).
+  if (input.attribution && member.last_sign_in_at === null)
+    await recordMemberSignup(executor, member.id, input.attribution, stamp);
   const since = nowIso(new Date(deps.now.getTime() - 3600_000));
   if ((await countSignInTokensSince(executor, member.id, since)) >= linksPerAddressPerHour)
     return 'throttled';

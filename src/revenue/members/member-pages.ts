@@ -3,6 +3,7 @@ import type { SiteSettings } from '../../platform/settings/site-settings.js';
 import { type Locale, localeFor, translator, type Translate } from '../../site/i18n/translate.js';
 import { renderLayout } from '../../site/layout.js';
 import { accountStyles } from './account-styles.js';
+import type { SignupAttribution } from './member-signup.repository.js';
 
 // The reader-account pages that carry no personal data: sign in, "check your inbox", the
 // button behind an emailed link, and short messages. All are personal or one-off, so they
@@ -44,10 +45,11 @@ export function memberPage(
 /** The sign-in form (optionally with the address typed and an error). */
 export function renderSignInPage(
   base: MemberPageBase,
-  input: { email?: string; error?: string; next?: string } = {},
+  input: { email?: string; error?: string; next?: string; attribution?: SignupAttribution } = {},
 ): string {
   const { t } = pageLocale(base.settings);
   const title = t('members.signIn.title');
+  const from = input.attribution;
   const describedBy = input.error ? 'sign-in-email-error' : undefined;
   return memberPage(
     base,
@@ -64,6 +66,7 @@ ${
 <label for="sign-in-email">${t('members.signIn.emailLabel')}</label>
 <input id="sign-in-email" type="email" name="email" autocomplete="email" required value="${input.email ?? ''}"${describedBy ? html` aria-describedby="${describedBy}" aria-invalid="true"` : ''}>
 ${input.next ? html`<input type="hidden" name="next" value="${input.next}">` : ''}
+${from ? html`<input type="hidden" name="prompt" value="${from.prompt}">${from.articleId !== null ? html`<input type="hidden" name="article_id" value="${from.articleId}">` : ''}${from.page ? html`<input type="hidden" name="page" value="${from.page}">` : ''}` : ''}
 <button type="submit">${t('members.signIn.button')}</button>
 </form>
 <p class="account-note">${t('members.signIn.newAccount')}</p>`,

@@ -26,6 +26,7 @@ import {
   memberSessionCookie,
   setMemberCookies,
 } from './member-session.js';
+import { readSignupAttribution } from './member-signup.repository.js';
 import { isValidCsrfToken } from './member-tokens.js';
 
 // Sign in by emailed link, and sign out. The request for a link is answered the same way for
@@ -67,12 +68,17 @@ export function registerSignInRoutes(app: FastifyInstance, services: RevenueServ
   };
 
   app.get('/account/sign-in', async (request, reply) => {
-    const next = (request.query as { next?: unknown }).next;
-    const path = safeRedirectPath(next);
+    const query = request.query as Record<string, unknown>;
+    const path = safeRedirectPath(query.next);
+    // A soft wall's link says where a registration began (kept with a new account).
+    const attribution = readSignupAttribution(query);
     return sendMemberPage(
       reply,
       200,
-      renderSignInPage(await base(), path === '/account/' ? {} : { next: path }),
+      renderSignInPage(await base(), {
+        ...(path === '/account/' ? {} : { next: path }),
+        ...(attribution ? { attribution } : {}),
+      }),
     );
   });
 
@@ -91,6 +97,7 @@ export function registerSignInRoutes(app: FastifyInstance, services: RevenueServ
     const form = readForm(request.body);
     const email = field(form, 'email').slice(0, 400);
     const next = safeRedirectPath(field(form, 'next'));
+    const attribution = readSignupAttribution(form);
     const checked = checkEmailAddress(email);
     if (!checked.ok)
       return sendMemberPage(
@@ -100,6 +107,7 @@ export function registerSignInRoutes(app: FastifyInstance, services: RevenueServ
           email,
           error: translate('members.signIn.invalidEmail'),
           ...(next === '/account/' ? {} : { next }),
+          ...(attribution ? { attribution } : {}),
         }),
       );
     const wait = await hitAll([
@@ -117,7 +125,7 @@ export function registerSignInRoutes(app: FastifyInstance, services: RevenueServ
           requestSignInLink(
             services.database.db,
             { mail: services.mail, mailFrom: services.config.mailFrom, settings, baseUrl, now },
-            { email: checked.address, redirectTo: next },
+            { email: checked.address, redirectTo: next, attribution },
           ),
         )
         .then((outcome) => request.log.debug({ outcome }, 'member sign-in link'))
