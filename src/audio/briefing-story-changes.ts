@@ -16,7 +16,7 @@ import { lexiconFor } from './lexicon.repository.js';
 // lexicon, as the build speaks it). An edit further down a story, or to a story the briefing
 // does not read, changes nothing. One story the briefing does not read yet can enter it: an
 // editors' pick published (or republished) after the morning. While a briefing is being built
-// (its first build of the day, not stored yet) any change to a published story of its language
+// (what it will store is not stored yet) any change to a published story of its language
 // queues a rebuild, since the build may have read the story before the change.
 
 /** The content events that may change a briefing's stories. */
@@ -66,8 +66,8 @@ export async function briefingsChangedBy(
 }
 
 /**
- * Whether a change may concern a briefing being built now, before it is stored (so there is
- * nothing to compare with): a published story of its language changed, or a published story
+ * Whether a change may concern a briefing being built now, before what it read is stored (so
+ * there is nothing to compare with): a published story of its language changed, or a published story
  * left. The regeneration that follows reads the line-up again and synthesizes nothing when
  * the words came out the same.
  */

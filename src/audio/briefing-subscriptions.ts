@@ -26,8 +26,9 @@ const picksSlug = 'editors-picks';
  *   said differently concerns that briefing; so does an editors' pick published meanwhile
  *   (briefing-story-changes.ts).
  * Before the day's slot there is none to remake: the slot reads the line-up as it is then;
- * while the day's first build runs, a picks change or a change to a published story of its
- * language queues a rebuild after it (the build may have read the line-up before the change).
+ * while a build runs (the first of the day or a regeneration), a picks change or a change to
+ * a published story of its language queues a rebuild after it (the build may have read the
+ * line-up before the change).
  * Most-read moving during the day is not an editor's change and regenerates nothing.
  */
 export function subscribeBriefing(bus: EventBus, options: { now?: () => Date } = {}): void {
@@ -53,13 +54,10 @@ export function subscribeBriefing(bus: EventBus, options: { now?: () => Date } =
       const today = localDateOf(at, (await readSiteSettings(executor)).timeZone);
       const briefings = await listBriefingLineupsOn(executor, today);
       const changed = new Set(await briefingsChangedBy(executor, event, briefings));
-      // A first build running now is not stored yet: nothing to compare with.
+      // A build running now may have read the line-up before this change, and what it will
+      // store is not stored yet: nothing to compare with.
       for (const language of await listBriefingLanguagesBuilding(executor, briefingJob.name, today))
-        if (
-          !briefings.some((b) => b.language === language) &&
-          mayConcernBriefingBeingBuilt(event, language)
-        )
-          changed.add(language);
+        if (mayConcernBriefingBeingBuilt(event, language)) changed.add(language);
       for (const language of changed)
         await enqueueBriefingRegeneration(executor, language, today, at);
     },
