@@ -1,5 +1,6 @@
 import type { EventBus } from '../platform/events/domain-events.js';
 import { enqueueNarration } from './narrate.job.js';
+import { listNarrationsOutOfStepWithAccess } from './narration.repository.js';
 
 /**
  * Narrates every newsroom change to a published article (created published, edited,
@@ -18,6 +19,17 @@ export function subscribeNarration(bus: EventBus): void {
         status: event.status,
         version: event.version,
       });
+    },
+  });
+  // A tag's access default moves the articles that follow it to another level without editing
+  // them: those whose narration no longer matches (the public file of a story gated since
+  // speaks its whole body; a story opened since has only its preview public) are narrated
+  // again. Until then the page and the podcast feed leave a mismatched public file out.
+  bus.subscribe(['tag.changed'], {
+    name: 'audio.narrate-access',
+    handle: async (executor, event) => {
+      for (const article of await listNarrationsOutOfStepWithAccess(executor, event.articleIds))
+        await enqueueNarration(executor, article, { force: true });
     },
   });
 }

@@ -169,7 +169,55 @@ export async function deleteNarration(executor: Executor, articleId: number): Pr
   await executor.deleteFrom('narrations').where('article_id', '=', articleId).execute();
 }
 
-/** Narrations with audio, of published articles, newest first (the podcast feed). */
+/**
+ * An article's narration with the article's access level and version: whether its public file
+ * still speaks only what anyone may read (player.ts, `narrationForReaders`).
+ */
+export function findNarrationWithAccess(executor: Executor, articleId: number) {
+  return executor
+    .selectFrom('narrations')
+    .innerJoin('articles', 'articles.id', 'narrations.article_id')
+    .selectAll('narrations')
+    .select(['articles.access_level', 'articles.version'])
+    .where('narrations.article_id', '=', articleId)
+    .executeTakeFirst();
+}
+
+/**
+ * Published articles among `articleIds` whose narration does not match their access level: a
+ * gated article narrated while it was public (one file, the whole body), or a public one
+ * narrated while gated (its public file is only the preview). A tag default's change does that
+ * without an edit of the article (narration-subscriptions.ts narrates them again).
+ */
+export function listNarrationsOutOfStepWithAccess(executor: Executor, articleIds: number[]) {
+  if (articleIds.length === 0) return Promise.resolve([]);
+  return executor
+    .selectFrom('narrations')
+    .innerJoin('articles', 'articles.id', 'narrations.article_id')
+    .select(['articles.id', 'articles.status', 'articles.version'])
+    .where('articles.id', 'in', articleIds)
+    .where('articles.status', '=', 'published')
+    .where('narrations.file', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('articles.access_level', '!=', 'public'),
+          eb('narrations.full_file', 'is', null),
+        ]),
+        eb.and([
+          eb('articles.access_level', '=', 'public'),
+          eb('narrations.full_file', 'is not', null),
+        ]),
+      ]),
+    )
+    .execute();
+}
+
+/**
+ * Narrations with audio, of published articles, newest first (the podcast feed). A gated
+ * article's episode is its public file only when that was made for its current version as a
+ * gated article (a whole-body narration of a story gated since is left out until narrated again).
+ */
 export function listPublishedNarrations(executor: Executor, limit: number) {
   return executor
     .selectFrom('narrations')
@@ -188,6 +236,15 @@ export function listPublishedNarrations(executor: Executor, limit: number) {
     ])
     .where('articles.status', '=', 'published')
     .where('narrations.file', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb('articles.access_level', '=', 'public'),
+        eb.and([
+          eb('narrations.full_file', 'is not', null),
+          eb('narrations.article_version', '=', eb.ref('articles.version')),
+        ]),
+      ]),
+    )
     .orderBy('articles.published_at', 'desc')
     .limit(limit)
     .execute();

@@ -9,32 +9,43 @@ import {
   type SlotContext,
 } from '../site/slots.js';
 import { fullAudioPath } from './audio-files.js';
-import { findNarration } from './narration.repository.js';
+import { findNarrationWithAccess } from './narration.repository.js';
 import type { NarrationParagraph } from './narration.table.js';
 
 /** What the article page needs to show the player (loaded with the page's other queries). */
 export type PlayerNarration = ArticleAudio;
 
-/** The article's narration for its public page, if it has audio. */
+/**
+ * The article's narration for its public page, if it has audio anyone may hear: a gated
+ * article's public file speaks its preview only when it was made for the article's current
+ * version as a gated article (`full_file` set). One narrated while the article was public (a
+ * tag's default changed since) or for an older version (whose preview cut may have been
+ * longer) is not offered until the article is narrated again. A public article narrated while
+ * it was gated plays its whole-body file (the route admits everyone to a public article).
+ */
 export async function loadPlayerNarration(
   executor: Executor,
   articleId: number,
 ): Promise<PlayerNarration | undefined> {
-  const row = await findNarration(executor, articleId);
+  const row = await findNarrationWithAccess(executor, articleId);
   if (!row?.file) return undefined;
-  const audio: PlayerNarration = {
+  const gated = row.access_level !== 'public';
+  if (gated && (!row.full_file || row.article_version !== row.version)) return undefined;
+  const full = row.full_file
+    ? {
+        file: row.full_file,
+        src: fullAudioPath(articleId, row.full_file),
+        durationMs: row.full_duration_ms,
+        paragraphs: timings(row.full_paragraphs),
+      }
+    : undefined;
+  if (!gated && full) return full;
+  return {
     file: row.file,
     durationMs: row.duration_ms,
     paragraphs: timings(row.paragraphs),
+    ...(full ? { full } : {}),
   };
-  if (row.full_file)
-    audio.full = {
-      file: row.full_file,
-      src: fullAudioPath(articleId, row.full_file),
-      durationMs: row.full_duration_ms,
-      paragraphs: timings(row.full_paragraphs),
-    };
-  return audio;
 }
 
 /** Where each paragraph starts, from a narration row's JSON (nothing when unreadable). */

@@ -143,7 +143,10 @@ it('every domain subscribes to publishing, in a fixed order', () => {
     'audio.live-summary',
     'push.live-alert',
   ]);
-  assert.deepEqual(bus.subscribersOf('tag.changed'), ['search.reindex-bylines']);
+  assert.deepEqual(bus.subscribersOf('tag.changed'), [
+    'search.reindex-bylines',
+    'audio.narrate-access',
+  ]);
   assert.throws(
     () => bus.subscribe(['article.published'], { name: 'audio.narrate', handle: async () => {} }),
     /already subscribes/,
