@@ -159,6 +159,19 @@ describe('soft walls in Chromium', { skip }, () => {
     await other.page.getByText('Paragraph 5 of a story').waitFor();
     assert.equal(await wall(other.page, 'donation').isVisible(), false, 'Escape dismisses too');
     await other.context.close();
+
+    const paying = await reader();
+    await paying.context.addCookies([
+      { name: 'masthead_member', value: 'paying', url: server.baseUrl },
+    ]);
+    await open(paying.page, 1);
+    assert.ok(await paying.page.getByText('Paragraph 5 of a story').isVisible());
+    assert.equal(
+      await wall(paying.page, 'donation').isVisible(),
+      false,
+      'never for paying members',
+    );
+    await paying.context.close();
   });
 
   it('admin "Support & offers": the walls’ settings, a bad number shown by its field', async () => {

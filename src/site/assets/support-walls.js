@@ -88,10 +88,12 @@
         anchor = child;
         break;
       }
-    if (!anchor || !anchor.nextElementSibling) return false;
+    if (!anchor) return false;
     var rest = [];
+    // What was hidden already (an empty slot) stays as it was when the wall steps aside.
     for (var next = anchor.nextElementSibling; next; next = next.nextElementSibling)
-      rest.push(next);
+      if (!next.hidden) rest.push(next);
+    if (rest.length === 0) return false;
     anchor.after(wall);
     wall.hidden = false;
     if (wall.getClientRects().length === 0) {
