@@ -47,13 +47,20 @@ export async function runNarrateArticle(args: string[], io: NarrateArticleIo): P
     const result = await narrateArticle(runtime, row.id);
     const seconds = (performance.now() - started) / 1000;
     const audioSeconds = (result.durationMs ?? 0) / 1000;
+    // A gated article has two files: the public preview and the whole body (ADR 0026).
+    const spoken = result.paragraphs + (result.fullParagraphs ?? 0);
     io.output.write(
       [
         `file      ${config.dataDir}/audio/${result.file ?? ''}`,
         `url       ${config.baseUrl}/audio/${result.file ?? ''}`,
+        ...(result.fullFile
+          ? [
+              `full      ${config.dataDir}/audio/full/${result.fullFile} (the whole body, for entitled readers: ${config.baseUrl}/audio/full/${row.id}/${result.fullFile})`,
+            ]
+          : []),
         `engine    ${result.engine ?? ''}`,
         `audio     ${audioSeconds.toFixed(1)} s, ${result.bytes ?? 0} bytes`,
-        `paragraphs ${result.paragraphs} (${result.synthesized} synthesized, ${result.paragraphs - result.synthesized} from cache)`,
+        `paragraphs ${spoken} (${result.synthesized} synthesized, ${spoken - result.synthesized} from cache)`,
         `took      ${seconds.toFixed(2)} s (real-time factor ${audioSeconds > 0 ? (seconds / audioSeconds).toFixed(3) : 'n/a'})`,
       ].join('\n') + '\n',
     );
