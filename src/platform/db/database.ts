@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from './database-schema.js';
+import { loadPg } from './pg-module.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -18,9 +19,6 @@ export interface DatabaseHandle {
   pgPool: pg.Pool | undefined;
   destroy(): Promise<void>;
 }
-
-// PostgreSQL BIGINT/COUNT come back as strings by default; our ids and counts fit in a double.
-pg.types.setTypeParser(20, (value: string) => Number(value));
 
 /** Opens the database named by a `sqlite:` or `postgres://` URL. */
 export function openDatabase(url: string, options: { poolSize?: number } = {}): DatabaseHandle {
@@ -71,7 +69,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database, maxStatements = 500
 }
 
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new (loadPg().Pool)({ connectionString: url, max: poolSize });
   // A connection's error (e.g. the server restarted) must not crash the process. The pool
   // handles idle clients; a checked-out client between two statements (inside a transaction)
   // has no listener of its own, and pg then throws the 'error' event: the process died when

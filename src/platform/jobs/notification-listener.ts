@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from '../db/pg-module.js';
 import type { Logger } from '../logger.js';
 
 export interface NotificationListener {
@@ -52,7 +53,7 @@ export function listenForNotifications(options: ListenOptions): NotificationList
   async function connect(): Promise<void> {
     retryTimer = undefined;
     if (closed) return;
-    const candidate = new pg.Client({
+    const candidate = new (loadPg().Client)({
       connectionString: options.connectionString,
       keepAlive: true,
     });
