@@ -14,6 +14,7 @@ import type { MastheadServices } from './jobs.js';
 import { isCacheableRequest } from './platform/cache/cacheable-request.js';
 import { cacheKeyFor } from './platform/cache/page-cache.js';
 import { serveCachedPage } from './platform/cache/serve-cached.js';
+import { lazySchemaController } from './platform/http/lazy-schema-compilers.js';
 import { loadAccessKey } from './content/access/entitlement-cookie.js';
 import { lookupCachedPage } from './site/cached-variant.js';
 import { registerDistributionRoutes } from './site/distribution/distribution.routes.js';
@@ -50,6 +51,7 @@ export async function buildApp(
     // Per-request access logs cost throughput; errors are still logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
+    schemaController: lazySchemaController(),
     trustProxy: process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true',
     serverFactory: (handler) =>
       createServer((req: IncomingMessage, res: ServerResponse) => {
