@@ -86,8 +86,9 @@ describe('admin analytics in Chromium: figures, sources, period, settings', { sk
     await chart.waitFor();
     assert.ok((await chart.locator('rect').count()) > 0);
     const now = page.getByRole('region', { name: 'Right now' });
-    assert.match((await now.textContent()) ?? '', /Views in the last 30 minutes5/);
+    // The region loads on its own after the figures: read it once its table is there.
     await page.getByRole('table', { name: 'Top pages in the last 30 minutes' }).waitFor();
+    assert.match((await now.textContent()) ?? '', /Views in the last 30 minutes5/);
     const articles = page.getByRole('table', { name: /^Top articles/ });
     await articles.getByRole('link', { name: articleTitle }).waitFor();
     const sources = page.getByRole('table', { name: /^Sources/ });
