@@ -28,9 +28,15 @@ export function renderAccessWall(
   // A membership bought from the wall is attributed to it and to the story (revenue's
   // checkout keeps prompt, article and page; the dashboards rank them).
   const from = articleId === undefined ? '' : `&article_id=${articleId}&page=${next}`;
+  // A free account made from a members-only story's wall is attributed the same way
+  // (member_signups; revenue/members/member-signup.repository.ts).
+  const register =
+    articleId === undefined
+      ? `/account/sign-in?next=${next}`
+      : `/account/sign-in?next=${next}&prompt=wall&article_id=${articleId}`;
   const join =
     level === 'members'
-      ? `/account/sign-in?next=${next}`
+      ? register
       : `/support/?prompt=wall${from}${level === 'tiers' && rule.tiers[0] ? `&tier=${encodeURIComponent(rule.tiers[0])}` : ''}`;
   // Metered: a script asks the server whether this reader has a free story left, and if so
   // puts the rest of the story in place of the wall (site/access-meter.routes.ts).

@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db/database.js';
 // account, so revenue and analytics can say which prompt (a soft wall) brought registrations.
 
 /** Prompts whose links may carry a registration's attribution to the sign-in form. */
-export const signupPrompts = ['registration-wall'] as const;
+export const signupPrompts = ['registration-wall', 'wall'] as const;
 
 export interface SignupAttribution {
   prompt: (typeof signupPrompts)[number];

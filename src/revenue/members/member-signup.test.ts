@@ -106,4 +106,34 @@ describeEachDialect('registrations attributed to the registration wall', (getDat
       .execute();
     assert.deepEqual(rows, []);
   });
+
+  it('attributes a free account made from a members-only story’s wall to that wall', async () => {
+    const story = await buildArticle(getDatabase(), {
+      title: 'Members story',
+      html: '<p>Open part.</p><p>Closed part.</p>',
+      access_level: 'members',
+      preview_paragraphs: 1,
+    });
+    const page = await t.app.inject(`/${story.slug}/`);
+    const link = new RegExp(
+      `href="/account/sign-in\\?next=%2F${story.slug}%2F&amp;prompt=wall&amp;article_id=${story.id}"`,
+    );
+    assert.match(page.body, link, 'the wall’s register link carries its prompt and story');
+    const count = sink.received.length + 1;
+    const asked = await postForm(t, '/account/sign-in', {
+      email: 'walled.reader@example.org',
+      next: `/${story.slug}/`,
+      prompt: 'wall',
+      article_id: String(story.id),
+    });
+    assert.equal(asked.statusCode, 200, asked.body);
+    await sink.waitFor(count);
+    const row = await getDatabase()
+      .db.selectFrom('member_signups as s')
+      .innerJoin('members as m', 'm.id', 's.member_id')
+      .select(['s.prompt', 's.article_id'])
+      .where('m.email', '=', 'walled.reader@example.org')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, { prompt: 'wall', article_id: story.id });
+  });
 });
