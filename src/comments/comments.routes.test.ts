@@ -157,8 +157,18 @@ describeEachDialect('comment routes', (getDatabase) => {
     assert.match(text, /I agree/);
     const token = /comments\/opt-out\?token=([A-Za-z0-9_-]{43})/.exec(text)?.[1];
     assert.ok(token, 'the email carries an opt-out link');
-    const optOut = await postForm(t, '/comments/opt-out', { token });
-    assert.equal(optOut.statusCode, 200);
+    const header = (name: string) =>
+      new RegExp(`^${name}: (.*)$`, 'im').exec(mailed.raw.replace(/\r\n[ \t]+/g, ' '))?.[1];
+    assert.equal(header('List-Unsubscribe-Post'), 'List-Unsubscribe=One-Click');
+    assert.equal(header('List-Unsubscribe'), `<http://news.test/comments/opt-out?token=${token}>`);
+    // RFC 8058: the mail provider posts this body to the header's URL, with no cookie.
+    const optOut = await t.app.inject({
+      method: 'POST',
+      url: `/comments/opt-out?token=${token}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
+    assert.equal(optOut.statusCode, 200, optOut.body);
     await post(bob, { body: 'Still agree', parent: String(parent.id) });
     await runQueuedJobs(t.services);
     await new Promise((resolve) => setTimeout(resolve, 200));

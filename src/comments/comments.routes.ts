@@ -330,8 +330,11 @@ export function registerCommentRoutes(app: FastifyInstance, services: RevenueSer
     if (!tokenShape.test(token)) return optOutPage(reply, 404, 'comments.optOut.invalid');
     return optOutPage(reply, 200, 'comments.optOut.text', token);
   });
+  // RFC 8058 one-click as well: the mail provider posts `List-Unsubscribe=One-Click` to the
+  // header's URL, the token in its query. No cookie, no CSRF token: the token is the authority.
   app.post('/comments/opt-out', async (request, reply) => {
-    const token = field(readForm(request.body), 'token');
+    const query = String((request.query as { token?: unknown }).token ?? '');
+    const token = field(readForm(request.body), 'token') || query;
     const changed =
       tokenShape.test(token) &&
       (await optOutByHash(db, hashOptOutToken(token), nowIso(services.now())));

@@ -57,6 +57,7 @@ ${settings.name}
       headers: {
         'Auto-Submitted': 'auto-generated',
         'List-Unsubscribe': `<${optOut}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       },
     });
   },
