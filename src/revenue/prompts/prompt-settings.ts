@@ -81,6 +81,14 @@ const afterArticles = (fallback: number) =>
     .max(100, 'must be at most 100')
     .default(fallback);
 
+/** The wall stands after this paragraph of the body (the rest is hidden behind it). */
+const wallAfterParagraph = z
+  .number('must be a number')
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(50, 'must be at most 50')
+  .default(2);
+
 // Soft walls (ADR 0026, addendum "soft walls"): in the bytes of every public article, hidden;
 // support-walls.js counts the articles a browser read in the last 30 days and reveals one.
 // Never on gated articles (their hard wall stands there) nor on live coverage.
@@ -88,6 +96,7 @@ const registrationWallSchema = z
   .object({
     enabled: z.boolean().default(false),
     afterArticles: afterArticles(3),
+    afterParagraph: wallAfterParagraph,
     heading: text(120),
     text: text(400),
     registerLabel: label,
@@ -101,6 +110,7 @@ const donationWallSchema = z
   .object({
     enabled: z.boolean().default(false),
     afterArticles: afterArticles(5),
+    afterParagraph: wallAfterParagraph,
     heading: text(120),
     text: text(400),
     donateLabel: label,

@@ -22,17 +22,25 @@ describe('soft wall settings', () => {
     assert.equal(defaults.donationWall.enabled, false);
     assert.equal(defaults.donationWall.afterArticles, 5);
     assert.equal(defaults.donationWall.dismissDays, 7);
+    assert.equal(defaults.registrationWall.afterParagraph, 2);
+    assert.equal(defaults.donationWall.afterParagraph, 2);
     assert.equal(defaults.donationWall.continueLabel, '');
   });
 
   it('refuse bad values field by field', () => {
     const bad = promptSettingsSchema.safeParse({
       registrationWall: { afterArticles: 0, registerLabel: 'x'.repeat(41), colour: 'red' },
-      donationWall: { afterArticles: 2.5, dismissDays: 400, maxViewsPerWeek: -1 },
+      donationWall: {
+        afterArticles: 2.5,
+        afterParagraph: 0,
+        dismissDays: 400,
+        maxViewsPerWeek: -1,
+      },
     });
     assert.equal(bad.success, false);
     assert.deepEqual(bad.error?.issues.map((issue) => issue.path.join('.')).sort(), [
       'donationWall.afterArticles',
+      'donationWall.afterParagraph',
       'donationWall.dismissDays',
       'donationWall.maxViewsPerWeek',
       'registrationWall',
@@ -100,7 +108,7 @@ describeEachDialect('soft walls on pages', (getDatabase) => {
 
   it('renders both walls hidden, once, with their caps and attributed links, the same for everyone', async () => {
     const saved = await put({
-      registrationWall: { enabled: true, afterArticles: 2, maxViewsPerWeek: 4 },
+      registrationWall: { enabled: true, afterArticles: 2, afterParagraph: 3, maxViewsPerWeek: 4 },
       donationWall: { enabled: true, afterArticles: 4, dismissDays: 3 },
     });
     assert.equal(saved.statusCode, 200, saved.body);
@@ -124,7 +132,7 @@ describeEachDialect('soft walls on pages', (getDatabase) => {
       )?.[0] ?? '';
     assert.match(
       registration,
-      /data-after-articles="2" data-max-views="4" data-after-paragraph="2" aria-labelledby="support-registration-wall-title" hidden>/,
+      /data-after-articles="2" data-max-views="4" data-after-paragraph="3" aria-labelledby="support-registration-wall-title" hidden>/,
     );
     assert.match(
       registration,

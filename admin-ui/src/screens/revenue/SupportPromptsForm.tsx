@@ -33,6 +33,7 @@ export interface Prompts {
 interface Wall {
   enabled: boolean;
   afterArticles: number;
+  afterParagraph: number;
   heading: string;
   text: string;
   maxViewsPerWeek: number;
@@ -67,8 +68,10 @@ const numberKeys = [
   'banner.maxViewsPerWeek',
   'banner.dismissDays',
   'registrationWall.afterArticles',
+  'registrationWall.afterParagraph',
   'registrationWall.maxViewsPerWeek',
   'donationWall.afterArticles',
+  'donationWall.afterParagraph',
   'donationWall.maxViewsPerWeek',
   'donationWall.dismissDays',
 ] as const;
@@ -81,8 +84,10 @@ function numbersOf(p: Prompts): Numbers {
     'banner.maxViewsPerWeek': String(p.banner.maxViewsPerWeek),
     'banner.dismissDays': String(p.banner.dismissDays),
     'registrationWall.afterArticles': String(p.registrationWall.afterArticles),
+    'registrationWall.afterParagraph': String(p.registrationWall.afterParagraph),
     'registrationWall.maxViewsPerWeek': String(p.registrationWall.maxViewsPerWeek),
     'donationWall.afterArticles': String(p.donationWall.afterArticles),
+    'donationWall.afterParagraph': String(p.donationWall.afterParagraph),
     'donationWall.maxViewsPerWeek': String(p.donationWall.maxViewsPerWeek),
     'donationWall.dismissDays': String(p.donationWall.dismissDays),
   };
@@ -161,6 +166,8 @@ export function SupportPromptsForm({ initial }: { initial: PromptsAnswer }) {
     </FormField>
   );
   const capHint = 'How many times a reader sees it in 7 days; 0 for no limit.';
+  const paragraphHint =
+    'The wall stands after this paragraph of the story; the rest waits behind it. From 1 to 50.';
   const articlesHint =
     'Counted in the reader’s browser: different stories read in the last 30 days, this one included.';
 
@@ -238,6 +245,7 @@ export function SupportPromptsForm({ initial }: { initial: PromptsAnswer }) {
           onChange={(enabled) => setPlacement('registrationWall', { enabled })}
         />
         {number('registrationWall.afterArticles', 'From the reader’s story number', articlesHint)}
+        {number('registrationWall.afterParagraph', 'After paragraph', paragraphHint)}
         {text('registrationWall', 'heading', 'Heading', wording?.registrationWall.heading)}
         {text('registrationWall', 'text', 'Text', wording?.registrationWall.text, true)}
         {text(
@@ -266,6 +274,7 @@ export function SupportPromptsForm({ initial }: { initial: PromptsAnswer }) {
           onChange={(enabled) => setPlacement('donationWall', { enabled })}
         />
         {number('donationWall.afterArticles', 'From the reader’s story number', articlesHint)}
+        {number('donationWall.afterParagraph', 'After paragraph', paragraphHint)}
         {text('donationWall', 'heading', 'Heading', wording?.donationWall.heading)}
         {text('donationWall', 'text', 'Text', wording?.donationWall.text, true)}
         {text('donationWall', 'donateLabel', 'Donation button', wording?.donationWall.donateLabel)}
