@@ -14,6 +14,7 @@ import type { MastheadServices } from './jobs.js';
 import { isCacheableRequest } from './platform/cache/cacheable-request.js';
 import { cacheKeyFor } from './platform/cache/page-cache.js';
 import { serveCachedPage } from './platform/cache/serve-cached.js';
+import { registerEtags } from './platform/http/etag-hook.js';
 import { lazySchemaController } from './platform/http/lazy-schema-compilers.js';
 import { loadAccessKey } from './content/access/entitlement-cookie.js';
 import { lookupCachedPage } from './site/cached-variant.js';
@@ -91,5 +92,7 @@ export async function buildApp(
   await registerAnalyticsRoutes(app, services);
   await registerComments(app, services);
   await registerSiteRoutes(app, services);
+  // Last: it reads the Cache-Control the routes' own onSend hooks set.
+  registerEtags(app);
   return app;
 }
