@@ -167,7 +167,7 @@ export function SupportPromptsForm({ initial }: { initial: PromptsAnswer }) {
   );
   const capHint = 'How many times a reader sees it in 7 days; 0 for no limit.';
   const paragraphHint =
-    'The wall stands after this paragraph of the story; the rest waits behind it. From 1 to 50.';
+    'How much of the story a reader sees before the wall; the rest waits behind it. From 1 to 50.';
   const articlesHint =
     'Counted in the reader’s browser: different stories read in the last 30 days, this one included.';
 
@@ -245,7 +245,7 @@ export function SupportPromptsForm({ initial }: { initial: PromptsAnswer }) {
           onChange={(enabled) => setPlacement('registrationWall', { enabled })}
         />
         {number('registrationWall.afterArticles', 'From the reader’s story number', articlesHint)}
-        {number('registrationWall.afterParagraph', 'After paragraph', paragraphHint)}
+        {number('registrationWall.afterParagraph', 'Paragraphs above the wall', paragraphHint)}
         {text('registrationWall', 'heading', 'Heading', wording?.registrationWall.heading)}
         {text('registrationWall', 'text', 'Text', wording?.registrationWall.text, true)}
         {text(
@@ -274,7 +274,7 @@ export function SupportPromptsForm({ initial }: { initial: PromptsAnswer }) {
           onChange={(enabled) => setPlacement('donationWall', { enabled })}
         />
         {number('donationWall.afterArticles', 'From the reader’s story number', articlesHint)}
-        {number('donationWall.afterParagraph', 'After paragraph', paragraphHint)}
+        {number('donationWall.afterParagraph', 'Paragraphs above the wall', paragraphHint)}
         {text('donationWall', 'heading', 'Heading', wording?.donationWall.heading)}
         {text('donationWall', 'text', 'Text', wording?.donationWall.text, true)}
         {text('donationWall', 'donateLabel', 'Donation button', wording?.donationWall.donateLabel)}
