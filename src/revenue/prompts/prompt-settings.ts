@@ -11,6 +11,20 @@ import { patchJsonSetting, readJsonSetting } from '../../platform/settings/json-
 const text = (max: number) =>
   z.string().trim().max(max, `must be at most ${max} characters`).default('');
 const label = text(40);
+/** A whole number from `min` to `max`; `fallback` when missing. */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z
+    .number('must be a number')
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+/** The prompt (or wall) goes after this paragraph of the body (not shown when it is shorter). */
+const afterParagraph = (fallback: number) => wholeNumber(1, 50, fallback);
+/** After "Dismiss" (or "Continue reading"), it stays away this many days on that browser. */
+const dismissDays = wholeNumber(1, 365, 7);
+/** Show from the reader's Nth article in the period (counted in their browser). */
+const afterArticles = (fallback: number) => wholeNumber(1, 100, fallback);
 /** Views per reader per rolling week; 0 = no limit. */
 const viewsPerWeek = z
   .number('must be a number')
@@ -22,13 +36,7 @@ const viewsPerWeek = z
 const inlineSchema = z
   .object({
     enabled: z.boolean().default(true),
-    /** The prompt goes after this paragraph of the body (not shown when the body is shorter). */
-    afterParagraph: z
-      .number('must be a number')
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(50, 'must be at most 50')
-      .default(3),
+    afterParagraph: afterParagraph(3),
     heading: text(120),
     text: text(400),
     memberLabel: label,
@@ -60,34 +68,11 @@ const bannerSchema = z
     text: text(300),
     memberLabel: label,
     donateLabel: label,
-    /** After "Dismiss", the banner stays away this many days on that browser. */
-    dismissDays: z
-      .number('must be a number')
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(365, 'must be at most 365')
-      .default(7),
+    dismissDays,
     maxViewsPerWeek: viewsPerWeek,
   })
   .strict()
   .prefault({});
-
-/** Show from the reader's Nth article in the period (counted in their browser). */
-const afterArticles = (fallback: number) =>
-  z
-    .number('must be a number')
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(100, 'must be at most 100')
-    .default(fallback);
-
-/** The wall stands after this paragraph of the body (the rest is hidden behind it). */
-const wallAfterParagraph = z
-  .number('must be a number')
-  .int('must be a whole number')
-  .min(1, 'must be at least 1')
-  .max(50, 'must be at most 50')
-  .default(2);
 
 // Soft walls (ADR 0026, addendum "soft walls"): in the bytes of every public article, hidden;
 // support-walls.js counts the articles a browser read in the last 30 days and reveals one.
@@ -96,7 +81,7 @@ const registrationWallSchema = z
   .object({
     enabled: z.boolean().default(false),
     afterArticles: afterArticles(3),
-    afterParagraph: wallAfterParagraph,
+    afterParagraph: afterParagraph(2),
     heading: text(120),
     text: text(400),
     registerLabel: label,
@@ -110,19 +95,13 @@ const donationWallSchema = z
   .object({
     enabled: z.boolean().default(false),
     afterArticles: afterArticles(5),
-    afterParagraph: wallAfterParagraph,
+    afterParagraph: afterParagraph(2),
     heading: text(120),
     text: text(400),
     donateLabel: label,
     memberLabel: label,
     continueLabel: label,
-    /** After "Continue reading", the wall stays away this many days on that browser. */
-    dismissDays: z
-      .number('must be a number')
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(365, 'must be at most 365')
-      .default(7),
+    dismissDays,
     maxViewsPerWeek: viewsPerWeek,
   })
   .strict()
