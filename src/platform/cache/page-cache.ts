@@ -135,6 +135,11 @@ function representation(
   };
 }
 
+/** The ETag of these bytes, unquoted: 22 characters of their sha1 (for pages and API answers alike). */
+export function etagBaseOf(bytes: Buffer | string): string {
+  return createHash('sha1').update(bytes).digest('base64url').slice(0, 22);
+}
+
 /** What every representation of a page shares: the identity bytes, headers, ETag base. */
 function pageParts(input: StoreInput, now: number) {
   const surrogateKeys = [...new Set(input.surrogateKeys)];
@@ -151,7 +156,7 @@ function pageParts(input: StoreInput, now: number) {
     new Date(lastModifiedSeconds * 1000).toUTCString(),
   ];
   for (const [name, value] of Object.entries(input.extraHeaders ?? {})) base.push(name, value);
-  const etagBase = createHash('sha1').update(identity).digest('base64url').slice(0, 22);
+  const etagBase = etagBaseOf(identity);
   return { surrogateKeys, identity, lastModifiedSeconds, base, etagBase };
 }
 

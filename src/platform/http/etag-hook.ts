@@ -1,22 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { etagBaseOf } from '../cache/page-cache.js';
+import { matchesEtag } from '../cache/serve-cached.js';
 
 // ETags on every publicly cacheable answer Fastify renders (issue 13): the content API, search,
-// feeds' neighbours, 404 pages. Pages from the page cache already carry theirs (computed once
-// per stored representation, page-cache.ts); this covers the rest, so a CDN or browser that
-// revalidates gets a 304 instead of the bytes again. Only responses that say `public` and
-// have no validator of their own; the tag is the sha1 of the exact bytes sent.
-
-const weakPrefix = 'W/';
-
-/** If-None-Match against one ETag, with the weak comparison (RFC 9110 §13.1.2). */
-export function ifNoneMatchMatches(ifNoneMatch: string, etag: string): boolean {
-  if (ifNoneMatch.trim() === '*') return true;
-  return ifNoneMatch.split(',').some((candidate) => {
-    const tag = candidate.trim();
-    return (tag.startsWith(weakPrefix) ? tag.slice(2) : tag) === etag;
-  });
-}
+// public 404s. Pages from the page cache already carry theirs (computed once per stored
+// representation, page-cache.ts); this covers the rest, so a CDN or browser that revalidates
+// gets a 304 instead of the bytes again. Only responses that say `public` and have no validator
+// of their own; the tag is made from the exact bytes sent, as a page's is (etagBaseOf).
 
 function publicCacheable(reply: FastifyReply): boolean {
   const cacheControl = reply.getHeader('cache-control');
@@ -28,14 +18,10 @@ async function addEtag(request: FastifyRequest, reply: FastifyReply, payload: un
   if (reply.statusCode !== 200 && reply.statusCode !== 404) return payload;
   if (reply.hasHeader('etag') || !publicCacheable(reply)) return payload;
   if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload; // a stream
-  const etag = `"${createHash('sha1').update(payload).digest('base64url').slice(0, 22)}"`;
+  const etag = `"${etagBaseOf(payload)}"`;
   void reply.header('etag', etag);
   const ifNoneMatch = request.headers['if-none-match'];
-  if (
-    reply.statusCode === 200 &&
-    ifNoneMatch !== undefined &&
-    ifNoneMatchMatches(ifNoneMatch, etag)
-  ) {
+  if (reply.statusCode === 200 && ifNoneMatch !== undefined && matchesEtag(ifNoneMatch, etag)) {
     void reply.code(304);
     reply.removeHeader('content-length');
     return '';
