@@ -8,6 +8,7 @@ import { createSmtpBulkTransport } from './bulk-transport.js';
 import { countDeliveries } from './delivery.repository.js';
 import { createIssue, startSend } from './issue.service.js';
 import { runSendLane, type SendEngineDeps } from './send-engine.js';
+import { headerLine } from '../platform/mail/test-fixtures/smtp-sink.js';
 import { startBehavingSink, type BehavingSink } from './test-fixtures/behaving-smtp-sink.js';
 import { buildNewsletter, buildSubscribers } from './test-fixtures/newsletter-factories.js';
 import { suppressAddress } from './subscriber.repository.js';
@@ -113,16 +114,12 @@ describeEachDialect('newsletter sending engine', (getDatabase) => {
     assert.equal(issueRow.recipients_total, emails.length);
 
     const parsed = await simpleParser(sink.raw.get('ok-1@example.org') ?? '');
-    const headerLine = (key: string) =>
-      (parsed.headerLines.find((h) => h.key === key)?.line ?? '')
-        .replace(/^[^:]+:\s*/, '')
-        .replace(/\r?\n\s+/g, ' ');
-    const listUnsubscribe = headerLine('list-unsubscribe');
+    const listUnsubscribe = headerLine(parsed, 'list-unsubscribe');
     assert.match(
       listUnsubscribe,
       /^<https:\/\/news\.test\/newsletters\/unsubscribe\?token=m\.\d+\.\d+\.[\w-]+>, <mailto:unsubscribe\+m\.\d+\.\d+\.[\w-]+@news\.test>$/,
     );
-    assert.equal(headerLine('list-unsubscribe-post'), 'List-Unsubscribe=One-Click');
+    assert.equal(headerLine(parsed, 'list-unsubscribe-post'), 'List-Unsubscribe=One-Click');
     assert.match(parsed.text ?? '', /Hello Olena <Ko>,/);
     assert.match(parsed.text ?? '', /https:\/\/news\.test\/newsletters\/unsubscribe\?token=/);
     const html = String(parsed.html);

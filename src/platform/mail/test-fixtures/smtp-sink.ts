@@ -5,6 +5,17 @@ import { SMTPServer } from 'smtp-server';
 // A real SMTP server on 127.0.0.1 (port 0) for tests: accepts everything, keeps each message
 // parsed with its envelope, and lets a test wait for the next one.
 
+/**
+ * A header as it was sent, unfolded (mailparser folds List-* and others into structures):
+ * the value after "Name: ", or '' when the message has no such header.
+ */
+export function headerLine(mail: ParsedMail, name: string): string {
+  const key = name.toLowerCase();
+  return (mail.headerLines.find((h) => h.key === key)?.line ?? '')
+    .replace(/^[^:]+:\s*/, '')
+    .replace(/\r?\n\s+/g, ' ');
+}
+
 export interface ReceivedMail {
   envelopeFrom: string | false;
   recipients: string[];
