@@ -85,6 +85,25 @@ export function listBriefingLatest(
     .execute();
 }
 
+/**
+ * Those of `ids` that the briefing may still read: published and in the language (a story
+ * unpublished, deleted or moved to another language is not returned). In no particular order.
+ */
+export function listBriefingStoriesByIds(
+  executor: Executor,
+  language: string,
+  ids: readonly number[],
+): Promise<BriefingStoryRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return executor
+    .selectFrom('articles')
+    .select(storyColumns)
+    .where('articles.id', 'in', [...ids])
+    .where('articles.status', '=', 'published')
+    .where('articles.language', '=', language)
+    .execute();
+}
+
 /** The languages with a story published since `since` (ISO), each gets a briefing. */
 export async function listBriefingLanguages(executor: Executor, since: string): Promise<string[]> {
   const rows = await executor
@@ -209,6 +228,21 @@ export async function saveBriefing(executor: Executor, row: AudioBriefingRow): P
     .insertInto('audio_briefings')
     .values(row)
     .onConflict((oc) => oc.columns(['language', 'local_date']).doUpdateSet(changes))
+    .execute();
+}
+
+/** Records where a briefing's stories came from when its audio stays as it is. */
+export async function updateBriefingSources(
+  executor: Executor,
+  language: string,
+  localDate: string,
+  storySources: string,
+): Promise<void> {
+  await executor
+    .updateTable('audio_briefings')
+    .set({ story_sources: storySources })
+    .where('language', '=', language)
+    .where('local_date', '=', localDate)
     .execute();
 }
 

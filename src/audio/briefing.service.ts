@@ -2,7 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { nowIso } from '../platform/db/database.js';
 import { readSiteSettings } from '../platform/settings/site-settings.js';
 import { audioKey } from './audio-files.js';
-import { chooseBriefingLineup } from './briefing-lineup.js';
+import {
+  type BriefingLineupEntry,
+  chooseBriefingLineupWithSources,
+  readStoredBriefingLineup,
+  type StoredBriefingStory,
+} from './briefing-lineup.js';
 import { shiftLocalDate } from './briefing-schedule.js';
 import { readBriefingSettings } from './briefing-settings.js';
 import { baseLanguage, briefingUnits, introIndex } from './briefing-text.js';
@@ -12,7 +17,9 @@ import {
   listBriefingLatest,
   listBriefingMostRead,
   listBriefingPicks,
+  listBriefingStoriesByIds,
   saveBriefing,
+  updateBriefingSources,
 } from './briefing.repository.js';
 import { selectEncoder } from './encode/encoder.js';
 import { lexiconFor } from './lexicon.repository.js';
@@ -42,25 +49,51 @@ export interface BriefingResult {
 /** The surrogate keys of what shows the briefing: the home page and the briefing podcast. */
 export const briefingPurgeKeys = ['home', 'podcast-briefing'];
 
-/** The stories of a language's briefing for a local date, in reading order. */
+/**
+ * The line-up of a language's briefing for a local date, in reading order, with each story's
+ * source. `stored` is the line-up of the briefing being regenerated: its most-read and latest
+ * stories that are still published in the language keep their places (the standings are not
+ * read again for them); only free places are filled from the current most read and latest.
+ */
+export async function selectBriefingLineup(
+  executor: BriefingDeps['database']['db'],
+  language: string,
+  localDate: string,
+  limit: number,
+  stored: readonly StoredBriefingStory[] = [],
+): Promise<BriefingLineupEntry<BriefingStoryRow>[]> {
+  const storedIds = stored.filter((s) => s.source !== 'pick').map((s) => s.id);
+  // Most read "of the last day": the day before the briefing's and the briefing's own so far.
+  const [picks, mostRead, latest, eligible] = await Promise.all([
+    listBriefingPicks(executor, language, limit),
+    listBriefingMostRead(executor, language, [shiftLocalDate(localDate, -1), localDate], limit),
+    listBriefingLatest(executor, language, limit),
+    listBriefingStoriesByIds(executor, language, storedIds),
+  ]);
+  const byId = new Map(eligible.map((story) => [story.id, story]));
+  const kept = stored.flatMap((entry) => {
+    const story = byId.get(entry.id);
+    return story ? [{ story, source: entry.source }] : [];
+  });
+  return chooseBriefingLineupWithSources({ picks, mostRead, latest, kept }, limit);
+}
+
+/** The stories of a language's first briefing for a local date, in reading order. */
 export async function selectBriefingStories(
   executor: BriefingDeps['database']['db'],
   language: string,
   localDate: string,
   limit: number,
 ): Promise<BriefingStoryRow[]> {
-  // Most read "of the last day": the day before the briefing's and the briefing's own so far.
-  const [picks, mostRead, latest] = await Promise.all([
-    listBriefingPicks(executor, language, limit),
-    listBriefingMostRead(executor, language, [shiftLocalDate(localDate, -1), localDate], limit),
-    listBriefingLatest(executor, language, limit),
-  ]);
-  return chooseBriefingLineup({ picks, mostRead, latest }, limit);
+  const lineup = await selectBriefingLineup(executor, language, localDate, limit);
+  return lineup.map((entry) => entry.story);
 }
 
 /**
  * Makes (or remakes) the briefing of `language` for `localDate`. Nothing is synthesized when
- * the line-up, its words and the voice are those of the stored briefing.
+ * the line-up, its words and the voice are those of the stored briefing. A remake keeps the
+ * stored briefing's most-read and latest stories (selectBriefingLineup): what changes is what
+ * the editors changed.
  */
 export async function buildBriefing(
   deps: BriefingDeps,
@@ -72,7 +105,15 @@ export async function buildBriefing(
   const [settings, site] = await Promise.all([readBriefingSettings(db), readSiteSettings(db)]);
   const none = { language, localDate, articleIds: [], synthesized: 0 };
   if (!settings.enabled) return { status: 'skipped', ...none };
-  const stories = await selectBriefingStories(db, language, localDate, settings.stories);
+  const previous = await findBriefing(db, language, localDate);
+  const lineup = await selectBriefingLineup(
+    db,
+    language,
+    localDate,
+    settings.stories,
+    previous ? readStoredBriefingLineup(previous) : [],
+  );
+  const stories = lineup.map((entry) => entry.story);
   const { engine, voice } = await chooseArticleVoice(deps, { id: 0, language });
   const engineVersion = `${engine.id}@${await engine.version()}`;
   const encoder = deps.encoder ?? (await selectEncoder());
@@ -87,11 +128,17 @@ export async function buildBriefing(
   });
   if (units.length === 0) return { status: 'skipped', ...none };
   const articleIds = units.filter((u) => u.index > 0).map((u) => u.index);
+  // Units keep the line-up's order; a story with nothing to say has no unit and no source.
+  const storySources = JSON.stringify(
+    lineup.filter((entry) => articleIds.includes(entry.story.id)).map((entry) => entry.source),
+  );
   const sourceHash = createHash('sha256')
     .update(JSON.stringify([units.map((u) => u.spoken), voice, engineVersion, encoder.variant]))
     .digest('hex');
-  const previous = await findBriefing(db, language, localDate);
-  if (previous?.source_hash === sourceHash)
+  if (previous?.source_hash === sourceHash) {
+    // The same audio, but a story may have changed source (a most-read story picked).
+    if (previous.story_sources !== storySources)
+      await updateBriefingSources(db, language, localDate, storySources);
     return {
       status: 'unchanged',
       language,
@@ -101,6 +148,7 @@ export async function buildBriefing(
       articleIds,
       synthesized: 0,
     };
+  }
 
   const audio = await synthesizeUnits(
     deps.storage,
@@ -126,6 +174,7 @@ export async function buildBriefing(
     bytes: audio.mp3.length,
     duration_ms: audio.durationMs,
     article_ids: JSON.stringify(articleIds),
+    story_sources: storySources,
     titles: JSON.stringify(titles),
     paragraphs: JSON.stringify(audio.paragraphs),
     spoken_text: units.map((u) => u.spoken).join('\n'),

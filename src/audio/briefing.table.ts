@@ -15,6 +15,12 @@ export interface AudioBriefingTable {
   duration_ms: number;
   /** JSON array of the article ids read, in order. */
   article_ids: string;
+  /**
+   * JSON array of where each of `article_ids` came from, in the same order: `pick`,
+   * `most-read` or `latest` (migration 2026120812-briefing-story-sources); NULL on briefings
+   * made before it was recorded.
+   */
+  story_sources: string | null;
   /** JSON array of their headlines (the podcast item's description). */
   titles: string;
   /** JSON array of NarrationParagraph: the intro (−1), each story (its article id), the outro (−2). */

@@ -29,6 +29,7 @@ import * as narrationVoices from './migrations/2026120710-narration-voices.js';
 import * as memberSignups from './migrations/2026120811-member-signups.js';
 import * as audioBriefings from './migrations/2026120709-audio-briefings.js';
 import * as narrationFullAudio from './migrations/2026120801-narration-full-audio.js';
+import * as briefingStorySources from './migrations/2026120812-briefing-story-sources.js';
 
 // A static list (not a folder scan) so migrations work the same from src/ under tsx and from dist/.
 const migrations: Record<string, Migration> = {
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '2026120811-member-signups': memberSignups,
   '2026120709-audio-briefings': audioBriefings,
   '2026120801-narration-full-audio': narrationFullAudio,
+  '2026120812-briefing-story-sources': briefingStorySources,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
